@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# bzboot: one non-recursive Makefile. Each directory lists its sources in
+# its own module.mk; this file holds the toolchains and the top targets.
+#
+#   make          build stage1, stage2 and the host tool into build/
+#   make demo     install what is missing, build, boot build/demo.img in QEMU
+#   make check    install what is missing, build, run every test
+#   V=1           show the commands
+
+.DELETE_ON_ERROR:
+.SECONDEXPANSION:
+.SECONDARY:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+
+B := build
+VERSION := 0.1.0
+
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+# --- toolchains ---------------------------------------------------------
+NASM    ?= nasm
+CC      ?= gcc
+LD      ?= ld
+OBJCOPY ?= objcopy
+HOSTCC  ?= gcc
+CLANG   ?= clang
+PYTHON  ?= /usr/bin/python3
+
+# Target C: 32-bit flat protected mode, one CPU mode only (docs/architecture.md).
+TARGET_CFLAGS := -m32 -march=i386 -mgeneral-regs-only -ffreestanding \
+	-fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-builtin -fno-strict-aliasing -fcf-protection=none \
+	--param=min-pagesize=0 -mregparm=3 -mpreferred-stack-boundary=2 \
+	-ffunction-sections -fdata-sections \
+	-Os -std=gnu11 -Wall -Wextra -Werror=implicit-function-declaration \
+	-MMD -MP -DBZ_VERSION='"$(VERSION)"'
+TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-dynamic-linker -z noexecstack \
+	--build-id=none --gc-sections
+
+# Host C: the pure modules (protocol/, fs/, cmdline/) and tools, sanitized.
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -MMD -MP \
+	-fsanitize=address,undefined -fno-omit-frame-pointer \
+	-DBZ_VERSION='"$(VERSION)"'
+HOST_LDFLAGS := -fsanitize=address,undefined
+TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -MMD -MP \
+	-DBZ_VERSION='"$(VERSION)"'
+
+# Include paths: the pure modules see only each other, never stage2/.
+PURE_INC := -I.
+
+all:
+
+# Pure-module sources, filled by the module.mk files below.
+PROTOCOL_SRCS :=
+FS_SRCS :=
+CMDLINE_SRCS :=
+UNIT_TESTS :=
+FUZZ_TARGETS :=
+
+include protocol/module.mk
+include fs/module.mk
+include cmdline/module.mk
+include stage1/module.mk
+include stage2/module.mk
+include tools/module.mk
+include tests/unit/module.mk
+
+PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
+
+# --- generic rules ------------------------------------------------------
+$(B)/target/%.o: %.c
+	$(call msg,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(TARGET_CFLAGS) $(PURE_INC) -Istage2/libc \
+		$(if $(filter stage2/%,$<),$(STAGE2_INC)) -c $< -o $@
+
+$(B)/target/%.o: %.asm
+	$(call msg,NASM,$@)
+	@mkdir -p $(@D)
+	$(Q)$(NASM) -f elf32 -Istage2/ $(NASMFLAGS_EXTRA) -MD $(@:.o=.d) -MP $< -o $@
+
+$(B)/host/%.o: %.c
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(PURE_INC) -c $< -o $@
+
+$(B)/tool/%.o: %.c
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(PURE_INC) -I$(B) -c $< -o $@
+
+all: $(B)/stage1/mbr.bin $(B)/stage2.bin $(B)/bzboot
+
+# --- top targets --------------------------------------------------------
+.PHONY: all setup demo check unit clean
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	@$(MAKE) --no-print-directory all
+	@$(PYTHON) tests/support/demo.py
+
+unit: $(UNIT_TESTS)
+
+check: setup
+	@$(MAKE) --no-print-directory all unit
+	@bash tests/run-all.sh
+
+clean:
+	rm -rf $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
+		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
+		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
