@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The kernel command line: building it in SYSLINUX's order and reading
+ * the options the loader itself must act on (vga=, mem=, initrd=). */
+#ifndef BZ_CMDLINE_KCMDLINE_H
+#define BZ_CMDLINE_KCMDLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum kcmd_error {
+	KCMD_OK = 0,
+	KCMD_ETOOLONG = -1,  /* does not fit; nothing was cut short */
+	KCMD_ENOTFOUND = -2, /* option absent */
+	KCMD_EINVAL = -3,    /* NULL argument or unreadable value */
+	KCMD_ERANGE = -4,    /* number too big */
+};
+
+/* vid_mode values for the vga= words (boot.rst "Special Command Line
+ * Options"); "current" is SYSLINUX's extra. */
+#define KCMD_VGA_NORMAL	 0xFFFF
+#define KCMD_VGA_EXT	 0xFFFE
+#define KCMD_VGA_ASK	 0xFFFD
+#define KCMD_VGA_CURRENT 0x0F04
+
+/* The parts of a SYSLINUX command line, in the order it puts them:
+ * "BOOT_IMAGE=<image> <kernel_args> <append> initrd=<initrd> <extra>".
+ * NULL or blank parts are left out (no "initrd=" for an empty initrd). */
+struct kcmd_parts {
+	const char *image;	 /* file name as written in the config */
+	const char *kernel_args; /* words after the file on the KERNEL line */
+	const char *append;	 /* APPEND in force */
+	const char *initrd;	 /* INITRD list: becomes "initrd=<list>" */
+	const char *extra;	 /* what the user typed after the name */
+};
+
+/* Joins the parts with single spaces (each part's outer blanks dropped).
+ * Returns the length (without NUL), or KCMD_ETOOLONG when it exceeds
+ * max_len characters (the kernel's cmdline_size) or out_size - 1; then
+ * out is "" so nothing truncated is ever booted. */
+int kcmd_build_parts(char *out, size_t out_size, size_t max_len,
+		     const struct kcmd_parts *parts);
+/* "BOOT_IMAGE=<image> <append> <extra>", same rules. */
+int kcmd_build(char *out, size_t out_size, size_t max_len, const char *image,
+	       const char *append, const char *extra);
+
+/* Finds the LAST word "name=value" (the kernel's rule for repeated
+ * options) before a lone "--" (after it, words belong to init). A value,
+ * or the whole word, may be in double quotes as the kernel's next_arg()
+ * allows; the quotes are not copied. Returns the value length, or
+ * KCMD_ENOTFOUND, KCMD_ETOOLONG (val_size too small; val is ""),
+ * KCMD_EINVAL. "xvga=1" is not vga, a bare "vga" has no value. */
+int kcmd_get_option(const char *cmdline, const char *name, char *val,
+		    size_t val_size);
+/* The same, but the FIRST occurrence: SYSLINUX loads the initrd list of
+ * the first "initrd=" it finds, so an initrd= in APPEND beats INITRD. */
+int kcmd_get_option_first(const char *cmdline, const char *name, char *val,
+			  size_t val_size);
+
+/* Steps through a comma-separated list ("a,b,c", as initrd= takes):
+ * copies the next non-empty item and advances *cursor. Returns its
+ * length, KCMD_ENOTFOUND at the end, KCMD_ETOOLONG (item skipped). */
+int kcmd_list_next(const char **cursor, char *item, size_t item_size);
+
+/* normal=0xFFFF ext=0xFFFE ask=0xFFFD current=0x0F04 (words in any case,
+ * "extended" too), else a C-notation integer (0x.., octal 0.., decimal)
+ * up to 0xFFFF using the whole string. KCMD_EINVAL / KCMD_ERANGE. */
+int kcmd_parse_vga(const char *val, uint16_t *mode);
+/* <n>[KMGTPE] as the kernel's memparse(): n in C notation, suffix in any
+ * case, anything after the suffix ignored (as parse_memopt ignores it).
+ * 0 or no number is KCMD_EINVAL (the kernel rejects mem=0); overflow is
+ * KCMD_ERANGE. "nopentium" is not a size: *bytes = UINT64_MAX (no
+ * limit) and 0 is returned. */
+int kcmd_parse_mem(const char *val, uint64_t *bytes);
+
+const char *kcmd_strerror(int err);
+
+#endif

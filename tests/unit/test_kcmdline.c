@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* cmocka tests for cmdline/kcmdline.c: command-line assembly and the
+ * vga=, mem=, initrd= options the loader reads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cmdline/kcmdline.h"
+
+static char out[4096];
+static char val[256];
+
+static void test_build_order(void **state)
+{
+	(void)state;
+	assert_int_equal(kcmd_build(out, sizeof(out), 2047, "/vmlinuz",
+				    "root=/dev/sda1 ro", "single"),
+			 44);
+	assert_string_equal(out,
+			    "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro single");
+
+	/* SYSLINUX's full order, INITRD becoming "initrd=". */
+	struct kcmd_parts p = {
+	    .image = "/boot/vmlinuz",
+	    .kernel_args = "quiet",
+	    .append = "root=/dev/sda2",
+	    .initrd = "/a.img,/b.img",
+	    .extra = "init=/bin/sh",
+	};
+	assert_int_equal(kcmd_build_parts(out, sizeof(out), 2047, &p), 79);
+	assert_string_equal(out,
+			    "BOOT_IMAGE=/boot/vmlinuz quiet "
+			    "root=/dev/sda2 initrd=/a.img,/b.img init=/bin/sh");
+}
+
+static void test_build_empty_parts(void **state)
+{
+	(void)state;
+	assert_int_equal(kcmd_build(out, sizeof(out), 255, "vmlinuz", "", NULL),
+			 18);
+	assert_string_equal(out, "BOOT_IMAGE=vmlinuz");
+	assert_int_equal(
+	    kcmd_build(out, sizeof(out), 255, "vmlinuz", NULL, "  quiet  "),
+	    24);
+	assert_string_equal(out, "BOOT_IMAGE=vmlinuz quiet");
+	/* Outer blanks go; blanks inside a part stay as written. */
+	assert_int_equal(
+	    kcmd_build(out, sizeof(out), 255, "k", " \ta  b\t ", " c "), 19);
+	assert_string_equal(out, "BOOT_IMAGE=k a  b c");
+	assert_int_equal(kcmd_build(out, sizeof(out), 255, "", " ", NULL), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(kcmd_build(out, sizeof(out), 255, NULL, "a=1", "b"),
+			 5);
+	assert_string_equal(out, "a=1 b");
+
+	struct kcmd_parts p = {.image = "k", .initrd = "  "};
+	assert_int_equal(kcmd_build_parts(out, sizeof(out), 255, &p), 12);
+	assert_string_equal(out, "BOOT_IMAGE=k");
+}
+
+static void test_build_too_long(void **state)
+{
+	(void)state;
+	/* "BOOT_IMAGE=k a=1 xyz" is 20 characters. */
+	assert_int_equal(kcmd_build(out, sizeof(out), 20, "k", "a=1", "xyz"),
+			 20);
+	assert_string_equal(out, "BOOT_IMAGE=k a=1 xyz");
+	assert_int_equal(kcmd_build(out, sizeof(out), 19, "k", "a=1", "xyz"),
+			 KCMD_ETOOLONG);
+	assert_string_equal(out, ""); /* never a cut-off line */
+	/* The buffer limits as well: 21 bytes hold 20 characters + NUL. */
+	assert_int_equal(kcmd_build(out, 21, 1000, "k", "a=1", "xyz"), 20);
+	assert_int_equal(kcmd_build(out, 20, 1000, "k", "a=1", "xyz"),
+			 KCMD_ETOOLONG);
+	assert_int_equal(kcmd_build(out, 0, 1000, "k", NULL, NULL),
+			 KCMD_ETOOLONG);
+	/* The pre-2.06 limit of 255 with a 255/256-character line. */
+	char append[300];
+	memset(append, 'x', sizeof(append));
+	append[255 - 13] = '\0'; /* "BOOT_IMAGE=k " is 13 */
+	assert_int_equal(kcmd_build(out, sizeof(out), 255, "k", append, NULL),
+			 255);
+	assert_int_equal(kcmd_build(out, sizeof(out), 255, "k", append, "y"),
+			 KCMD_ETOOLONG);
+	assert_int_equal(kcmd_build(NULL, 10, 10, "k", NULL, NULL),
+			 KCMD_EINVAL);
+}
+
+static void test_option_last_wins(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    kcmd_get_option("vga=791 quiet vga=0x317", "vga", val, sizeof(val)),
+	    5);
+	assert_string_equal(val, "0x317");
+	assert_int_equal(kcmd_get_option_first("vga=791 quiet vga=0x317", "vga",
+					       val, sizeof(val)),
+			 3);
+	assert_string_equal(val, "791");
+	assert_int_equal(
+	    kcmd_get_option("\tmem=512M\n", "mem", val, sizeof(val)), 4);
+	assert_string_equal(val, "512M");
+	assert_int_equal(kcmd_get_option("vga=", "vga", val, sizeof(val)), 0);
+	assert_string_equal(val, "");
+}
+
+static void test_option_whole_word(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    kcmd_get_option("xvga=1 vgax=2 vga", "vga", val, sizeof(val)),
+	    KCMD_ENOTFOUND);
+	assert_int_equal(kcmd_get_option("BOOT_IMAGE=initrd=x noinitrd",
+					 "initrd", val, sizeof(val)),
+			 KCMD_ENOTFOUND);
+	assert_int_equal(kcmd_get_option("", "vga", val, sizeof(val)),
+			 KCMD_ENOTFOUND);
+	assert_int_equal(kcmd_get_option("   ", "vga", val, sizeof(val)),
+			 KCMD_ENOTFOUND);
+	assert_int_equal(kcmd_get_option("a=b=c", "a", val, sizeof(val)), 3);
+	assert_string_equal(val, "b=c");
+	/* Words after a lone "--" are for init, not the kernel. */
+	assert_int_equal(
+	    kcmd_get_option("mem=1G -- mem=2G", "mem", val, sizeof(val)), 2);
+	assert_string_equal(val, "1G");
+	assert_int_equal(kcmd_get_option("--x mem=2G", "mem", val, sizeof(val)),
+			 2);
+	assert_string_equal(val, "2G");
+	assert_int_equal(kcmd_get_option(NULL, "vga", val, sizeof(val)),
+			 KCMD_EINVAL);
+	assert_int_equal(kcmd_get_option("vga=1", "", val, sizeof(val)),
+			 KCMD_EINVAL);
+}
+
+static void test_option_quotes(void **state)
+{
+	(void)state;
+	assert_int_equal(kcmd_get_option("a=1 initrd=\"/my files/i.img\" b",
+					 "initrd", val, sizeof(val)),
+			 15);
+	assert_string_equal(val, "/my files/i.img");
+	assert_int_equal(kcmd_get_option("\"initrd=/x y.img\" quiet", "initrd",
+					 val, sizeof(val)),
+			 8);
+	assert_string_equal(val, "/x y.img");
+	/* A quoted blank does not end the word, so "vga=2" here is text. */
+	assert_int_equal(
+	    kcmd_get_option("opt=\"a vga=2\" vga=3", "vga", val, sizeof(val)),
+	    1);
+	assert_string_equal(val, "3");
+	assert_int_equal(
+	    kcmd_get_option("vga=\"ask\"", "vga", val, sizeof(val)), 3);
+	assert_string_equal(val, "ask");
+}
+
+static void test_option_too_long(void **state)
+{
+	char small[4];
+
+	(void)state;
+	assert_int_equal(
+	    kcmd_get_option("vga=791", "vga", small, sizeof(small)), 3);
+	assert_string_equal(small, "791");
+	assert_int_equal(
+	    kcmd_get_option("vga=0x317", "vga", small, sizeof(small)),
+	    KCMD_ETOOLONG);
+	assert_string_equal(small, "");
+}
+
+static void test_list_next(void **state)
+{
+	const char *cur = "/a.img,,/b.img,";
+
+	(void)state;
+	assert_int_equal(kcmd_list_next(&cur, val, sizeof(val)), 6);
+	assert_string_equal(val, "/a.img");
+	assert_int_equal(kcmd_list_next(&cur, val, sizeof(val)), 6);
+	assert_string_equal(val, "/b.img");
+	assert_int_equal(kcmd_list_next(&cur, val, sizeof(val)),
+			 KCMD_ENOTFOUND);
+	cur = "abcd,e";
+	assert_int_equal(kcmd_list_next(&cur, val, 4), KCMD_ETOOLONG);
+	assert_int_equal(kcmd_list_next(&cur, val, 4), 1);
+	assert_string_equal(val, "e");
+}
+
+static void test_parse_vga(void **state)
+{
+	uint16_t mode = 0x1234;
+
+	(void)state;
+	assert_int_equal(kcmd_parse_vga("normal", &mode), 0);
+	assert_int_equal(mode, 0xFFFF);
+	assert_int_equal(kcmd_parse_vga("ext", &mode), 0);
+	assert_int_equal(mode, 0xFFFE);
+	assert_int_equal(kcmd_parse_vga("EXTENDED", &mode), 0);
+	assert_int_equal(mode, 0xFFFE);
+	assert_int_equal(kcmd_parse_vga("Ask", &mode), 0);
+	assert_int_equal(mode, 0xFFFD);
+	assert_int_equal(kcmd_parse_vga("current", &mode), 0);
+	assert_int_equal(mode, 0x0F04);
+	assert_int_equal(kcmd_parse_vga("791", &mode), 0);
+	assert_int_equal(mode, 791);
+	assert_int_equal(kcmd_parse_vga("0x317", &mode), 0);
+	assert_int_equal(mode, 0x317);
+	assert_int_equal(kcmd_parse_vga("0X317", &mode), 0);
+	assert_int_equal(mode, 0x317);
+	assert_int_equal(kcmd_parse_vga("0317", &mode), 0);
+	assert_int_equal(mode, 0317);
+	assert_int_equal(kcmd_parse_vga("0", &mode), 0);
+	assert_int_equal(mode, 0);
+	assert_int_equal(kcmd_parse_vga("0xFFFF", &mode), 0);
+	assert_int_equal(mode, 0xFFFF);
+
+	mode = 0x1234;
+	assert_int_equal(kcmd_parse_vga("", &mode), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_vga("norm", &mode), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_vga("normalx", &mode), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_vga("0x31g", &mode), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_vga("08", &mode), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_vga("-1", &mode), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_vga("791 ", &mode), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_vga("0x10000", &mode), KCMD_ERANGE);
+	assert_int_equal(kcmd_parse_vga("99999999999999999999999", &mode),
+			 KCMD_ERANGE);
+	assert_int_equal(mode, 0x1234); /* untouched on error */
+	assert_int_equal(kcmd_parse_vga(NULL, &mode), KCMD_EINVAL);
+}
+
+static void test_parse_mem(void **state)
+{
+	uint64_t b = 7;
+
+	(void)state;
+	assert_int_equal(kcmd_parse_mem("512M", &b), 0);
+	assert_true(b == 512ull << 20);
+	assert_int_equal(kcmd_parse_mem("2g", &b), 0);
+	assert_true(b == 2ull << 30);
+	assert_int_equal(kcmd_parse_mem("640K", &b), 0);
+	assert_true(b == 640ull << 10);
+	assert_int_equal(kcmd_parse_mem("1T", &b), 0);
+	assert_true(b == 1ull << 40);
+	assert_int_equal(kcmd_parse_mem("3P", &b), 0);
+	assert_true(b == 3ull << 50);
+	assert_int_equal(kcmd_parse_mem("15E", &b), 0);
+	assert_true(b == 15ull << 60);
+	assert_int_equal(kcmd_parse_mem("0x8000000", &b), 0);
+	assert_true(b == 0x8000000ull);
+	assert_int_equal(kcmd_parse_mem("010M", &b), 0); /* octal */
+	assert_true(b == 8ull << 20);
+	assert_int_equal(kcmd_parse_mem("123456789", &b), 0);
+	assert_true(b == 123456789ull);
+	/* memparse stops after the suffix; the kernel ignores the rest. */
+	assert_int_equal(kcmd_parse_mem("512MB", &b), 0);
+	assert_true(b == 512ull << 20);
+	assert_int_equal(kcmd_parse_mem("nopentium", &b), 0);
+	assert_true(b == UINT64_MAX);
+
+	b = 7;
+	assert_int_equal(kcmd_parse_mem("", &b), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_mem("M", &b), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_mem("abc", &b), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_mem("0", &b), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_mem("0M", &b), KCMD_EINVAL);
+	assert_int_equal(kcmd_parse_mem("16E", &b), KCMD_ERANGE);
+	assert_int_equal(kcmd_parse_mem("18446744073709551616", &b),
+			 KCMD_ERANGE);
+	assert_int_equal(b, 7);
+	assert_int_equal(kcmd_parse_mem("18446744073709551615", &b), 0);
+	assert_true(b == UINT64_MAX);
+	assert_int_equal(kcmd_parse_mem(NULL, &b), KCMD_EINVAL);
+}
+
+static void test_strerror(void **state)
+{
+	(void)state;
+	assert_string_equal(kcmd_strerror(KCMD_ETOOLONG),
+			    "command line too long");
+	assert_string_equal(kcmd_strerror(KCMD_ENOTFOUND), "option not found");
+	assert_string_equal(kcmd_strerror(KCMD_EINVAL), "invalid value");
+	assert_string_equal(kcmd_strerror(KCMD_ERANGE), "value out of range");
+	assert_string_equal(kcmd_strerror(-42), "unknown error");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_build_order),
+	    cmocka_unit_test(test_build_empty_parts),
+	    cmocka_unit_test(test_build_too_long),
+	    cmocka_unit_test(test_option_last_wins),
+	    cmocka_unit_test(test_option_whole_word),
+	    cmocka_unit_test(test_option_quotes),
+	    cmocka_unit_test(test_option_too_long),
+	    cmocka_unit_test(test_list_next),
+	    cmocka_unit_test(test_parse_vga),
+	    cmocka_unit_test(test_parse_mem),
+	    cmocka_unit_test(test_strerror),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
