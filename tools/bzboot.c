@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bzboot: the host tool. Finds the command in a table and runs it; the
+// commands live in their own files (install.c).
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tools/bzboot.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+};
+
+/* `inspect` (read-only report of what a disk holds) will join here. */
+static const struct command commands[] = {
+    {"install", cmd_install, cmd_install_help},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	fputs("usage: bzboot COMMAND [OPTION]... ARG...\n"
+	      "       bzboot --help | --version\n"
+	      "\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fputs(commands[i].help, out);
+	fputs("\n"
+	      "Exit status: 0 done, 1 refused or failed (the message says "
+	      "why),\n"
+	      "2 bad command line.\n"
+	      "Documentation: docs/install.md\n",
+	      out);
+}
+
+static void vmessage(const char *fmt, va_list ap)
+{
+	fputs("bzboot: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void bz_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+}
+
+int bz_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	usage(stderr);
+	return BZ_EXIT_USAGE;
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc < 2)
+		return bz_usage_error("no command given");
+	if (is_help(argv[1])) {
+		usage(stdout);
+		return BZ_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("bzboot %s\n", BZ_VERSION);
+		return BZ_EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		return bz_usage_error("unknown %s '%s'",
+				      argv[1][0] == '-' ? "option" : "command",
+				      argv[1]);
+	if (argc == 3 && is_help(argv[2])) {
+		usage(stdout);
+		return BZ_EXIT_OK;
+	}
+	return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The stage1 and stage2 images built into bzboot, so one file installs.
+ * The Makefile names the files (BZ_STAGE1_BIN, BZ_STAGE2_BIN).
+ */
+#ifndef BZ_STAGE1_BIN
+#define BZ_STAGE1_BIN "build/stage1/mbr.bin"
+#endif
+#ifndef BZ_STAGE2_BIN
+#define BZ_STAGE2_BIN "build/stage2.bin"
+#endif
+
+	.section .rodata.bz_images, "a"
+
+	.balign 16
+	.global bz_stage1_start, bz_stage1_end
+bz_stage1_start:
+	.incbin BZ_STAGE1_BIN
+bz_stage1_end:
+
+	.balign 16
+	.global bz_stage2_start, bz_stage2_end
+bz_stage2_start:
+	.incbin BZ_STAGE2_BIN
+bz_stage2_end:
+
+	/* Data only: the tool's stack need not be executable. */
+	.section .note.GNU-stack, "", @progbits

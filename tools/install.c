@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bzboot install: stage1 into the MBR's boot code, stage2 into the gap
+// between the MBR and the first partition. Nothing else on the disk changes.
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stage1/format.h"
+#include "tools/bzboot.h"
+#include "tools/disk.h"
+#include "tools/file.h"
+#include "tools/mbr.h"
+#include "tools/preflight.h"
+#include "tools/s2img.h"
+
+#define S2_LBA	    1	/* stage2 starts right after the MBR */
+#define STAGE1_SIZE 512 /* build/stage1/mbr.bin is one sector */
+
+const char cmd_install_help[] =
+    "  install [--force] [--stage1 FILE] [--stage2 FILE] DISK\n"
+    "      Write stage1 into the boot code of DISK's MBR (bytes 0-439)\n"
+    "      and stage2 into the sectors after it (LBA 1 on), before the\n"
+    "      first partition. The partition table, the disk signature and\n"
+    "      every partition are kept. DISK is an image file or a whole\n"
+    "      disk (/dev/sdX).\n"
+    "      --force         overwrite those sectors even if they hold\n"
+    "                      data that is not bzboot's (e.g. another\n"
+    "                      boot loader's stage)\n"
+    "      --stage1 FILE   install FILE (512 bytes) instead of the\n"
+    "                      built-in stage1\n"
+    "      --stage2 FILE   install FILE (a sealed stage2.bin) instead\n"
+    "                      of the built-in stage2\n";
+
+struct install_opts {
+	bool force;
+	const char *stage1_path; /* NULL: the built-in image */
+	const char *stage2_path;
+	const char *disk_path;
+};
+
+struct image {
+	uint8_t *data;
+	size_t len;
+};
+
+/* The whole write, as planned and checked before anything is written. */
+struct install_plan {
+	struct image stage1, stage2;
+	uint16_t s2_sectors;
+	uint8_t mbr[DISK_SECTOR];     /* LBA 0 as read */
+	uint8_t new_mbr[DISK_SECTOR]; /* LBA 0 as it will be */
+};
+
+/* --- the command line -------------------------------------------------- */
+
+static int take_value(int argc, char **argv, int *i, const char **out)
+{
+	if (*i + 1 >= argc)
+		return bz_usage_error("install: %s needs a FILE", argv[*i]);
+	*out = argv[++*i];
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct install_opts *o)
+{
+	bool options_done = false;
+	int err = 0;
+
+	for (int i = 1; i < argc && !err; i++) {
+		const char *a = argv[i];
+
+		if (options_done || a[0] != '-' || !strcmp(a, "-")) {
+			if (o->disk_path)
+				return bz_usage_error("install: one DISK only "
+						      "(got '%s' and '%s')",
+						      o->disk_path, a);
+			o->disk_path = a;
+		} else if (!strcmp(a, "--")) {
+			options_done = true;
+		} else if (!strcmp(a, "--force")) {
+			o->force = true;
+		} else if (!strcmp(a, "--stage1")) {
+			err = take_value(argc, argv, &i, &o->stage1_path);
+		} else if (!strcmp(a, "--stage2")) {
+			err = take_value(argc, argv, &i, &o->stage2_path);
+		} else {
+			return bz_usage_error("install: unknown option '%s'",
+					      a);
+		}
+	}
+	if (!err && !o->disk_path)
+		return bz_usage_error("install: no DISK given");
+	return err;
+}
+
+/* --- the images -------------------------------------------------------- */
+
+static int image_load(struct image *img, const char *path, size_t max,
+		      const uint8_t *start, const uint8_t *end)
+{
+	int err;
+
+	if (!path) {
+		img->len = (size_t)(end - start);
+		img->data = malloc(img->len);
+		if (!img->data) {
+			bz_error("out of memory");
+			return -1;
+		}
+		memcpy(img->data, start, img->len);
+		return 0;
+	}
+	err = file_read(path, max, 0, &img->data, &img->len);
+	if (err == -EFBIG)
+		bz_error("%s is larger than %zu bytes: is it the right file?",
+			 path, max);
+	else if (err)
+		bz_error("cannot read %s: %s", path, strerror(-err));
+	return err ? -1 : 0;
+}
+
+static int load_stage1(struct install_plan *p, const char *path)
+{
+	const char *name = path ? path : "the built-in stage1";
+
+	if (image_load(&p->stage1, path, STAGE1_SIZE, bz_stage1_start,
+		       bz_stage1_end))
+		return -1;
+	if (p->stage1.len != STAGE1_SIZE) {
+		bz_error("%s is %zu bytes; stage1 must be exactly %d "
+			 "(build/stage1/mbr.bin)",
+			 name, p->stage1.len, STAGE1_SIZE);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_stage2(struct install_plan *p, const char *path)
+{
+	const char *name = path ? path : "the built-in stage2";
+	int err;
+
+	if (image_load(&p->stage2, path, BZ_S2_MAX_SECTORS * S2IMG_SECTOR,
+		       bz_stage2_start, bz_stage2_end))
+		return -1;
+	err = s2img_check(p->stage2.data, p->stage2.len);
+	if (err) {
+		bz_error("%s is not a sealed stage2 image: %s (use "
+			 "build/stage2.bin, made by seal-stage2)",
+			 name, s2img_strerror(err));
+		return -1;
+	}
+	p->s2_sectors = (uint16_t)(p->stage2.len / S2IMG_SECTOR);
+	return 0;
+}
+
+/* --- the write --------------------------------------------------------- */
+
+static int write_stage2(struct disk *d, const struct install_plan *p)
+{
+	if (disk_write(d, S2_LBA, p->stage2.data, p->s2_sectors))
+		return -1;
+	return disk_sync(d);
+}
+
+/*
+ * Read-modify-write: LBA 0 is read again just before the write, so a table
+ * changed since the checks (a partitioner running meanwhile) is not undone.
+ */
+static int write_mbr(struct disk *d, const struct install_plan *p)
+{
+	uint8_t now[DISK_SECTOR];
+
+	if (disk_read(d, 0, now, 1))
+		return -1;
+	if (memcmp(now, p->mbr, DISK_SECTOR)) {
+		bz_error("%s: the MBR changed while bzboot was installing "
+			 "(is a partitioning tool running?): rerun bzboot "
+			 "install",
+			 d->path);
+		return -1;
+	}
+	if (disk_write(d, 0, p->new_mbr, 1))
+		return -1;
+	return disk_sync(d);
+}
+
+static int verify_range(struct disk *d, uint64_t lba, const uint8_t *want,
+			size_t sectors)
+{
+	uint8_t *got = malloc(sectors * DISK_SECTOR);
+	int diff;
+
+	if (!got) {
+		bz_error("out of memory");
+		return -1;
+	}
+	if (disk_read(d, lba, got, sectors)) {
+		free(got);
+		return -1;
+	}
+	diff = memcmp(got, want, sectors * DISK_SECTOR);
+	free(got);
+	if (diff)
+		bz_error("%s: reading back LBA %llu-%llu does not give what "
+			 "was written: the disk may be failing; do not boot "
+			 "from it until bzboot install succeeds",
+			 d->path, (unsigned long long)lba,
+			 (unsigned long long)(lba + sectors - 1));
+	return diff ? -1 : 0;
+}
+
+/* --- the command ------------------------------------------------------- */
+
+static int install(struct disk *d, struct install_plan *p, bool force)
+{
+	/* 1. The partition table decides where stage2 may go. */
+	if (d->size < DISK_SECTOR) {
+		bz_error("%s is %llu bytes, too small to hold an MBR", d->path,
+			 (unsigned long long)d->size);
+		return -1;
+	}
+	if (disk_read(d, 0, p->mbr, 1) ||
+	    preflight_check(d, p->mbr, S2_LBA, p->s2_sectors, force))
+		return -1;
+
+	/* 2. The new MBR: our boot code, the disk's table and signature. */
+	memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
+	mbr_patch(p->new_mbr, p->stage1.data, p->s2_sectors, S2_LBA);
+
+	/* 3. Stage2 first: until the MBR is written, the old one boots. */
+	if (write_stage2(d, p) || write_mbr(d, p))
+		return -1;
+
+	/* 4. Read both back. */
+	if (verify_range(d, S2_LBA, p->stage2.data, p->s2_sectors) ||
+	    verify_range(d, 0, p->new_mbr, 1))
+		return -1;
+	printf("installed: stage1 in MBR, stage2 at LBA %d-%u (%zu bytes); "
+	       "partition table and disk signature kept\n",
+	       S2_LBA, S2_LBA + p->s2_sectors - 1, p->stage2.len);
+	return 0;
+}
+
+int cmd_install(int argc, char **argv)
+{
+	struct install_opts o = {0};
+	struct install_plan p = {0};
+	struct disk d;
+	int err;
+
+	err = parse_args(argc, argv, &o);
+	if (err)
+		return err;
+	err = load_stage1(&p, o.stage1_path) ||
+	      load_stage2(&p, o.stage2_path) || disk_open(&d, o.disk_path);
+	if (!err) {
+		err = install(&d, &p, o.force);
+		disk_close(&d);
+	}
+	free(p.stage1.data);
+	free(p.stage2.data);
+	return err ? BZ_EXIT_FAIL : BZ_EXIT_OK;
+}
