@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Console output: INT 10h teletype on screen, the same bytes on the serial
+ * port. '\n' becomes CR LF on both. */
+#include <stdarg.h>
+#include "bios.h"
+#include "console.h"
+#include "serial.h"
+
+static void screen_putc(char c)
+{
+	struct biosregs r;
+
+	initregs(&r);
+	r.ah = 0x0E;
+	r.al = c;
+	r.bx = 0x0007;
+	bios_int(0x10, &r, NULL);
+}
+
+void console_putc(char c)
+{
+	if (c == '\n') {
+		screen_putc('\r');
+		serial_putc('\r');
+	}
+	screen_putc(c);
+	serial_putc(c);
+}
+
+void console_write(const char *s)
+{
+	while (*s)
+		console_putc(*s++);
+}
+
+int printf(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_write(buf);
+	return n;
+}

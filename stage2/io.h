@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Port I/O for the few devices stage2 drives directly (UART, 8042, 0x92). */
+#ifndef BZ_STAGE2_IO_H
+#define BZ_STAGE2_IO_H
+
+#include <stdint.h>
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/* About 1 us: a write to the POST diagnostic port. */
+static inline void io_delay(void)
+{
+	outb(0x80, 0);
+}
+
+#endif

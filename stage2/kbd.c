@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Keyboard input: INT 16h and the serial port are polled side by side so
+ * the boot prompt works on a screen and over a serial line alike. */
+#include "bios.h"
+#include "kbd.h"
+#include "serial.h"
+
+#define BDA_TICKS	0x46C
+#define TICKS_PER_DAY	0x1800B0u
+
+uint32_t timer_ticks(void)
+{
+	return *(volatile uint32_t *)BDA_TICKS;
+}
+
+int kbd_poll(void)
+{
+	struct biosregs r;
+	int c;
+
+	c = serial_getc();
+	if (c >= 0)
+		return c;
+	initregs(&r);
+	r.ah = 0x01;		/* key waiting? ZF clear if so */
+	bios_int(0x16, &r, &r);
+	if (r.eflags & X86_EFLAGS_ZF)
+		return KBD_TIMEOUT;
+	initregs(&r);
+	r.ah = 0x00;		/* take it */
+	bios_int(0x16, &r, &r);
+	return r.al ? r.al : 0; /* 0: an extended key we do not use */
+}
+
+int kbd_getkey(uint32_t ticks)
+{
+	uint32_t start = timer_ticks();
+	int c;
+
+	for (;;) {
+		c = kbd_poll();
+		if (c > 0)
+			return c;
+		if (ticks) {
+			uint32_t now = timer_ticks();
+			/* The counter wraps at midnight. */
+			uint32_t spent = now >= start ? now - start
+					 : now + TICKS_PER_DAY - start;
+			if (spent >= ticks)
+				return KBD_TIMEOUT;
+		}
+	}
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The boot flow, top to bottom. entry.asm calls stage2_main() in 32-bit
+ * flat protected mode with the BIOS boot drive from stage1. */
+#include <stdio.h>
+#include "a20.h"
+#include "bios.h"
+#include "console.h"
+#include "heap.h"
+#include "memory.h"
+#include "serial.h"
+#include "ui.h"
+#include "volume.h"
+
+void ASMLINKAGE stage2_main(uint8_t drive) __attribute__((noreturn));
+
+void ASMLINKAGE stage2_main(uint8_t drive)
+{
+	struct volume *vol = heap_alloc(sizeof(*vol));
+	struct memory *mem = heap_alloc(sizeof(*mem));
+	struct cfg *cfg = heap_alloc(sizeof(*cfg));
+	bool have_cfg;
+	const char *a20;
+
+	/* The serial console first, so every later message is seen. */
+	serial_init(0, 115200);
+	printf("bzboot %s\n", BZ_VERSION);
+
+	/* The kernel goes to 1 MiB: A20 must be open. */
+	a20 = a20_enable();
+	if (!a20)
+		printf("bzboot: cannot enable the A20 gate; kernels above "
+		       "1 MiB cannot load.\n");
+
+	/* Where RAM is, for placing the kernel and initrd. */
+	if (memory_detect(mem))
+		printf("bzboot: the BIOS reports no memory map.\n");
+
+	/* The boot drive, its partition table and the FAT volume. */
+	volume_open(vol, drive);
+
+	/* bzboot.cfg, else syslinux.cfg/extlinux.conf. */
+	have_cfg = config_load(vol, cfg);
+
+	/* Boot the default or what the user types; never returns. */
+	ui_run(vol, mem, cfg, have_cfg);
+}

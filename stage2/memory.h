@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What RAM the machine has: the E820 map (E801/88h as fallbacks) and the
+ * top of usable low memory (INT 12h and the EBDA). */
+#ifndef BZ_STAGE2_MEMORY_H
+#define BZ_STAGE2_MEMORY_H
+
+#include <stdint.h>
+#include "protocol/linux.h"	/* struct mem_range */
+
+#define MEM_MAX_RANGES	128
+
+struct memory {
+	struct mem_range map[MEM_MAX_RANGES];
+	unsigned nmap;
+	const char *source;	/* "e820", "e801" or "88h" */
+	uint32_t low_top;	/* min(INT 12h top, EBDA base) */
+};
+
+int memory_detect(struct memory *m);	/* 0, or -1 if nothing worked */
+
+#endif

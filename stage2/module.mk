@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# stage2/: the loader core. Real-mode entry and thunk in nasm, the rest in
+# 32-bit C, linked with the target build of the pure modules.
+
+STAGE2_INC := -Istage2 -Istage2/libc
+
+STAGE2_ASM := stage2/entry.asm stage2/realmode.asm
+STAGE2_C := stage2/main.c stage2/bios.c stage2/console.c stage2/serial.c \
+	stage2/kbd.c stage2/disk.c stage2/memory.c stage2/a20.c \
+	stage2/heap.c stage2/volume.c stage2/ui.c stage2/boot_linux.c \
+	stage2/libc/string.c stage2/libc/printf.c
+
+STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
+	$(patsubst %.c,$(B)/target/%.o,$(STAGE2_C) $(PURE_SRCS))
+
+$(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -Istage1/ -DBZ_VERSION='"$(VERSION)"'
+
+$(B)/stage2.elf: $$(STAGE2_OBJS) stage2/stage2.ld
+	$(call msg,LD,$@)
+	$(Q)$(LD) $(TARGET_LDFLAGS) -T stage2/stage2.ld -Map $(B)/stage2.map --no-warn-rwx-segments \
+		-o $@ $(STAGE2_OBJS)
+
+$(B)/stage2.raw: $(B)/stage2.elf
+	$(call msg,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O binary -j .text -j .rodata -j .data $< $@
+
+$(B)/stage2.bin: $(B)/stage2.raw $(B)/seal-stage2
+	$(call msg,SEAL,$@)
+	$(Q)$(B)/seal-stage2 $< $@

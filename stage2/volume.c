@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Disk -> partition -> FAT, and the file helpers that turn fs/ error codes
+ * into the one-line messages users see. */
+#include <stdio.h>
+#include <string.h>
+#include "console.h"
+#include "memmap.h"
+#include "volume.h"
+
+#define MIB	(1024 * 1024)
+
+static uint8_t mbr[512];
+
+int volume_open(struct volume *v, uint8_t drive)
+{
+	char why[96];
+	int err;
+
+	memset(v, 0, sizeof(*v));
+	err = disk_init(&v->disk, drive);
+	if (err) {
+		printf("bzboot: BIOS drive 0x%02x: %s. Check the BIOS boot "
+		       "order.\n", drive, disk_strerror(err));
+		return err;
+	}
+	v->dev.read = disk_blockdev_read;
+	v->dev.ctx = &v->disk;
+	err = disk_read(&v->disk, 0, 1, mbr);
+	if (err) {
+		disk_describe_error(&v->disk, why, sizeof(why));
+		printf("bzboot: cannot read the partition table: %s.\n", why);
+		return err;
+	}
+	err = part_pick_boot(mbr, &v->part);
+	if (err) {
+		printf("bzboot: partition table: %s. bzboot boots from the "
+		       "active FAT partition, else the first FAT one.\n",
+		       part_strerror(err));
+		return err;
+	}
+	err = fat_mount(&v->fat, &v->dev, v->part.start_lba, v->part.sectors);
+	if (err) {
+		if (err == FAT_EIO)
+			disk_describe_error(&v->disk, why, sizeof(why));
+		else
+			snprintf(why, sizeof(why), "%s", fat_strerror(err));
+		printf("bzboot: partition %u (type 0x%02x at LBA %llu): %s. "
+		       "Check it with fsck.fat.\n", v->part.index, v->part.type,
+		       (unsigned long long)v->part.start_lba, why);
+		return err;
+	}
+	v->mounted = true;
+	return 0;
+}
+
+void file_report(struct volume *v, const char *path, int err)
+{
+	char why[96];
+
+	switch (err) {
+	case FAT_ENOENT:
+	case FAT_ENOTDIR:
+		printf("bzboot: %s: %s. Check the name (ls it on the FAT "
+		       "partition) or type another.\n", path, fat_strerror(err));
+		break;
+	case FAT_EIO:
+		disk_describe_error(&v->disk, why, sizeof(why));
+		printf("bzboot: %s: %s. The disk may be failing; try again "
+		       "or copy the file elsewhere.\n", path, why);
+		break;
+	case FAT_ECORRUPT:
+		printf("bzboot: %s: %s. Run fsck.fat on the partition.\n",
+		       path, fat_strerror(err));
+		break;
+	default:
+		printf("bzboot: %s: %s.\n", path, fat_strerror(err));
+	}
+}
+
+int file_open(struct volume *v, const char *path, struct fat_file *f)
+{
+	int err;
+
+	if (!v->mounted) {
+		printf("bzboot: %s: no FAT filesystem is mounted (see the "
+		       "message above).\n", path);
+		return FAT_EINVAL;
+	}
+	err = fat_open(&v->fat, path, f);
+	if (err)
+		file_report(v, path, err);
+	return err;
+}
+
+int file_read(struct volume *v, struct fat_file *f, const char *path,
+	      void *dst, uint32_t len, bool progress)
+{
+	uint8_t *p = dst;
+
+	while (len) {
+		/* 1 MiB at a time for the progress dots; contiguous runs
+		 * inside each MiB are still read in the largest BIOS calls. */
+		uint32_t n = len > MIB ? MIB : len;
+		int got = fat_read(f, p, n);
+
+		if (got < 0) {
+			if (progress)
+				console_putc('\n');
+			file_report(v, path, got);
+			return got;
+		}
+		if ((uint32_t)got != n) {
+			if (progress)
+				console_putc('\n');
+			printf("bzboot: %s: file ended early (%u bytes missing)."
+			       " Run fsck.fat on the partition.\n", path,
+			       (unsigned)(len - got));
+			return FAT_ECORRUPT;
+		}
+		if (progress)
+			console_putc('.');
+		p += n;
+		len -= n;
+	}
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The boot volume: the BIOS disk, the partition bzboot boots from and its
+ * FAT filesystem; plus file helpers that print what failed and why. */
+#ifndef BZ_STAGE2_VOLUME_H
+#define BZ_STAGE2_VOLUME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "disk.h"
+#include "fs/blockdev.h"
+#include "fs/fat.h"
+#include "fs/part.h"
+
+struct volume {
+	struct disk disk;
+	struct blockdev dev;
+	struct part_entry part;
+	struct fat_volume fat;
+	bool mounted;
+};
+
+/* Finds the active FAT partition (else the first FAT one) on the boot
+ * drive and mounts it; prints one line on failure. */
+int volume_open(struct volume *v, uint8_t drive);
+
+/* fat_open/fat_read that print "bzboot: <path>: <why>. <what to do>" on
+ * failure and return the error. */
+int file_open(struct volume *v, const char *path, struct fat_file *f);
+/* Reads len bytes at the current position to dst; with progress dots
+ * (one per MiB) when `progress` is set. */
+int file_read(struct volume *v, struct fat_file *f, const char *path,
+	      void *dst, uint32_t len, bool progress);
+/* One line naming path, what failed, why and what to do. */
+void file_report(struct volume *v, const char *path, int err);
+
+#endif
