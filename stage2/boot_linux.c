@@ -233,6 +233,14 @@ int boot_linux(struct volume *v, const struct memory *mem,
 		return err;
 	}
 
+	printf("Booting: setup 0x%x, command line 0x%x, kernel 0x%x-0x%x",
+	       (unsigned)plan.real_addr, (unsigned)plan.cmdline_addr,
+	       (unsigned)plan.pm_addr, (unsigned)(plan.pm_addr + plan.pm_size));
+	if (rd->n)
+		printf(", initrd 0x%x-0x%x", (unsigned)plan.initrd_addr,
+		       (unsigned)(plan.initrd_addr + plan.initrd_size));
+	console_putc('\n');
+
 	/* The point of no return: nothing below may fail. Setup goes to X
 	 * (over the bounce buffer), the command line above it; neither
 	 * destination overlaps the other's source on the heap. */

@@ -43,7 +43,8 @@ int volume_open(struct volume *v, uint8_t drive)
 		if (err == FAT_EIO)
 			disk_describe_error(&v->disk, why, sizeof(why));
 		else
-			snprintf(why, sizeof(why), "%s", fat_strerror(err));
+			snprintf(why, sizeof(why), "%s",
+				 fat_volume_strerror(&v->fat, err));
 		printf("bzboot: partition %u (type 0x%02x at LBA %llu): %s. "
 		       "Check it with fsck.fat.\n", v->part.index, v->part.type,
 		       (unsigned long long)v->part.start_lba, why);
@@ -70,7 +71,7 @@ void file_report(struct volume *v, const char *path, int err)
 		break;
 	case FAT_ECORRUPT:
 		printf("bzboot: %s: %s. Run fsck.fat on the partition.\n",
-		       path, fat_strerror(err));
+		       path, fat_volume_strerror(&v->fat, err));
 		break;
 	default:
 		printf("bzboot: %s: %s.\n", path, fat_strerror(err));

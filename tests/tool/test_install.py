@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import (FMT, SECTOR, fill_gap, make_disk, raw_stage2, run,
+from installkit import (FMT, SECTOR, fill_gap, make_disk, raw_stage2, run,
                       seal, sh, write_at)
 
 CODE = FMT["BZ_MBR_CODE_SIZE"]

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from conftest import FMT, SECTOR, raw_stage2, run, seal, word_sum
+from installkit import FMT, SECTOR, raw_stage2, run, seal, word_sum
 
 MAX = FMT["BZ_S2_MAX_SECTORS"]
 

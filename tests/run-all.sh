@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Runs every test suite and ends with one line: "N passed, N failed".
+# Suites: host unit tests (cmocka), installer and boot tests (pytest +
+# QEMU). A skipped test counts as failed: a boot test that did not boot
+# proves nothing.
+set -u
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-/usr/bin/python3}
+B=build
+passed=0
+failed=0
+mkdir -p $B/test-results
+
+echo "== unit tests (cmocka)"
+for t in $B/tests/unit/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	out=$B/test-results/$name.log
+	"$t" >"$out" 2>&1
+	rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# crashed or a sanitizer stopped it before the summary
+	fi
+	printf '  %-24s %3d passed, %d failed\n' "$name" "$p" "$f"
+	[ "$f" -eq 0 ] || sed 's/^/    | /' "$out" | tail -40
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+
+echo "== installer and boot tests (pytest + QEMU)"
+xml=$B/test-results/pytest.xml
+$PY -m pytest -q -p no:cacheprovider --junitxml="$xml" \
+	${BZ_PYTEST_ARGS:-} tests/tool tests/boot
+# Per test case: a skipped boot test counts as failed (it booted nothing);
+# other skips (e.g. loop-device tests without root) are reported.
+read -r p f s bs < <($PY - "$xml" <<'PYEOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except Exception:
+    print(0, 1, 0, 0); sys.exit()
+p = f = s = bs = 0
+for tc in root.iter("testcase"):
+    kinds = {c.tag for c in tc}
+    if kinds & {"failure", "error"}:
+        f += 1
+    elif "skipped" in kinds:
+        if tc.get("classname", "").startswith("tests.boot"):
+            bs += 1
+        else:
+            s += 1
+    else:
+        p += 1
+print(p, f, s, bs)
+PYEOF
+)
+passed=$((passed + p))
+failed=$((failed + f + bs))
+[ "$bs" -eq 0 ] || echo "  $bs skipped boot test(s) counted as failed"
+[ "$s" -eq 0 ] || echo "  $s other test(s) skipped (see the pytest output)"
+
+if [ "$s" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $s skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Where the boot tests find things: the repository, build/, the cached
+# Debian kernel and test initramfs (made on first use), and bzboot's files.
+"""Paths and cached inputs shared by tests/boot and tests/support/demo.py."""
+
+import os
+import subprocess
+from dataclasses import dataclass
+
+SUPPORT = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(SUPPORT))
+BUILD = os.environ.get("BZ_BUILD", os.path.join(ROOT, "build"))
+CACHE = os.path.join(BUILD, "cache")
+LOGS = os.path.join(BUILD, "test-logs")
+IMAGES = os.path.join(BUILD, "test-images")
+
+BZBOOT = os.path.join(BUILD, "bzboot")
+STAGE2 = os.path.join(BUILD, "stage2.bin")
+STAGE1 = os.path.join(BUILD, "stage1", "mbr.bin")
+
+
+@dataclass(frozen=True)
+class BootFiles:
+    kernel: str           # the bzImage
+    initrd: str           # gzip'd newc cpio from mkinitramfs.sh
+    kernel_version: str   # "<release> <package> <debian version>"
+
+
+def ensure_boot_files(cache=CACHE, quiet=False):
+    """Fetch the kernel (cached) and build the initramfs when it is missing
+    or older than the script that makes it. Return BootFiles."""
+    os.makedirs(cache, exist_ok=True)
+    out = subprocess.run(
+        ["bash", os.path.join(SUPPORT, "fetch-kernel.sh"), cache],
+        check=True, stdout=subprocess.PIPE, text=True).stdout
+    if not quiet:
+        print(out.strip())
+    initrd = os.path.join(cache, "initrd.img")
+    script = os.path.join(SUPPORT, "mkinitramfs.sh")
+    if not os.path.exists(initrd) or \
+            os.path.getmtime(initrd) < os.path.getmtime(script):
+        out = subprocess.run(["bash", script, initrd], check=True,
+                             stdout=subprocess.PIPE, text=True).stdout
+        if not quiet:
+            print(out.strip())
+    with open(os.path.join(cache, "kernel-version")) as f:
+        version = f.readline().strip()
+    return BootFiles(kernel=os.path.join(cache, "vmlinuz"), initrd=initrd,
+                     kernel_version=version)
+
+
+def missing_bzboot():
+    """The bzboot build outputs that are not there (empty list: all are)."""
+    return [p for p in (BZBOOT, STAGE2) if not os.path.exists(p)]
+
+
+def expected_cmdline(kernel, append, initrd=None):
+    """/proc/cmdline for a label `LINUX kernel / INITRD initrd / APPEND
+    append`, as SYSLINUX 6.04 builds it (measured, test_syslinux_ref.py):
+    BOOT_IMAGE=<kernel path as written>, then APPEND, then initrd=<INITRD>
+    last. bzboot is held to the same string."""
+    parts = ["BOOT_IMAGE=%s" % kernel]
+    if append:
+        parts.append(append)
+    if initrd:
+        parts.append("initrd=%s" % initrd)
+    return " ".join(parts)

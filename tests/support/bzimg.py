@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Disk images for the boot tests, made without root, mounts or loop devices:
+# truncate + sfdisk (MBR) + mkfs.fat --offset + mtools, all on a plain file.
+"""Build partitioned FAT disk images and fill them, as an ordinary user.
+
+Every function takes the image path and the partition's start sector; the
+file system is addressed by mtools as ``IMG@@<start*512>``.
+"""
+
+import os
+import subprocess
+from dataclasses import dataclass
+
+SECTOR = 512
+
+# SYSLINUX's classic MBR: its first 440 bytes are code, then the disk
+# signature and the partition table, which must stay ours.
+SYSLINUX_MBR = "/usr/lib/syslinux/mbr/mbr.bin"
+MBR_CODE_BYTES = 440
+
+# LBA partition types: the loaders under test read by LBA, and these say so.
+PTYPE = {12: 0x01, 16: 0x0E, 32: 0x0C}
+
+
+class ImageError(RuntimeError):
+    """A host tool failed while building an image; the message says which."""
+
+
+@dataclass(frozen=True)
+class Disk:
+    path: str
+    fat: int  # 12, 16 or 32
+    start: int  # first sector of the FAT partition
+    sectors: int  # partition length in sectors
+
+    @property
+    def offset(self):
+        """Byte offset of the file system inside the image."""
+        return self.start * SECTOR
+
+    @property
+    def mtools_spec(self):
+        return mtools_spec(self.path, self.start)
+
+
+def mtools_spec(img, start):
+    """The mtools -i argument for the file system at sector `start`."""
+    return "%s@@%d" % (img, start * SECTOR)
+
+
+def _env():
+    env = dict(os.environ)
+    # The image has no real drive geometry; mtools would refuse some of
+    # mkfs.fat's choices without this.
+    env["MTOOLS_SKIP_CHECK"] = "1"
+    env.setdefault("LC_ALL", "C")
+    return env
+
+
+def run(argv, input=None):
+    """Run a host tool; raise ImageError with its output when it fails."""
+    p = subprocess.run(argv, input=input, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, env=_env())
+    if p.returncode != 0:
+        out = p.stdout.decode("utf-8", "replace") if p.stdout else ""
+        raise ImageError("%s exited %d:\n%s" %
+                         (" ".join(map(str, argv)), p.returncode, out))
+    return p.stdout
+
+
+def make_disk(path, fat=32, start=2048, size_mib=64, label="BZTEST",
+              volume_id=0x42425A42, disk_id=0x42425A42, bootable=True,
+              ptype=None, cluster_sectors=None):
+    """Create a sparse disk image with one MBR partition holding FAT.
+
+    The partition runs from `start` to the end of the disk. The FAT's BPB
+    gets hidden sectors = start (mkfs.fat --offset alone leaves it 0).
+    Returns a Disk.
+    """
+    if fat not in PTYPE:
+        raise ValueError("fat must be 12, 16 or 32, not %r" % (fat,))
+    total = size_mib * 1024 * 1024 // SECTOR
+    if start < 1 or start >= total:
+        raise ValueError("start sector %d outside a %d MiB disk" %
+                         (start, size_mib))
+    sectors = total - start
+    if os.path.exists(path):
+        os.unlink(path)
+    run(["truncate", "-s", "%dM" % size_mib, path])
+
+    script = "label: dos\nlabel-id: 0x%08x\nunit: sectors\n\n" % disk_id
+    script += "start=%d, size=%d, type=%x%s\n" % (
+        start, sectors, ptype if ptype is not None else PTYPE[fat],
+        ", bootable" if bootable else "")
+    run(["sfdisk", "--quiet", "--no-reread", "--no-tell-kernel", path],
+        input=script.encode())
+
+    # --offset is in sectors; the trailing count is the size in KiB.
+    argv = ["mkfs.fat", "-F", str(fat), "--offset", str(start),
+            "-h", str(start), "-i", "%08x" % volume_id, "-n", label]
+    if cluster_sectors:
+        argv += ["-s", str(cluster_sectors)]
+    argv += [path, str(sectors * SECTOR // 1024)]
+    run(argv)
+    return Disk(path=path, fat=fat, start=start, sectors=sectors)
+
+
+def mkdir(img, start, path):
+    """Create directory `path` (and its parents) in the FAT file system."""
+    parts = [p for p in path.strip("/").split("/") if p]
+    for i in range(1, len(parts) + 1):
+        d = "::/" + "/".join(parts[:i])
+        if not exists(img, start, d[2:]):
+            run(["mmd", "-i", mtools_spec(img, start), d])
+
+
+def exists(img, start, path):
+    p = subprocess.run(["mdir", "-b", "-i", mtools_spec(img, start),
+                        "::/" + path.strip("/")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=_env())
+    return p.returncode == 0
+
+
+def copy_in(img, start, src, dst):
+    """Copy host file `src` to `dst` (e.g. "/boot/vmlinuz"), overwriting.
+
+    Missing parent directories are created first.
+    """
+    parent = os.path.dirname("/" + dst.strip("/"))
+    if parent != "/":
+        mkdir(img, start, parent)
+    run(["mcopy", "-o", "-i", mtools_spec(img, start), str(src),
+         "::/" + dst.strip("/")])
+
+
+def write_file(img, start, dst, data):
+    """Write `data` (str or bytes) as file `dst` in the file system."""
+    if isinstance(data, str):
+        data = data.encode()
+    parent = os.path.dirname("/" + dst.strip("/"))
+    if parent != "/":
+        mkdir(img, start, parent)
+    run(["mcopy", "-o", "-i", mtools_spec(img, start), "-",
+         "::/" + dst.strip("/")], input=data)
+
+
+def read_file(img, start, path):
+    """Return the bytes of file `path` in the file system."""
+    return run(["mtype", "-i", mtools_spec(img, start),
+                "::/" + path.strip("/")])
+
+
+def write_mbr_code(img, code_path=SYSLINUX_MBR):
+    """Put the first 440 bytes of `code_path` at sector 0, keeping the
+    disk signature and partition table that follow them."""
+    with open(code_path, "rb") as f:
+        code = f.read(MBR_CODE_BYTES)
+    if len(code) != MBR_CODE_BYTES:
+        raise ImageError("%s is shorter than %d bytes" %
+                         (code_path, MBR_CODE_BYTES))
+    with open(img, "r+b") as f:
+        f.write(code)
+
+
+def install_syslinux(disk, directory=None):
+    """Install SYSLINUX on `disk`: its MBR code, then the mtools-based
+    installer, which writes the VBR and ldlinux.sys/.c32 into the FAT.
+
+    The config file is searched by SYSLINUX in its install directory and
+    then /boot/syslinux, /syslinux, / ; put syslinux.cfg there."""
+    write_mbr_code(disk.path)
+    argv = ["syslinux", "--install", "--offset", str(disk.offset)]
+    if directory:
+        mkdir(disk.path, disk.start, directory)
+        argv += ["--directory", directory]
+    run(argv + [disk.path])
+
+
+def bzboot_install(tool, img, *args):
+    """Run `tool install [args] IMG` (build/bzboot); return its output."""
+    return run([str(tool), "install"] + list(args) + [str(img)])
+
+
+def syslinux_cfg(labels, default, prompt=None, timeout=None, extra=()):
+    """Render a SYSLINUX-syntax config (bzboot.cfg uses the same syntax).
+
+    labels: list of (name, kernel, initrd or None, append or None).
+    prompt, timeout: written only when not None.
+    extra: global lines put first (e.g. "SERIAL 0 115200").
+    """
+    lines = list(extra)
+    lines.append("DEFAULT %s" % default)
+    if prompt is not None:
+        lines.append("PROMPT %d" % prompt)
+    if timeout is not None:
+        lines.append("TIMEOUT %d" % timeout)
+    for name, kernel, initrd, append in labels:
+        lines += ["", "LABEL %s" % name, "  LINUX %s" % kernel]
+        if initrd:
+            lines.append("  INITRD %s" % initrd)
+        if append:
+            lines.append("  APPEND %s" % append)
+    return "\n".join(lines) + "\n"
+
+
+def populate(disk, files, cfg_path, cfg_text, kernel="/vmlinuz",
+             initrd="/initrd.img"):
+    """Copy the kernel and initramfs (artifacts.BootFiles) and write the
+    loader config to `cfg_path`, all into `disk` (a Disk)."""
+    copy_in(disk.path, disk.start, files.kernel, kernel)
+    copy_in(disk.path, disk.start, files.initrd, initrd)
+    write_file(disk.path, disk.start, cfg_path, cfg_text)
+
+
+def syslinux_disk(path, files, fat, start, cfg, directory=None,
+                  kernel="/vmlinuz", initrd="/initrd.img", size_mib=64):
+    """A FAT disk booting through SYSLINUX: its MBR, VBR and ldlinux, the
+    kernel and initramfs, and `cfg` as <directory>/syslinux.cfg."""
+    disk = make_disk(path, fat=fat, start=start, size_mib=size_mib)
+    install_syslinux(disk, directory=directory)
+    cfg_path = (directory or "") + "/syslinux.cfg"
+    populate(disk, files, cfg_path, cfg, kernel=kernel, initrd=initrd)
+    return disk
+
+
+def bzboot_disk(path, tool, files, fat, start, cfg, kernel="/vmlinuz",
+                initrd="/initrd.img", size_mib=64):
+    """A FAT disk booting through bzboot: `tool install IMG` (MBR code and
+    stage2 in the gap before the partition), then the kernel, initramfs
+    and `cfg` as /bzboot.cfg."""
+    disk = make_disk(path, fat=fat, start=start, size_mib=size_mib)
+    bzboot_install(tool, disk.path)
+    populate(disk, files, "/bzboot.cfg", cfg, kernel=kernel, initrd=initrd)
+    return disk

@@ -1,0 +1,233 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Drive qemu-system-x86_64 over COM1: read the serial output into a buffer
+# (and a log file) on a thread, wait for patterns, type keys back.
+"""QEMU driver for the boot tests.
+
+COM1 is QEMU's stdio (-serial stdio): everything the guest sends is read
+by a thread into a buffer and the log file; send() writes to QEMU's stdin,
+which the guest reads from COM1. QEMU only takes input as fast as the
+emulated UART accepts it, so typed keys are not lost.
+
+TCG is used unless BZ_QEMU_ACCEL=kvm (this machine's /dev/kvm cannot run a
+stock kernel). BZ_QEMU may name another qemu-system-x86_64.
+"""
+
+import ctypes
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+
+TAIL = 3000  # characters of serial log quoted when a wait fails
+
+
+class BootError(AssertionError):
+    """A wait failed: timeout, or QEMU exited first. The message carries
+    the tail of the serial log and QEMU's stderr."""
+
+
+try:
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+except (OSError, AttributeError):
+    _prctl = None
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    """In the child before exec: ask Linux to kill QEMU when the test
+    process dies, so a killed pytest leaves no QEMU behind. (Resolved
+    above, in the parent: the child only makes the call.)"""
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def accel_args():
+    accel = os.environ.get("BZ_QEMU_ACCEL", "tcg")
+    if accel == "kvm":
+        return ["-accel", "kvm", "-cpu", "host"]
+    return ["-accel", accel]
+
+
+class Qemu:
+    """One QEMU run booting `img` from the first IDE disk.
+
+    machine: None for QEMU's default (i440fx), or e.g. "q35,i8042=off".
+    Use as a context manager, or call start() and close().
+    """
+
+    def __init__(self, img, log_path=None, memory=512, machine=None,
+                 snapshot=True, extra_args=(), qemu=None):
+        self.img = str(img)
+        self.log_path = str(log_path) if log_path else None
+        self.memory = memory
+        self.machine = machine
+        self.snapshot = snapshot
+        self.extra_args = list(extra_args)
+        self.qemu = qemu or os.environ.get("BZ_QEMU", "qemu-system-x86_64")
+        self.proc = None
+        self.started_at = None
+        self._text = ""         # COM1 output, bytes decoded 1:1 (latin-1)
+        self._pos = 0           # wait_for() searches from here
+        self._cond = threading.Condition()
+        self._eof = False
+        self._log = None
+        self._stderr_path = None
+        self._reader = None
+
+    # --- life cycle -----------------------------------------------------
+    def argv(self):
+        drive = "file=%s,format=raw,if=ide,index=0,media=disk" % self.img
+        if self.snapshot:
+            # Keep the image as built, so one image can be booted twice.
+            drive += ",snapshot=on"
+        argv = [self.qemu]
+        if self.machine:
+            argv += ["-machine", self.machine]
+        argv += accel_args()
+        argv += ["-m", str(self.memory), "-display", "none",
+                 "-serial", "stdio", "-monitor", "none", "-parallel", "none",
+                 "-nic", "none", "-no-reboot", "-boot", "c",
+                 "-drive", drive]
+        return argv + self.extra_args
+
+    def start(self):
+        if self.log_path:
+            os.makedirs(os.path.dirname(self.log_path) or ".", exist_ok=True)
+            self._log = open(self.log_path, "wb")
+            base = os.path.splitext(self.log_path)[0]
+            self._stderr_path = base + ".stderr"
+            stderr = open(self._stderr_path, "wb")
+        else:
+            stderr = subprocess.DEVNULL
+        argv = self.argv()
+        if self._log:
+            self._log.write(("# %s\n" % " ".join(argv)).encode())
+            self._log.flush()
+        self.started_at = time.monotonic()
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=stderr,
+                                     bufsize=0,
+                                     preexec_fn=_die_with_parent)
+        if stderr is not subprocess.DEVNULL:
+            stderr.close()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        return self
+
+    def _read(self):
+        fd = self.proc.stdout.fileno()
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            with self._cond:
+                if not chunk:
+                    self._eof = True
+                    self._cond.notify_all()
+                    return
+                self._text += chunk.decode("latin-1")
+                if self._log:
+                    self._log.write(chunk)
+                    self._log.flush()
+                self._cond.notify_all()
+
+    def close(self):
+        """Stop QEMU (if still running) and close the log. Idempotent."""
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass
+            for f in (self.proc.stdin, self.proc.stdout):
+                try:
+                    f.close()
+                except OSError:
+                    pass
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        with self._cond:
+            if self._log:
+                self._log.close()
+                self._log = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # --- reading and writing -------------------------------------------
+    @property
+    def output(self):
+        """Everything COM1 sent so far, decoded 1:1 (latin-1)."""
+        with self._cond:
+            return self._text
+
+    def elapsed(self):
+        return time.monotonic() - self.started_at
+
+    def wait_for(self, pattern, timeout=180.0, fail=None, flags=0):
+        """Wait until `pattern` (regex str) matches the output after the
+        previous match; return the match. Raise BootError on timeout, when
+        QEMU exits first, or at once when regex `fail` matches first."""
+        rx = re.compile(pattern, flags)
+        bad = re.compile(fail, flags) if fail else None
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                m = rx.search(self._text, self._pos)
+                if m:
+                    self._pos = m.end()
+                    return m
+                b = bad.search(self._text, self._pos) if bad else None
+                if b:
+                    why = "found %r first" % b.group(0)
+                    break
+                if self._eof:
+                    why = "QEMU exited (status %s)" % self.proc.poll()
+                    break
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    why = "timed out after %.0f s" % timeout
+                    break
+                self._cond.wait(min(left, 1.0))
+        raise BootError(self._failure("waiting for %r: %s" % (pattern, why)))
+
+    def wait_exit(self, timeout=60.0):
+        """Wait for QEMU to end by itself (guest poweroff with -no-reboot);
+        return its exit status."""
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise BootError(self._failure(
+                "QEMU still running %.0f s after the guest should have "
+                "powered off" % timeout))
+
+    def send(self, text, delay=0.0):
+        """Type `text` on COM1 ("\\r" is Enter). With `delay`, pause that
+        many seconds between characters, for a guest that polls slowly."""
+        data = text.encode("latin-1") if isinstance(text, str) else text
+        if delay <= 0:
+            self.proc.stdin.write(data)
+            return
+        for i in range(len(data)):
+            self.proc.stdin.write(data[i:i + 1])
+            time.sleep(delay)
+
+    def _failure(self, what):
+        tail = self.output[-TAIL:]
+        err = ""
+        if self._stderr_path and os.path.exists(self._stderr_path):
+            with open(self._stderr_path, "rb") as f:
+                err = f.read().decode("utf-8", "replace").strip()
+        msg = "%s\n--- last %d chars of the serial log (%s) ---\n%s\n---" % (
+            what, TAIL, self.log_path or "no log file", tail)
+        if err:
+            msg += "\n--- QEMU stderr ---\n%s" % err[-TAIL:]
+        return msg
