@@ -99,7 +99,7 @@ $(B)/tool/%.o: %.c
 all: $(B)/stage1/mbr.bin $(B)/stage2.bin $(B)/bzboot
 
 # --- top targets --------------------------------------------------------
-.PHONY: all setup demo check unit clean
+.PHONY: all setup demo check unit clean format
 
 setup:
 	@bash scripts/setup.sh
@@ -113,6 +113,9 @@ unit: $(UNIT_TESTS)
 check: setup
 	@$(MAKE) --no-print-directory all unit
 	@bash tests/run-all.sh
+
+format:
+	git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
 	rm -rf $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \

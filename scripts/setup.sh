@@ -5,7 +5,8 @@
 set -euo pipefail
 
 PKGS=(
-	make gcc gcc-multilib libc6-dev clang libclang-rt-14-dev nasm binutils
+	make gcc gcc-multilib libc6-dev clang clang-format libclang-rt-14-dev nasm
+	binutils git
 	libcmocka-dev
 	qemu-system-x86 mtools dosfstools fdisk cpio gzip
 	busybox-static syslinux syslinux-common

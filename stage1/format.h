@@ -13,32 +13,33 @@
  * the two bytes after it, the partition table and 0x55AA) are the disk's and
  * are never written by the installer.
  */
-#define BZ_MBR_CODE_SIZE	440	/* bytes the installer may write */
-#define BZ_MBR_S2_SECTORS	0x1A6	/* u16: stage2 length in sectors */
-#define BZ_MBR_DAP		0x1A8	/* 16-byte INT 13h packet stage1 reads with */
-#define BZ_MBR_S2_LBA		0x1B0	/* u64: first sector of stage2 (the
-					   packet's LBA field; the installer
-					   patches it, the rest is stage1's) */
-#define BZ_MBR_SIG_OFF		0x1B8	/* u32 disk signature (not ours) */
-#define BZ_MBR_PTABLE_OFF	0x1BE	/* 4 x 16-byte entries (not ours) */
+#define BZ_MBR_CODE_SIZE  440	/* bytes the installer may write */
+#define BZ_MBR_S2_SECTORS 0x1A6 /* u16: stage2 length in sectors */
+#define BZ_MBR_DAP	  0x1A8 /* 16-byte INT 13h packet stage1 reads with */
+#define BZ_MBR_S2_LBA                                                          \
+	0x1B0			/* u64: first sector of stage2 (the            \
+				   packet's LBA field; the installer           \
+				   patches it, the rest is stage1's) */
+#define BZ_MBR_SIG_OFF	  0x1B8 /* u32 disk signature (not ours) */
+#define BZ_MBR_PTABLE_OFF 0x1BE /* 4 x 16-byte entries (not ours) */
 
 /*
  * The stage2 image header, at offset 0 of stage2.bin and at BZ_S2_ADDR in
  * memory. stage1 checks magic and ABI; stage2's entry checks the checksum
  * (the 32-bit sum of every little-endian word of the image is zero).
  */
-#define BZ_S2_ADDR		0x8000	/* where stage1 loads stage2 */
-#define BZ_S2_MAX_SECTORS	62	/* the gap of a disk partitioned at 63 */
-#define BZ_S2_MAGIC		0x32535A42u	/* "BZS2" */
-#define BZ_S2_ABI		1
+#define BZ_S2_ADDR	  0x8000      /* where stage1 loads stage2 */
+#define BZ_S2_MAX_SECTORS 62	      /* the gap of a disk partitioned at 63 */
+#define BZ_S2_MAGIC	  0x32535A42u /* "BZS2" */
+#define BZ_S2_ABI	  1
 
 struct bz_stage2_header {
-	uint8_t  jump[4];	/* 0x00 jmp near to the real-mode entry */
-	uint32_t magic;		/* 0x04 BZ_S2_MAGIC */
-	uint16_t abi;		/* 0x08 BZ_S2_ABI: stage1 <-> stage2 contract */
-	uint16_t sectors;	/* 0x0A image length in 512-byte sectors */
-	uint32_t checksum;	/* 0x0C makes the sum of all words zero */
-	char     version[16];	/* 0x10 NUL-terminated, e.g. "0.1.0" */
+	uint8_t jump[4];   /* 0x00 jmp near to the real-mode entry */
+	uint32_t magic;	   /* 0x04 BZ_S2_MAGIC */
+	uint16_t abi;	   /* 0x08 BZ_S2_ABI: stage1 <-> stage2 contract */
+	uint16_t sectors;  /* 0x0A image length in 512-byte sectors */
+	uint32_t checksum; /* 0x0C makes the sum of all words zero */
+	char version[16];  /* 0x10 NUL-terminated, e.g. "0.1.0" */
 } __attribute__((packed));
 
 _Static_assert(sizeof(struct bz_stage2_header) == 0x20, "stage2 header size");

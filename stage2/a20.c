@@ -8,17 +8,17 @@
 #include "bios.h"
 #include "io.h"
 
-#define KBC_DATA	0x60
-#define KBC_CMD		0x64
-#define KBC_IBF		0x02	/* input buffer full: busy */
-#define KBC_SPIN	100000
+#define KBC_DATA 0x60
+#define KBC_CMD	 0x64
+#define KBC_IBF	 0x02 /* input buffer full: busy */
+#define KBC_SPIN 100000
 
 /* With A20 off, 0x100000+x aliases x. Compare a word below 1 MiB with its
  * alias after writing a different value to the alias; repeat a while, as
  * some gates take effect late. */
 static bool a20_on(unsigned tries)
 {
-	volatile uint32_t *low = (uint32_t *)0x7DFC;	/* old boot sector */
+	volatile uint32_t *low = (uint32_t *)0x7DFC; /* old boot sector */
 	volatile uint32_t *high = (uint32_t *)(0x100000 + 0x7DFC);
 	uint32_t saved = *low, probe;
 	bool on = false;
@@ -52,7 +52,7 @@ static bool kbc_wait(void)
 
 	while (--spin) {
 		st = inb(KBC_CMD);
-		if (st == 0xFF)	/* floating bus: no controller */
+		if (st == 0xFF) /* floating bus: no controller */
 			return false;
 		if (!(st & KBC_IBF))
 			return true;
@@ -65,13 +65,13 @@ static void a20_kbc(void)
 {
 	if (!kbc_wait())
 		return;
-	outb(KBC_CMD, 0xD1);		/* write output port */
+	outb(KBC_CMD, 0xD1); /* write output port */
 	if (!kbc_wait())
 		return;
-	outb(KBC_DATA, 0xDF);		/* A20 on, no reset */
+	outb(KBC_DATA, 0xDF); /* A20 on, no reset */
 	if (!kbc_wait())
 		return;
-	outb(KBC_CMD, 0xFF);		/* null command: lets UHCI settle */
+	outb(KBC_CMD, 0xFF); /* null command: lets UHCI settle */
 	kbc_wait();
 }
 
@@ -80,7 +80,7 @@ static void a20_fast(void)
 	uint8_t v = inb(0x92);
 
 	if (!(v & 0x02))
-		outb(0x92, (v | 0x02) & ~0x01);	/* bit 0 would reset */
+		outb(0x92, (v | 0x02) & ~0x01); /* bit 0 would reset */
 }
 
 const char *a20_enable(void)

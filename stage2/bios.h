@@ -33,20 +33,26 @@ _Static_assert(offsetof(struct biosregs, eax) == 28, "pushad order");
 _Static_assert(offsetof(struct biosregs, ah) == 29, "pushad order");
 _Static_assert(offsetof(struct biosregs, gs) == 32, "segments after GPRs");
 
-#define X86_EFLAGS_CF	0x0001
-#define X86_EFLAGS_ZF	0x0040
+#define X86_EFLAGS_CF 0x0001
+#define X86_EFLAGS_ZF 0x0040
 
 /* Zero everything, segments 0, and CF set: a BIOS that does nothing at all
  * then reads as a failure rather than success. */
 void initregs(struct biosregs *r);
 /* realmode.asm takes its arguments on the stack: regparm(0). */
-#define ASMLINKAGE	__attribute__((regparm(0)))
+#define ASMLINKAGE __attribute__((regparm(0)))
 
 void ASMLINKAGE bios_int(int intno, const struct biosregs *in,
 			 struct biosregs *out);
 
 /* Real-mode far pointer for a linear address below 1 MiB. */
-static inline uint16_t rm_seg(uint32_t linear) { return linear >> 4; }
-static inline uint16_t rm_off(uint32_t linear) { return linear & 15; }
+static inline uint16_t rm_seg(uint32_t linear)
+{
+	return linear >> 4;
+}
+static inline uint16_t rm_off(uint32_t linear)
+{
+	return linear & 15;
+}
 
 #endif

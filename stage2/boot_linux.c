@@ -11,15 +11,15 @@
 #include "memmap.h"
 #include "protocol/linux.h"
 
-#define MAX_INITRDS	8
-#define MIB		(1024 * 1024)
-#define CMDLINE_BUF	4096	/* the longest cmdline_size bzboot fills */
+#define MAX_INITRDS 8
+#define MIB	    (1024 * 1024)
+#define CMDLINE_BUF 4096 /* the longest cmdline_size bzboot fills */
 
 struct initrd_set {
 	unsigned n;
 	char path[MAX_INITRDS][CFG_PATH_MAX];
 	struct fat_file file[MAX_INITRDS];
-	uint64_t total;		/* with 4-byte alignment between parts */
+	uint64_t total; /* with 4-byte alignment between parts */
 };
 
 static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
@@ -47,12 +47,14 @@ static int initrds_open(struct volume *v, const char *list,
 	       KCMD_ENOTFOUND) {
 		if (len < 0) {
 			printf("bzboot: an initrd name is longer than %u "
-			       "characters.\n", CFG_PATH_MAX - 1);
+			       "characters.\n",
+			       CFG_PATH_MAX - 1);
 			return len;
 		}
 		if (s->n == MAX_INITRDS) {
 			printf("bzboot: more than %u initrds given; join some "
-			       "of them into one file.\n", MAX_INITRDS);
+			       "of them into one file.\n",
+			       MAX_INITRDS);
 			return -1;
 		}
 		memcpy(s->path[s->n], item, len + 1);
@@ -105,14 +107,16 @@ static int parse_loader_options(const char *cmdline, int *vid_mode,
 	if (kcmd_get_option(cmdline, "vga", val, sizeof(val)) >= 0) {
 		if (kcmd_parse_vga(val, &mode)) {
 			printf("bzboot: vga=%s: not a video mode (use normal, "
-			       "ext, ask or a number).\n", val);
+			       "ext, ask or a number).\n",
+			       val);
 			return -1;
 		}
 		*vid_mode = mode;
 	}
 	if (kcmd_get_option(cmdline, "mem", val, sizeof(val)) >= 0 &&
 	    kcmd_parse_mem(val, mem_limit)) {
-		printf("bzboot: mem=%s: not a size (use e.g. mem=512M).\n", val);
+		printf("bzboot: mem=%s: not a size (use e.g. mem=512M).\n",
+		       val);
 		return -1;
 	}
 	return 0;
@@ -165,8 +169,8 @@ int boot_linux(struct volume *v, const struct memory *mem,
 	linux_parse_header(setup, k.setup_size, fat_size(&kf), &k);
 
 	/* The command line, then the options bzboot itself obeys. */
-	max = k.cmdline_size < CMDLINE_BUF - 1 ? k.cmdline_size
-					       : CMDLINE_BUF - 1;
+	max =
+	    k.cmdline_size < CMDLINE_BUF - 1 ? k.cmdline_size : CMDLINE_BUF - 1;
 	parts.image = b->kernel;
 	parts.kernel_args = b->kernel_args;
 	parts.append = b->append;
@@ -176,7 +180,8 @@ int boot_linux(struct volume *v, const struct memory *mem,
 	if (len < 0) {
 		printf("bzboot: the command line is longer than the %u "
 		       "characters this kernel accepts; shorten APPEND or "
-		       "what was typed.\n", (unsigned)max);
+		       "what was typed.\n",
+		       (unsigned)max);
 		return len;
 	}
 	if (parse_loader_options(cmdline, &vid_mode, &mem_limit))

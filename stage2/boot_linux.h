@@ -15,6 +15,6 @@ int boot_linux(struct volume *v, const struct memory *mem,
 
 /* The real-mode hand-off (realmode.asm). */
 void ASMLINKAGE linux16_boot(uint32_t seg, uint32_t sp)
-	__attribute__((noreturn));
+    __attribute__((noreturn));
 
 #endif

@@ -8,7 +8,7 @@
 #include "disk.h"
 #include "memmap.h"
 
-#define TRIES	3
+#define TRIES 3
 
 struct dap {
 	uint8_t size, reserved;
@@ -55,7 +55,7 @@ static int edd_get_params(struct disk *d)
 	r.si = (uint32_t)&edd;
 	bios_int(0x13, &r, &r);
 	if (r.eflags & X86_EFLAGS_CF)
-		return 0;	/* size unknown: reads are still fine */
+		return 0; /* size unknown: reads are still fine */
 	if (edd.bytes_per_sector != 512 && edd.bytes_per_sector != 0)
 		return DISK_ESECTSIZE;
 	d->sectors = edd.sectors;
@@ -212,7 +212,8 @@ const char *disk_strerror(int err)
 	case DISK_EIO:
 		return "disk read error";
 	case DISK_ERANGE:
-		return "sector beyond the end of the disk (or of the CHS range)";
+		return "sector beyond the end of the disk (or of the CHS "
+		       "range)";
 	case DISK_ENOGEOM:
 		return "the BIOS reports no disk geometry";
 	case DISK_ESECTSIZE:
@@ -226,7 +227,8 @@ void disk_describe_error(const struct disk *d, char *buf, int size)
 	int err = d->last_err;
 
 	if (err == DISK_EIO)
-		snprintf(buf, size, "read error at LBA %llu (BIOS status 0x%02x)",
+		snprintf(buf, size,
+			 "read error at LBA %llu (BIOS status 0x%02x)",
 			 (unsigned long long)d->err_lba, d->err_status);
 	else if (err == DISK_ERANGE)
 		snprintf(buf, size, "LBA %llu is beyond the end of the disk",

@@ -7,26 +7,26 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define DISK_MAX_COUNT	127	/* sectors per call: Phoenix's limit */
+#define DISK_MAX_COUNT 127 /* sectors per call: Phoenix's limit */
 
 enum disk_err {
-	DISK_EIO = -1,		/* the BIOS failed: err_lba, err_status */
-	DISK_ERANGE = -2,	/* past the end of the disk / CHS window */
-	DISK_ENOGEOM = -3,	/* no extensions and no CHS geometry */
-	DISK_ESECTSIZE = -4,	/* the BIOS reports sectors other than 512 */
+	DISK_EIO = -1,	     /* the BIOS failed: err_lba, err_status */
+	DISK_ERANGE = -2,    /* past the end of the disk / CHS window */
+	DISK_ENOGEOM = -3,   /* no extensions and no CHS geometry */
+	DISK_ESECTSIZE = -4, /* the BIOS reports sectors other than 512 */
 };
 
 struct disk {
 	uint8_t drive;
-	bool edd;		/* AH=42h usable */
-	uint16_t spt, heads;	/* CHS geometry (AH=08h) */
+	bool edd;	     /* AH=42h usable */
+	uint16_t spt, heads; /* CHS geometry (AH=08h) */
 	uint32_t cyls;
-	uint64_t sectors;	/* size from AH=48h, 0 if unknown */
-	uint32_t max_count;	/* halves when a BIOS refuses large reads */
-	uint64_t err_lba;	/* the sector that failed */
-	uint8_t err_status;	/* the BIOS status byte (AH) for it */
-	int last_err;		/* the last error disk_read returned */
-	uint32_t calls;		/* INT 13h read calls, for bench/ */
+	uint64_t sectors;   /* size from AH=48h, 0 if unknown */
+	uint32_t max_count; /* halves when a BIOS refuses large reads */
+	uint64_t err_lba;   /* the sector that failed */
+	uint8_t err_status; /* the BIOS status byte (AH) for it */
+	int last_err;	    /* the last error disk_read returned */
+	uint32_t calls;	    /* INT 13h read calls, for bench/ */
 };
 
 int disk_init(struct disk *d, uint8_t drive);

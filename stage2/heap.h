@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-void *heap_alloc(size_t size);		/* 16-byte aligned, zeroed; NULL if full */
+void *heap_alloc(size_t size); /* 16-byte aligned, zeroed; NULL if full */
 uintptr_t heap_mark(void);
 void heap_release(uintptr_t mark);
 

@@ -5,8 +5,8 @@
 #include "kbd.h"
 #include "serial.h"
 
-#define BDA_TICKS	0x46C
-#define TICKS_PER_DAY	0x1800B0u
+#define BDA_TICKS     0x46C
+#define TICKS_PER_DAY 0x1800B0u
 
 uint32_t timer_ticks(void)
 {
@@ -22,12 +22,12 @@ int kbd_poll(void)
 	if (c >= 0)
 		return c;
 	initregs(&r);
-	r.ah = 0x01;		/* key waiting? ZF clear if so */
+	r.ah = 0x01; /* key waiting? ZF clear if so */
 	bios_int(0x16, &r, &r);
 	if (r.eflags & X86_EFLAGS_ZF)
 		return KBD_TIMEOUT;
 	initregs(&r);
-	r.ah = 0x00;		/* take it */
+	r.ah = 0x00; /* take it */
 	bios_int(0x16, &r, &r);
 	return r.al ? r.al : 0; /* 0: an extended key we do not use */
 }
@@ -44,8 +44,9 @@ int kbd_getkey(uint32_t ticks)
 		if (ticks) {
 			uint32_t now = timer_ticks();
 			/* The counter wraps at midnight. */
-			uint32_t spent = now >= start ? now - start
-					 : now + TICKS_PER_DAY - start;
+			uint32_t spent = now >= start
+					     ? now - start
+					     : now + TICKS_PER_DAY - start;
 			if (spent >= ticks)
 				return KBD_TIMEOUT;
 		}

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#define KBD_TIMEOUT	(-1)
+#define KBD_TIMEOUT (-1)
 
 /* The next key as ASCII (arrows etc. are dropped), waiting at most
  * `ticks` BIOS ticks (18.2 per second); 0 waits forever. */

@@ -10,15 +10,15 @@
 #ifndef BZ_STAGE2_MEMMAP_H
 #define BZ_STAGE2_MEMMAP_H
 
-#define MEM_STAGE1		0x0600	/* relocated MBR (stage1) */
-#define MEM_STACK_TOP		0x7C00	/* grows down towards 0x0800 */
-#define MEM_STAGE2		0x8000	/* stage2 image, data and bss */
-#define MEM_STAGE2_END		0x10000
-#define MEM_BOUNCE		0x10000	/* 64 KiB, 64 KiB-aligned: a BIOS */
-#define MEM_BOUNCE_SIZE		0x10000	/* transfer never crosses a DMA bound */
-#define MEM_HEAP		0x20000	/* loader heap while loading */
-#define MEM_HEAP_END		0x90000
-#define MEM_LEGACY_SETUP	0x90000	/* kept free for zImage/old setup */
-#define MEM_HIGH		0x100000
+#define MEM_STAGE1	 0x0600 /* relocated MBR (stage1) */
+#define MEM_STACK_TOP	 0x7C00 /* grows down towards 0x0800 */
+#define MEM_STAGE2	 0x8000 /* stage2 image, data and bss */
+#define MEM_STAGE2_END	 0x10000
+#define MEM_BOUNCE	 0x10000 /* 64 KiB, 64 KiB-aligned: a BIOS */
+#define MEM_BOUNCE_SIZE	 0x10000 /* transfer never crosses a DMA bound */
+#define MEM_HEAP	 0x20000 /* loader heap while loading */
+#define MEM_HEAP_END	 0x90000
+#define MEM_LEGACY_SETUP 0x90000 /* kept free for zImage/old setup */
+#define MEM_HIGH	 0x100000
 
 #endif

@@ -4,14 +4,14 @@
 #include "bios.h"
 #include "memory.h"
 
-#define SMAP	0x534D4150	/* "SMAP" */
+#define SMAP 0x534D4150 /* "SMAP" */
 
 struct e820_entry {
 	uint64_t addr, size;
 	uint32_t type, attr;
 } __attribute__((packed));
 
-static struct e820_entry e820_buf;	/* below 0x10000: ES:DI points here */
+static struct e820_entry e820_buf; /* below 0x10000: ES:DI points here */
 
 static void add_range(struct memory *m, uint64_t addr, uint64_t size,
 		      uint32_t type)
@@ -31,7 +31,7 @@ static void detect_e820(struct memory *m)
 
 	do {
 		memset(&e820_buf, 0, sizeof(e820_buf));
-		e820_buf.attr = 1;	/* ACPI 3 "valid" if the BIOS skips it */
+		e820_buf.attr = 1; /* ACPI 3 "valid" if the BIOS skips it */
 		initregs(&r);
 		r.eax = 0xE820;
 		r.ebx = next;
@@ -96,7 +96,7 @@ static uint32_t detect_low_top(void)
 		top = (uint32_t)r.ax << 10;
 	/* The EBDA pointer in the BDA; some BIOSes shrink INT 12h late
 	 * or not at all, so take the lower of the two. */
-	ebda = (uint32_t)*(volatile uint16_t *)0x40E << 4;
+	ebda = (uint32_t) * (volatile uint16_t *)0x40E << 4;
 	if (ebda >= 0x10000 && ebda < top)
 		top = ebda;
 	return top;

@@ -5,17 +5,17 @@
 #define BZ_STAGE2_MEMORY_H
 
 #include <stdint.h>
-#include "protocol/linux.h"	/* struct mem_range */
+#include "protocol/linux.h" /* struct mem_range */
 
-#define MEM_MAX_RANGES	128
+#define MEM_MAX_RANGES 128
 
 struct memory {
 	struct mem_range map[MEM_MAX_RANGES];
 	unsigned nmap;
-	const char *source;	/* "e820", "e801" or "88h" */
-	uint32_t low_top;	/* min(INT 12h top, EBDA base) */
+	const char *source; /* "e820", "e801" or "88h" */
+	uint32_t low_top;   /* min(INT 12h top, EBDA base) */
 };
 
-int memory_detect(struct memory *m);	/* 0, or -1 if nothing worked */
+int memory_detect(struct memory *m); /* 0, or -1 if nothing worked */
 
 #endif

@@ -4,20 +4,20 @@
 #include "io.h"
 #include "serial.h"
 
-#define UART_THR	0	/* transmit holding (DLAB=0) */
-#define UART_RBR	0	/* receive buffer (DLAB=0) */
-#define UART_DLL	0	/* divisor low (DLAB=1) */
-#define UART_IER	1
-#define UART_DLM	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_SCR	7
-#define LSR_DR		0x01
-#define LSR_THRE	0x20
+#define UART_THR 0 /* transmit holding (DLAB=0) */
+#define UART_RBR 0 /* receive buffer (DLAB=0) */
+#define UART_DLL 0 /* divisor low (DLAB=1) */
+#define UART_IER 1
+#define UART_DLM 1
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_MCR 4
+#define UART_LSR 5
+#define UART_SCR 7
+#define LSR_DR	 0x01
+#define LSR_THRE 0x20
 
-static uint16_t uart;		/* 0 = no serial console */
+static uint16_t uart; /* 0 = no serial console */
 
 bool serial_init(unsigned port, uint32_t baud)
 {
@@ -39,9 +39,9 @@ bool serial_init(unsigned port, uint32_t baud)
 	outb(base + UART_LCR, 0x80);
 	outb(base + UART_DLL, div & 0xFF);
 	outb(base + UART_DLM, div >> 8);
-	outb(base + UART_LCR, 0x03);	/* 8N1 */
-	outb(base + UART_FCR, 0x07);	/* FIFOs on and cleared */
-	outb(base + UART_MCR, 0x03);	/* DTR, RTS */
+	outb(base + UART_LCR, 0x03); /* 8N1 */
+	outb(base + UART_FCR, 0x07); /* FIFOs on and cleared */
+	outb(base + UART_MCR, 0x03); /* DTR, RTS */
 	uart = base;
 	return true;
 }

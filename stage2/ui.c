@@ -13,15 +13,15 @@
 #include "serial.h"
 #include "ui.h"
 
-#define CFG_FILE_MAX	(256 * 1024)
+#define CFG_FILE_MAX (256 * 1024)
 
 static const char *const cfg_paths[] = {
-	"/bzboot.cfg",
-	"/boot/bzboot/bzboot.cfg",
-	"/boot/syslinux/syslinux.cfg",
-	"/syslinux/syslinux.cfg",
-	"/syslinux.cfg",
-	"/extlinux.conf",
+    "/bzboot.cfg",
+    "/boot/bzboot/bzboot.cfg",
+    "/boot/syslinux/syslinux.cfg",
+    "/syslinux/syslinux.cfg",
+    "/syslinux.cfg",
+    "/extlinux.conf",
 };
 
 static bool config_parse_file(struct volume *v, const char *path,
@@ -34,7 +34,8 @@ static bool config_parse_file(struct volume *v, const char *path,
 
 	if (size > CFG_FILE_MAX) {
 		printf("bzboot: %s is %u bytes; the limit is %u. Shorten "
-		       "it.\n", path, (unsigned)size, CFG_FILE_MAX);
+		       "it.\n",
+		       path, (unsigned)size, CFG_FILE_MAX);
 		return false;
 	}
 	text = heap_alloc(size + 1);
@@ -94,7 +95,7 @@ static bool read_line(struct prompt_line *l, uint32_t ticks)
 			console_putc('\n');
 			return false;
 		}
-		ticks = 0;	/* a key stops the countdown */
+		ticks = 0; /* a key stops the countdown */
 		st = prompt_feed(l, key, echo, sizeof(echo));
 		console_write(echo);
 		if (st == PROMPT_DONE) {
@@ -128,10 +129,11 @@ static void try_boot(struct volume *v, const struct memory *mem,
 		       line);
 	} else if (b->type != CFG_KT_LINUX) {
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
-		       "a SYSLINUX %s entry.\n", b->kernel,
+		       "a SYSLINUX %s entry.\n",
+		       b->kernel,
 		       b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
 	} else {
-		boot_linux(v, mem, b);	/* returns only on failure */
+		boot_linux(v, mem, b); /* returns only on failure */
 	}
 	heap_release(mark);
 }

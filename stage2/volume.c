@@ -7,7 +7,7 @@
 #include "memmap.h"
 #include "volume.h"
 
-#define MIB	(1024 * 1024)
+#define MIB (1024 * 1024)
 
 static uint8_t mbr[512];
 
@@ -20,7 +20,8 @@ int volume_open(struct volume *v, uint8_t drive)
 	err = disk_init(&v->disk, drive);
 	if (err) {
 		printf("bzboot: BIOS drive 0x%02x: %s. Check the BIOS boot "
-		       "order.\n", drive, disk_strerror(err));
+		       "order.\n",
+		       drive, disk_strerror(err));
 		return err;
 	}
 	v->dev.read = disk_blockdev_read;
@@ -46,7 +47,8 @@ int volume_open(struct volume *v, uint8_t drive)
 			snprintf(why, sizeof(why), "%s",
 				 fat_volume_strerror(&v->fat, err));
 		printf("bzboot: partition %u (type 0x%02x at LBA %llu): %s. "
-		       "Check it with fsck.fat.\n", v->part.index, v->part.type,
+		       "Check it with fsck.fat.\n",
+		       v->part.index, v->part.type,
 		       (unsigned long long)v->part.start_lba, why);
 		return err;
 	}
@@ -62,16 +64,18 @@ void file_report(struct volume *v, const char *path, int err)
 	case FAT_ENOENT:
 	case FAT_ENOTDIR:
 		printf("bzboot: %s: %s. Check the name (ls it on the FAT "
-		       "partition) or type another.\n", path, fat_strerror(err));
+		       "partition) or type another.\n",
+		       path, fat_strerror(err));
 		break;
 	case FAT_EIO:
 		disk_describe_error(&v->disk, why, sizeof(why));
 		printf("bzboot: %s: %s. The disk may be failing; try again "
-		       "or copy the file elsewhere.\n", path, why);
+		       "or copy the file elsewhere.\n",
+		       path, why);
 		break;
 	case FAT_ECORRUPT:
-		printf("bzboot: %s: %s. Run fsck.fat on the partition.\n",
-		       path, fat_volume_strerror(&v->fat, err));
+		printf("bzboot: %s: %s. Run fsck.fat on the partition.\n", path,
+		       fat_volume_strerror(&v->fat, err));
 		break;
 	default:
 		printf("bzboot: %s: %s.\n", path, fat_strerror(err));
@@ -84,7 +88,8 @@ int file_open(struct volume *v, const char *path, struct fat_file *f)
 
 	if (!v->mounted) {
 		printf("bzboot: %s: no FAT filesystem is mounted (see the "
-		       "message above).\n", path);
+		       "message above).\n",
+		       path);
 		return FAT_EINVAL;
 	}
 	err = fat_open(&v->fat, path, f);
@@ -93,8 +98,8 @@ int file_open(struct volume *v, const char *path, struct fat_file *f)
 	return err;
 }
 
-int file_read(struct volume *v, struct fat_file *f, const char *path,
-	      void *dst, uint32_t len, bool progress)
+int file_read(struct volume *v, struct fat_file *f, const char *path, void *dst,
+	      uint32_t len, bool progress)
 {
 	uint8_t *p = dst;
 
@@ -113,9 +118,10 @@ int file_read(struct volume *v, struct fat_file *f, const char *path,
 		if ((uint32_t)got != n) {
 			if (progress)
 				console_putc('\n');
-			printf("bzboot: %s: file ended early (%u bytes missing)."
-			       " Run fsck.fat on the partition.\n", path,
-			       (unsigned)(len - got));
+			printf(
+			    "bzboot: %s: file ended early (%u bytes missing)."
+			    " Run fsck.fat on the partition.\n",
+			    path, (unsigned)(len - got));
 			return FAT_ECORRUPT;
 		}
 		if (progress)

@@ -28,8 +28,8 @@ int volume_open(struct volume *v, uint8_t drive);
 int file_open(struct volume *v, const char *path, struct fat_file *f);
 /* Reads len bytes at the current position to dst; with progress dots
  * (one per MiB) when `progress` is set. */
-int file_read(struct volume *v, struct fat_file *f, const char *path,
-	      void *dst, uint32_t len, bool progress);
+int file_read(struct volume *v, struct fat_file *f, const char *path, void *dst,
+	      uint32_t len, bool progress);
 /* One line naming path, what failed, why and what to do. */
 void file_report(struct volume *v, const char *path, int err);
 

@@ -33,6 +33,18 @@ for t in $B/tests/unit/test_*; do
 	failed=$((failed + f))
 done
 
+echo "== style (clang-format, .clang-format)"
+unformatted=$(git ls-files '*.c' '*.h' 2>/dev/null | while read -r f; do
+	clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || echo "$f"
+done)
+if [ -z "$unformatted" ]; then
+	echo "  every C file is formatted"
+	passed=$((passed + 1))
+else
+	echo "  not formatted (run: make format):" $unformatted
+	failed=$((failed + 1))
+fi
+
 echo "== installer and boot tests (pytest + QEMU)"
 xml=$B/test-results/pytest.xml
 $PY -m pytest -q -p no:cacheprovider --junitxml="$xml" \

@@ -60,7 +60,7 @@ static size_t utoa(char *tmp, unsigned long long v, unsigned base, bool upper)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
+	struct out o = {buf, size, 0};
 
 	for (; *fmt; fmt++) {
 		bool left = false, neg = false;
@@ -112,10 +112,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'd':
 		case 'i': {
 			long long sv = lng >= 2 ? va_arg(ap, long long)
-				     : lng ? va_arg(ap, long) : va_arg(ap, int);
+				       : lng	? va_arg(ap, long)
+						: va_arg(ap, int);
 
 			neg = sv < 0;
-			v = neg ? -(unsigned long long)sv : (unsigned long long)sv;
+			v = neg ? -(unsigned long long)sv
+				: (unsigned long long)sv;
 			goto number;
 		}
 		case 'p':
@@ -127,12 +129,14 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'x':
 		case 'X':
 			v = lng >= 2 ? va_arg(ap, unsigned long long)
-			  : lng ? va_arg(ap, unsigned long)
-				: va_arg(ap, unsigned int);
+			    : lng    ? va_arg(ap, unsigned long)
+				     : va_arg(ap, unsigned int);
 		number:
 		hex:
-			n = utoa(num, v, *fmt == 'd' || *fmt == 'i' ||
-					 *fmt == 'u' ? 10 : 16, *fmt == 'X');
+			n = utoa(num, v,
+				 *fmt == 'd' || *fmt == 'i' || *fmt == 'u' ? 10
+									   : 16,
+				 *fmt == 'X');
 			{
 				size_t k = 0;
 

@@ -15,10 +15,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 		     : "+D"(d), "+S"(src), "+c"(words)
 		     :
 		     : "memory");
-	asm volatile("rep movsb"
-		     : "+D"(d), "+S"(src), "+c"(rest)
-		     :
-		     : "memory");
+	asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(rest) : : "memory");
 	return dst;
 }
 
