@@ -5,7 +5,9 @@
 #include "kbd.h"
 #include "serial.h"
 
-#define BDA_TICKS     0x46C
+#define BDA_TICKS 0x46C
+/* bits 0-1 shift, 2 ctrl, 3 alt, 4 scroll lock, 6 caps lock */
+#define BDA_KBD_FLAGS 0x417
 #define TICKS_PER_DAY 0x1800B0u
 
 uint32_t timer_ticks(void)
@@ -30,6 +32,12 @@ int kbd_poll(void)
 	r.ah = 0x00; /* take it */
 	bios_int(0x16, &r, &r);
 	return r.al ? r.al : 0; /* 0: an extended key we do not use */
+}
+
+int kbd_wants_prompt(void)
+{
+	return (*(volatile uint8_t *)BDA_KBD_FLAGS & 0x5F) ||
+	       kbd_poll() != KBD_TIMEOUT;
 }
 
 int kbd_getkey(uint32_t ticks)

@@ -14,6 +14,9 @@ int kbd_getkey(uint32_t ticks);
 /* A key if one is waiting, else KBD_TIMEOUT; does not wait. */
 int kbd_poll(void);
 uint32_t timer_ticks(void);
+/* Shift, Ctrl or Alt held, or Caps/Scroll Lock on (BIOS data area): with
+ * PROMPT 0 that asks for the prompt, as in SYSLINUX. */
+int kbd_wants_prompt(void);
 
 /* Tenths of a second (SYSLINUX's TIMEOUT unit) to BIOS ticks, rounded up. */
 static inline uint32_t ds_to_ticks(uint32_t ds)

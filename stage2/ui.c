@@ -143,15 +143,17 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 {
 	struct prompt_line *l = heap_alloc(sizeof(*l));
 	const char *def = have_cfg ? cfg_default_line(cfg) : "";
+	const char *on_timeout =
+	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
 
-	if (*def && !cfg->prompt && kbd_poll() == KBD_TIMEOUT) {
+	if (*def && !cfg->prompt && !kbd_wants_prompt()) {
 		try_boot(v, mem, cfg, def, false);
-	} else if (*def && cfg->prompt) {
+	} else if (*on_timeout && cfg->prompt) {
 		if (!read_line(l, ds_to_ticks(cfg->timeout_ds)))
-			try_boot(v, mem, cfg, def, false);
+			try_boot(v, mem, cfg, on_timeout, false);
 		else if (l->buf[0])
 			try_boot(v, mem, cfg, l->buf, true);
-		else
+		else if (*def)
 			try_boot(v, mem, cfg, def, false);
 	}
 	for (;;) {
