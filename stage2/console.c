@@ -17,13 +17,19 @@ static void screen_putc(char c)
 	bios_int(0x10, &r, NULL);
 }
 
+static bool screen = true;
+
+void console_set_screen(bool on)
+{
+	screen = on;
+}
+
 void console_putc(char c)
 {
-	if (c == '\n') {
-		screen_putc('\r');
-		serial_putc('\r');
-	}
-	screen_putc(c);
+	if (c == '\n')
+		console_putc('\r');
+	if (screen)
+		screen_putc(c);
 	serial_putc(c);
 }
 

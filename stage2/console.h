@@ -3,9 +3,12 @@
 #ifndef BZ_STAGE2_CONSOLE_H
 #define BZ_STAGE2_CONSOLE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 void console_putc(char c);
+/* CONSOLE 0 in the config: serial only, nothing on the screen. */
+void console_set_screen(bool on);
 void console_write(const char *s);
 
 #endif

@@ -15,6 +15,13 @@ uint32_t timer_ticks(void)
 	return *(volatile uint32_t *)BDA_TICKS;
 }
 
+uint32_t ticks_since(uint32_t start)
+{
+	uint32_t now = timer_ticks();
+
+	return now >= start ? now - start : now + TICKS_PER_DAY - start;
+}
+
 int kbd_poll(void)
 {
 	struct biosregs r;
@@ -49,14 +56,7 @@ int kbd_getkey(uint32_t ticks)
 		c = kbd_poll();
 		if (c > 0)
 			return c;
-		if (ticks) {
-			uint32_t now = timer_ticks();
-			/* The counter wraps at midnight. */
-			uint32_t spent = now >= start
-					     ? now - start
-					     : now + TICKS_PER_DAY - start;
-			if (spent >= ticks)
-				return KBD_TIMEOUT;
-		}
+		if (ticks && ticks_since(start) >= ticks)
+			return KBD_TIMEOUT;
 	}
 }

@@ -14,6 +14,8 @@ int kbd_getkey(uint32_t ticks);
 /* A key if one is waiting, else KBD_TIMEOUT; does not wait. */
 int kbd_poll(void);
 uint32_t timer_ticks(void);
+/* Ticks since `start`, across the midnight wrap of the BIOS counter. */
+uint32_t ticks_since(uint32_t start);
 /* Shift, Ctrl or Alt held, or Caps/Scroll Lock on (BIOS data area): with
  * PROMPT 0 that asks for the prompt, as in SYSLINUX. */
 int kbd_wants_prompt(void);

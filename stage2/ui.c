@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Config loading and the boot prompt, with SYSLINUX's rules: PROMPT 0
- * boots the DEFAULT unless a key is already waiting; PROMPT 1 shows
- * "boot:" and boots the DEFAULT after TIMEOUT tenths of a second unless a
- * key is pressed; any failure prints one line and shows "boot:" again. */
+/* The boot prompt, with SYSLINUX's rules: PROMPT 0 boots the DEFAULT
+ * unless Shift/Alt/Ctrl or a lock key says otherwise; PROMPT 1 shows
+ * "boot:" and boots the DEFAULT (or ONTIMEOUT) after TIMEOUT tenths of a
+ * second unless a key is pressed; any failure prints one line and shows
+ * "boot:" again. */
 #include <stdio.h>
 #include <string.h>
 #include "boot_linux.h"
@@ -10,92 +11,41 @@
 #include "console.h"
 #include "heap.h"
 #include "kbd.h"
-#include "serial.h"
 #include "ui.h"
 
-#define CFG_FILE_MAX (256 * 1024)
-
-static const char *const cfg_paths[] = {
-    "/bzboot.cfg",
-    "/boot/bzboot/bzboot.cfg",
-    "/boot/syslinux/syslinux.cfg",
-    "/syslinux/syslinux.cfg",
-    "/syslinux.cfg",
-    "/extlinux.conf",
+struct ui {
+	struct volume *v;
+	const struct memory *mem;
+	const struct cfg *cfg;
+	struct prompt_line *line;
+	bool in_onerror;
 };
 
-static bool config_parse_file(struct volume *v, const char *path,
-			      struct fat_file *f, struct cfg *cfg)
+/* Reads one line at "boot:". Returns false when no key came within `idle`
+ * ticks (TIMEOUT: cancelled by the first key) or the line was not done
+ * within `total` ticks (TOTALTIMEOUT: not cancelled); 0 = no limit. */
+static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
 {
-	uint32_t size = fat_size(f);
-	char *text;
-	unsigned i;
-	int err;
-
-	if (size > CFG_FILE_MAX) {
-		printf("bzboot: %s is %u bytes; the limit is %u. Shorten "
-		       "it.\n",
-		       path, (unsigned)size, CFG_FILE_MAX);
-		return false;
-	}
-	text = heap_alloc(size + 1);
-	if (!text || file_read(v, f, path, text, size, false))
-		return false;
-	err = cfg_parse(cfg, text, size);
-	if (err) {
-		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
-		return false;
-	}
-	for (i = 0; i < cfg->nwarnings; i++)
-		printf("bzboot: %s:%u: %s\n", path, cfg->warnings[i].line,
-		       cfg_warning_str(cfg->warnings[i].code));
-	return true;
-}
-
-bool config_load(struct volume *v, struct cfg *cfg)
-{
-	struct fat_file f;
-	unsigned i;
-	int err;
-
-	if (!v->mounted)
-		return false;
-	for (i = 0; i < sizeof(cfg_paths) / sizeof(cfg_paths[0]); i++) {
-		err = fat_open(&v->fat, cfg_paths[i], &f);
-		if (err == FAT_ENOENT || err == FAT_ENOTDIR)
-			continue;
-		if (err) {
-			file_report(v, cfg_paths[i], err);
-			continue;
-		}
-		if (!config_parse_file(v, cfg_paths[i], &f, cfg))
-			return false;
-		if (cfg->has_serial)
-			serial_init(cfg->serial_port, cfg->serial_baud);
-		return true;
-	}
-	printf("bzboot: no config file (looked for /bzboot.cfg, "
-	       "/boot/bzboot/bzboot.cfg and SYSLINUX's places); type a "
-	       "kernel path and its arguments.\n");
-	return false;
-}
-
-/* Reads one line at "boot:". Returns false when the first key did not
- * come within `ticks` (0 = wait forever). */
-static bool read_line(struct prompt_line *l, uint32_t ticks)
-{
-	char echo[8];
+	uint32_t start = timer_ticks(), wait;
+	char echo[PROMPT_ECHO_MAX];
 	int key, st;
 
 	prompt_init(l);
 	console_write("boot: ");
 	for (;;) {
-		key = kbd_getkey(ticks);
+		wait = idle;
+		if (total) {
+			uint32_t spent = ticks_since(start);
+			uint32_t left = spent < total ? total - spent : 1;
+
+			wait = wait && wait < left ? wait : left;
+		}
+		key = kbd_getkey(wait);
 		if (key == KBD_TIMEOUT) {
 			console_putc('\n');
 			return false;
 		}
-		ticks = 0; /* a key stops the countdown */
+		idle = 0; /* a key stops TIMEOUT, not TOTALTIMEOUT */
 		st = prompt_feed(l, key, echo, sizeof(echo));
 		console_write(echo);
 		if (st == PROMPT_DONE) {
@@ -107,10 +57,9 @@ static bool read_line(struct prompt_line *l, uint32_t ticks)
 	}
 }
 
-/* typed: the line came from the keyboard (ALLOWOPTIONS applies), not
- * from the config's DEFAULT. */
-static void try_boot(struct volume *v, const struct memory *mem,
-		     const struct cfg *cfg, const char *line, bool typed)
+/* Boots `line`; returns only on failure. typed: it came from the keyboard
+ * (ALLOWOPTIONS applies), not from the config (DEFAULT, ONTIMEOUT...). */
+static void try_boot(struct ui *u, const char *line, bool typed)
 {
 	uintptr_t mark = heap_mark();
 	struct cfg_boot *b = heap_alloc(sizeof(*b));
@@ -120,47 +69,64 @@ static void try_boot(struct volume *v, const struct memory *mem,
 		printf("bzboot: out of loader memory.\n");
 		return;
 	}
-	err = typed ? cfg_resolve(cfg, line, b)
-		    : cfg_resolve_config(cfg, line, b);
-	if (err) {
+	err = typed ? cfg_resolve(u->cfg, line, b)
+		    : cfg_resolve_config(u->cfg, line, b);
+	if (err)
 		printf("bzboot: %s: %s.\n", line, cfg_strerror(err));
-	} else if (!b->kernel[0]) {
+	else if (!b->kernel[0])
 		printf("bzboot: %s: the label has no LINUX or KERNEL line.\n",
 		       line);
-	} else if (b->type != CFG_KT_LINUX) {
+	else if (b->type != CFG_KT_LINUX)
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
 		       b->kernel,
 		       b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
-	} else {
-		boot_linux(v, mem, b); /* returns only on failure */
-	}
+	else
+		boot_linux(u->v, u->mem, b);
 	heap_release(mark);
+
+	/* ONERROR runs once, with the failed command line appended (as in
+	 * SYSLINUX). */
+	if (u->cfg->onerror[0] && !u->in_onerror) {
+		char *cmd = heap_alloc(2 * CFG_APPEND_MAX);
+
+		if (cmd) {
+			snprintf(cmd, 2 * CFG_APPEND_MAX, "%s %s",
+				 u->cfg->onerror, line);
+			u->in_onerror = true;
+			try_boot(u, cmd, false);
+			u->in_onerror = false;
+		}
+		heap_release(mark);
+	}
 }
 
 void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	    bool have_cfg)
 {
-	struct prompt_line *l = heap_alloc(sizeof(*l));
+	struct ui u = {v, mem, cfg, heap_alloc(sizeof(*u.line)), false};
+	struct prompt_line *l = u.line;
 	const char *def = have_cfg ? cfg_default_line(cfg) : "";
 	const char *on_timeout =
 	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
+	bool escape = !cfg->noescape && kbd_wants_prompt();
 
-	if (*def && !cfg->prompt && !kbd_wants_prompt()) {
-		try_boot(v, mem, cfg, def, false);
-	} else if (*on_timeout && cfg->prompt) {
-		if (!read_line(l, ds_to_ticks(cfg->timeout_ds)))
-			try_boot(v, mem, cfg, on_timeout, false);
+	if (*def && !cfg->prompt && !escape) {
+		try_boot(&u, def, false);
+	} else if (*on_timeout && (cfg->prompt || escape)) {
+		if (!read_line(l, ds_to_ticks(cfg->timeout_ds),
+			       ds_to_ticks(cfg->totaltimeout_ds)))
+			try_boot(&u, on_timeout, false);
 		else if (l->buf[0])
-			try_boot(v, mem, cfg, l->buf, true);
+			try_boot(&u, l->buf, true);
 		else if (*def)
-			try_boot(v, mem, cfg, def, false);
+			try_boot(&u, def, false);
 	}
 	for (;;) {
-		read_line(l, 0);
+		read_line(l, 0, 0);
 		if (l->buf[0])
-			try_boot(v, mem, cfg, l->buf, true);
+			try_boot(&u, l->buf, true);
 		else if (*def)
-			try_boot(v, mem, cfg, def, false);
+			try_boot(&u, def, false);
 	}
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The config file and the boot prompt. */
+/* The config file (cfgfile.c) and the boot prompt (ui.c). */
 #ifndef BZ_STAGE2_UI_H
 #define BZ_STAGE2_UI_H
 

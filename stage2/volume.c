@@ -82,8 +82,30 @@ void file_report(struct volume *v, const char *path, int err)
 	}
 }
 
+void volume_set_cwd(struct volume *v, const char *dir, size_t len)
+{
+	if (len >= sizeof(v->cwd))
+		len = 0;
+	memcpy(v->cwd, dir, len);
+	v->cwd[len] = '\0';
+}
+
+/* The absolute name of path: itself, or cwd/path. */
+static const char *resolve(struct volume *v, const char *path, char *buf)
+{
+	size_t dl = strlen(v->cwd), pl = strlen(path);
+
+	if (path[0] == '/' || !dl || dl + 1 + pl >= VOLUME_PATH_MAX)
+		return path;
+	memcpy(buf, v->cwd, dl);
+	buf[dl] = '/';
+	memcpy(buf + dl + 1, path, pl + 1);
+	return buf;
+}
+
 int file_open(struct volume *v, const char *path, struct fat_file *f)
 {
+	char buf[VOLUME_PATH_MAX];
 	int err;
 
 	if (!v->mounted) {
@@ -92,6 +114,7 @@ int file_open(struct volume *v, const char *path, struct fat_file *f)
 		       path);
 		return FAT_EINVAL;
 	}
+	path = resolve(v, path, buf);
 	err = fat_open(&v->fat, path, f);
 	if (err)
 		file_report(v, path, err);

@@ -11,7 +11,11 @@
 #include "fs/fat.h"
 #include "fs/part.h"
 
+#define VOLUME_PATH_MAX 512
+
 struct volume {
+	char cwd[VOLUME_PATH_MAX]; /* relative names start here (SYSLINUX:
+				      the config file's directory) */
 	struct disk disk;
 	struct blockdev dev;
 	struct part_entry part;
@@ -22,6 +26,9 @@ struct volume {
 /* Finds the active FAT partition (else the first FAT one) on the boot
  * drive and mounts it; prints one line on failure. */
 int volume_open(struct volume *v, uint8_t drive);
+
+/* Names not starting with '/' are relative to v->cwd, as in SYSLINUX. */
+void volume_set_cwd(struct volume *v, const char *dir, size_t len);
 
 /* fat_open/fat_read that print "bzboot: <path>: <why>. <what to do>" on
  * failure and return the error. */

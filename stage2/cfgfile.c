@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Finding, reading and parsing the config file, INCLUDEs included. As in
+ * SYSLINUX, the directory of the config file becomes the directory that
+ * relative names (kernels, initrds, includes) start from. */
+#include <stdio.h>
+#include <string.h>
+#include "console.h"
+#include "heap.h"
+#include "serial.h"
+#include "ui.h"
+
+#define CFG_FILE_MAX (256 * 1024)
+
+static const char *const cfg_paths[] = {
+    "/bzboot.cfg",
+    "/boot/bzboot/bzboot.cfg",
+    "/boot/syslinux/syslinux.cfg",
+    "/syslinux/syslinux.cfg",
+    "/syslinux.cfg",
+    "/extlinux.conf",
+};
+
+/* Reads an open config-sized file onto the heap; prints on failure. */
+static char *read_text(struct volume *v, const char *path, struct fat_file *f,
+		       size_t *len)
+{
+	uint32_t size = fat_size(f);
+	char *text;
+
+	if (size > CFG_FILE_MAX) {
+		printf("bzboot: %s is %u bytes; the limit is %u. Shorten "
+		       "it.\n",
+		       path, (unsigned)size, CFG_FILE_MAX);
+		return NULL;
+	}
+	text = heap_alloc(size + 1);
+	if (!text) {
+		printf("bzboot: %s: out of loader memory.\n", path);
+		return NULL;
+	}
+	if (file_read(v, f, path, text, size, false))
+		return NULL;
+	*len = size;
+	return text;
+}
+
+static int include_load(void *ctx, const char *path, const char **text,
+			size_t *len)
+{
+	struct fat_file f;
+
+	*text = file_open(ctx, path, &f) ? NULL : read_text(ctx, path, &f, len);
+	return *text ? 0 : -1;
+}
+
+static void include_release(void *ctx, const char *text, size_t len)
+{
+	(void)ctx, (void)text, (void)len; /* the heap keeps it: cheap */
+}
+
+static bool parse(struct volume *v, const char *path, struct fat_file *f,
+		  struct cfg *cfg)
+{
+	struct cfg_include_ops inc = {include_load, include_release, v};
+	const char *text;
+	size_t len;
+	unsigned i;
+	int err;
+
+	text = read_text(v, path, f, &len);
+	if (!text)
+		return false;
+	err = cfg_parse_with(cfg, text, len, &inc);
+	if (err) {
+		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
+		return false;
+	}
+	for (i = 0; i < cfg->nwarnings; i++) {
+		const struct cfg_warning *w = &cfg->warnings[i];
+
+		if (w->file)
+			printf("bzboot: INCLUDE #%u:%u: %s\n", w->file, w->line,
+			       cfg_warning_str(w->code));
+		else
+			printf("bzboot: %s:%u: %s\n", path, w->line,
+			       cfg_warning_str(w->code));
+	}
+	return true;
+}
+
+bool config_load(struct volume *v, struct cfg *cfg)
+{
+	struct fat_file f;
+	unsigned i;
+	int err;
+
+	if (!v->mounted)
+		return false;
+	for (i = 0; i < sizeof(cfg_paths) / sizeof(cfg_paths[0]); i++) {
+		const char *path = cfg_paths[i];
+
+		err = fat_open(&v->fat, path, &f);
+		if (err == FAT_ENOENT || err == FAT_ENOTDIR)
+			continue;
+		if (err) {
+			file_report(v, path, err);
+			continue;
+		}
+		volume_set_cwd(v, path, strrchr(path, '/') - path);
+		if (!parse(v, path, &f, cfg))
+			return false;
+		if (cfg->has_serial)
+			serial_init(cfg->serial_port, cfg->serial_baud);
+		console_set_screen(cfg->console);
+		return true;
+	}
+	printf("bzboot: no config file (looked for /bzboot.cfg, "
+	       "/boot/bzboot/bzboot.cfg and SYSLINUX's places); type a "
+	       "kernel path and its arguments.\n");
+	return false;
+}
