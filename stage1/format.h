@@ -16,10 +16,9 @@
 #define BZ_MBR_CODE_SIZE  440	/* bytes the installer may write */
 #define BZ_MBR_S2_SECTORS 0x1A6 /* u16: stage2 length in sectors */
 #define BZ_MBR_DAP	  0x1A8 /* 16-byte INT 13h packet stage1 reads with */
-#define BZ_MBR_S2_LBA                                                          \
-	0x1B0			/* u64: first sector of stage2 (the            \
-				   packet's LBA field; the installer           \
-				   patches it, the rest is stage1's) */
+/* The stage2 LBA is the LBA field of the packet: the installer patches it,
+ * the rest of the packet is stage1's. */
+#define BZ_MBR_S2_LBA	  0x1B0 /* u64: first sector of stage2 */
 #define BZ_MBR_SIG_OFF	  0x1B8 /* u32 disk signature (not ours) */
 #define BZ_MBR_PTABLE_OFF 0x1BE /* 4 x 16-byte entries (not ours) */
 
