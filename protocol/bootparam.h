@@ -17,6 +17,12 @@
 #define SETUP_BOOT_FLAG	 0xAA55
 #define SETUP_HDRS_MAGIC 0x53726448 // "HdrS" read little-endian
 
+// The command line protocol before 2.02 (boot.rst, The Kernel Command
+// Line): two words in the boot sector, before the header.
+#define CMD_LINE_MAGIC_OFF  0x20   // cmd_line_magic
+#define CMD_LINE_OFFSET_OFF 0x22   // cmd_line_offset, from the setup's start
+#define CMD_LINE_MAGIC	    0xA33F // cmd_line_magic's value
+
 // loadflags (0x211)
 #define LOADED_HIGH   (1 << 0) // R: bzImage, PM part at 1 MiB
 #define KASLR_FLAG    (1 << 1) // kernel internal
@@ -110,5 +116,21 @@ _Static_assert(SETUP_HEADER_OFF(init_size) == 0x260, "init_size");
 _Static_assert(SETUP_HEADER_OFF(handover_offset) == 0x264, "handover_offset");
 _Static_assert(SETUP_HEADER_OFF(kernel_info_offset) == 0x268,
 	       "kernel_info_offset");
+
+// The kernel_info (2.15+) in the protected-mode part, at
+// kernel_info_offset (boot.rst, The kernel_info).  Variable-length data
+// follows the fixed fields, up to size_total.
+#define KERNEL_INFO_MAGIC 0x506F544C // "LToP" read little-endian
+
+struct kernel_info {
+	uint32_t header;	 // 0x00 "LToP"
+	uint32_t size;		 // 0x04 fixed part, header included
+	uint32_t size_total;	 // 0x08 with the variable-length data
+	uint32_t setup_type_max; // 0x0C highest setup_data type
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct kernel_info) == 0x10, "kernel_info fixed part");
+_Static_assert(offsetof(struct kernel_info, setup_type_max) == 0x0C,
+	       "setup_type_max");
 
 #endif

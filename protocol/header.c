@@ -22,23 +22,23 @@ static const char *const linux_errors[] = {
     [-LINUX_ENOTKERNEL] = "not a Linux kernel: no 0xAA55 boot flag",
     [-LINUX_ETRUNCATED] = "kernel file is truncated",
     [-LINUX_ESETUPTOOBIG] = "kernel setup code is larger than 32 KiB",
-    [-LINUX_ENOHDRS] = "kernel predates boot protocol 2.00: not supported yet",
     [-LINUX_EBADVERSION] = "kernel has an unknown boot protocol version",
-    [-LINUX_EOLDPROTO] =
-	"kernel boot protocol is older than 2.02: not supported yet",
-    [-LINUX_EZIMAGE] = "zImage kernels are not supported yet",
+    [-LINUX_EZIMAGETOOBIG] =
+	"zImage kernel does not fit below its setup at 0x90000",
     [-LINUX_ETOOBIG] = "kernel file is too big",
     [-LINUX_EBADALIGN] = "kernel header has a bad kernel_alignment",
     [-LINUX_ECMDLINE] = "command line is longer than the kernel accepts",
     [-LINUX_ENOLOWMEM] = "not enough low memory for the kernel setup",
     [-LINUX_ENOHIGHMEM] = "kernel does not fit in memory",
     [-LINUX_ENOINITRDROOM] = "initrd does not fit below its limit",
-    [-LINUX_ENOINITRD] = "kernel is too old for an initrd",
+    [-LINUX_ENOINITRD] = "kernel too old for an initrd",
     [-LINUX_EBADVIDMODE] = "video mode number is out of range",
     [-LINUX_ENOTRELOC] =
 	"kernel is not relocatable and cannot load at this address",
     [-LINUX_EHDRMISMATCH] =
 	"staged setup code does not match the kernel header",
+    [-LINUX_EBADKINFO] = "kernel_info is missing or damaged",
+    [-LINUX_EBOOTSECTOR] = "not a Linux kernel: a boot sector, no kernel",
 };
 
 const char *linux_strerror(int err)
@@ -89,7 +89,9 @@ int linux_parse_header(const void *buf, size_t len, uint64_t file_size,
 	struct setup_header h;
 	size_t need = file_size < 1024 ? (size_t)file_size : 1024;
 	size_t n;
+	uint32_t paras;
 	uint16_t v;
+	int bad;
 
 	if (!buf || !k || len < need)
 		return LINUX_EINVAL;
@@ -120,6 +122,7 @@ int linux_parse_header(const void *buf, size_t len, uint64_t file_size,
 		// The short jump (0xEB rel8) at 0x200 skips the header.
 		if ((h.jump & 0xFF) == 0xEB)
 			k->header_end = 0x202 + (h.jump >> 8);
+		parse_version_string(b, len, &h, k);
 	}
 	if (v >= 0x0203)
 		k->initrd_addr_max = h.initrd_addr_max;
@@ -129,39 +132,49 @@ int linux_parse_header(const void *buf, size_t len, uint64_t file_size,
 	}
 	if (v >= 0x0206)
 		k->cmdline_size = h.cmdline_size;
+	if (v >= 0x0208) {
+		k->payload_offset = h.payload_offset;
+		k->payload_length = h.payload_length;
+	}
 	if (v >= 0x020A) {
 		k->pref_address = h.pref_address;
 		k->init_size = h.init_size;
 	}
 	if (v >= 0x020C)
 		k->xloadflags = h.xloadflags;
-	if (v >= 0x0200)
-		parse_version_string(b, len, &h, k);
+	if (v >= 0x020F)
+		k->kernel_info_offset = h.kernel_info_offset;
 
+	// Without a HdrS the checks below are all there is to tell an old
+	// kernel from any other boot sector: refuse it as just a boot sector.
+	bad = v ? LINUX_ESETUPTOOBIG : LINUX_EBOOTSECTOR;
 	if (k->setup_size > SETUP_MAX_SIZE)
-		return LINUX_ESETUPTOOBIG;
+		return bad;
 	// The kernel checks a signature at the end of setup, and needs a
 	// protected-mode part after it: both must be in the file.
+	bad = v ? LINUX_ETRUNCATED : LINUX_EBOOTSECTOR;
 	if (file_size <= k->setup_size)
-		return LINUX_ETRUNCATED;
+		return bad;
 	if (file_size - k->setup_size > UINT32_MAX)
-		return LINUX_ETOOBIG;
+		return v ? LINUX_ETOOBIG : LINUX_EBOOTSECTOR;
 	k->pm_size = (uint32_t)(file_size - k->setup_size);
-
-	if (!v)
-		return LINUX_ENOHDRS;
-	if (v < 0x0200 || v >= 0x0300)
+	paras = (k->pm_size >> 4) + ((k->pm_size & 15) != 0);
+	// syssize counts 16-byte paragraphs of the PM part: 4 bytes from
+	// 2.04, before that 2 bytes, which only a zImage (<= 512 KiB) fits.
+	if (v < 0x0204)
+		h.syssize &= 0xFFFF;
+	// Old kernels' build tool wrote syssize and the file is exactly setup
+	// plus that (allow a sector of padding): a boot flag alone is in
+	// every MBR and floppy image.
+	if (!v && (!h.syssize || paras > h.syssize + 512 / 16))
+		return LINUX_EBOOTSECTOR;
+	if (v && (v < 0x0200 || v >= 0x0300))
 		return LINUX_EBADVERSION;
-	if (v < 0x0202)
-		return LINUX_EOLDPROTO;
-	if (!k->bzimage)
-		return LINUX_EZIMAGE;
-	// syssize counts 16-byte paragraphs of the PM part; trustworthy from
-	// 2.04 (4 bytes wide).  Kernels before the CRC (2.6.26) rounded it up
-	// without padding the file, so compare whole paragraphs.  Signed
-	// kernels carry extra bytes after it: longer is fine.
-	if (v >= 0x0204 && ((uint64_t)k->pm_size + 15) >> 4 < h.syssize)
-		return LINUX_ETRUNCATED;
+	// Kernels before the CRC (2.6.26) rounded syssize up without padding
+	// the file, so compare whole paragraphs.  Signed kernels carry extra
+	// bytes after it: longer is fine.
+	if ((v >= 0x0204 || !k->bzimage) && paras < h.syssize)
+		return bad;
 	// A relocatable kernel realigns itself with align_up(), which only
 	// works for powers of two (the kernel build enforces it).
 	if (k->relocatable && !is_pow2(k->kernel_alignment))
@@ -193,55 +206,82 @@ static void put32(uint8_t *b, size_t off, uint32_t v)
 
 #define OFF(field) SETUP_HEADER_OFF(field)
 
+// The staged image must still be the one k was parsed from.
+static bool staged_matches(const uint8_t *b, const struct linux_kernel *k)
+{
+	uint8_t sects = b[OFF(setup_sects)] ? b[OFF(setup_sects)] : 4;
+	bool hdrs = get32(b, OFF(header)) == SETUP_HDRS_MAGIC;
+
+	if (get16(b, OFF(boot_flag)) != SETUP_BOOT_FLAG ||
+	    sects != k->setup_sects || hdrs != (k->version != 0))
+		return false;
+	return !hdrs || get16(b, OFF(version)) == k->version;
+}
+
 int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
 		       const struct linux_plan *p, int vid_mode)
 {
 	uint8_t *b = setup;
-	uint8_t flags, sects;
+	uint8_t flags;
+	uint16_t v;
 	bool move32;
 
 	if (!setup || !k || !p || len < k->setup_size ||
 	    k->setup_size < OFF(kernel_info_offset) + 4 ||
 	    p->initrd_size > UINT32_MAX)
 		return LINUX_EINVAL;
-	// Protocols before 2.02 need cmd_line_magic and setup_move_size
-	// instead of cmd_line_ptr; that path comes with their support.
-	if (k->version < 0x0202)
-		return LINUX_EOLDPROTO;
-	if (!k->bzimage)
-		return LINUX_EZIMAGE;
-	// The image must still be the one k was parsed from.
-	sects = b[OFF(setup_sects)] ? b[OFF(setup_sects)] : 4;
-	if (get16(b, OFF(boot_flag)) != SETUP_BOOT_FLAG ||
-	    get32(b, OFF(header)) != SETUP_HDRS_MAGIC ||
-	    get16(b, OFF(version)) != k->version || sects != k->setup_sects)
+	v = k->version;
+	if (!staged_matches(b, k))
 		return LINUX_EHDRMISMATCH;
 	if (vid_mode > 0xFFFF)
 		return LINUX_EBADVIDMODE;
+	// Before 2.02 the command line is found through a 16-bit offset
+	// from the start of the real-mode code.
+	if (v < 0x0202 && (p->cmdline_addr < p->real_addr ||
+			   p->cmdline_addr - p->real_addr > 0xFFFF))
+		return LINUX_EINVAL;
+	if (!v && p->initrd_size)
+		return LINUX_ENOINITRD;
 	// code32_start is where the 16-bit setup jumps in protected mode.  At
 	// the kernel's own default it stays; a relocatable kernel loaded
-	// elsewhere gets the real address (boot.rst, code32_start).
-	move32 = get32(b, OFF(code32_start)) != p->pm_addr;
+	// elsewhere gets the real address (boot.rst, code32_start).  A
+	// zImage's default is where its setup moves it (0x1000), not where
+	// it is loaded: it is always loaded at its standard address.
+	move32 = k->bzimage && get32(b, OFF(code32_start)) != p->pm_addr;
 	if (move32 && !k->relocatable)
 		return LINUX_ENOTRELOC;
 
 	// 2.00+: type_of_loader, loadflags, ramdisk_image/size.
-	// 0xFF = no assigned loader ID (boot.rst, type_of_loader).
-	b[OFF(type_of_loader)] = 0xFF;
-	flags = b[OFF(loadflags)] | CAN_USE_HEAP;
-	if (p->quiet)
-		flags |= QUIET_FLAG;
-	else
-		flags &= (uint8_t)~QUIET_FLAG;
-	b[OFF(loadflags)] = flags;
-	put32(b, OFF(ramdisk_image), p->initrd_addr);
-	put32(b, OFF(ramdisk_size), (uint32_t)p->initrd_size);
-	if (move32)
-		put32(b, OFF(code32_start), p->pm_addr);
-	// 2.01+: heap_end_ptr (CAN_USE_HEAP above says it is valid).
-	put16(b, OFF(heap_end_ptr), p->heap_end_ptr);
-	// 2.02+: cmd_line_ptr.
-	put32(b, OFF(cmd_line_ptr), p->cmdline_addr);
+	if (v >= 0x0200) {
+		// 0xFF = no assigned loader ID (boot.rst, type_of_loader).
+		b[OFF(type_of_loader)] = 0xFF;
+		flags = b[OFF(loadflags)];
+		if (p->quiet)
+			flags |= QUIET_FLAG;
+		else
+			flags &= (uint8_t)~QUIET_FLAG;
+		// 2.01+: heap_end_ptr, and CAN_USE_HEAP to say it is valid.
+		if (v >= 0x0201) {
+			flags |= CAN_USE_HEAP;
+			put16(b, OFF(heap_end_ptr), p->heap_end_ptr);
+		}
+		b[OFF(loadflags)] = flags;
+		put32(b, OFF(ramdisk_image), p->initrd_addr);
+		put32(b, OFF(ramdisk_size), (uint32_t)p->initrd_size);
+		if (move32)
+			put32(b, OFF(code32_start), p->pm_addr);
+	}
+	if (v >= 0x0202) {
+		put32(b, OFF(cmd_line_ptr), p->cmdline_addr);
+	} else {
+		// The old command-line protocol; for 2.00/2.01 setup copies
+		// setup_move_size bytes, which must include the line.
+		put16(b, CMD_LINE_MAGIC_OFF, CMD_LINE_MAGIC);
+		put16(b, CMD_LINE_OFFSET_OFF,
+		      (uint16_t)(p->cmdline_addr - p->real_addr));
+		if (v)
+			put16(b, OFF(setup_move_size), p->setup_move_size);
+	}
 	// All versions; without vga= the kernel's own default stays.
 	if (vid_mode >= 0)
 		put16(b, OFF(vid_mode), (uint16_t)vid_mode);

@@ -18,8 +18,6 @@
 // bytes would save nothing: the command line sits above X+0x10000 and low
 // memory below it is ours anyway.
 #define REAL_SEG_SIZE 0x10000u
-// heap_end_ptr is heap_end - 0x200 (boot.rst, heap_end_ptr).
-#define HEAP_END_PTR (REAL_SEG_SIZE - 0x200)
 // SP "normally pointing to the top of the heap": 0x10000 is 0 in 16 bits.
 // Since 2.6.22 setup turns SP=0 into 0xFFFC, but older setup code takes SP
 // as it is; 0xFFF0 (SYSLINUX's choice for this layout) is unambiguous for
@@ -29,8 +27,22 @@
 // no x86 kernel accepts more than 2047 characters, so 64 KiB is the most we
 // ever reserve for it.
 #define CMDLINE_ROOM_MAX 0x10000u
-// boot.rst §Loading The Rest of The Kernel: a bzImage's PM part at 1 MiB.
+// boot.rst §Loading The Rest of The Kernel: a bzImage's PM part at 1 MiB,
+// a zImage's at 0x10000, up to its real-mode part at 0x90000.
 #define BZIMAGE_PM_ADDR 0x100000u
+#define ZIMAGE_PM_ADDR	0x10000u
+// The legacy layout (zImage, protocol 2.01 and older): real-mode part at
+// 0x90000, stack/heap to 0x9800, the command line above it, nothing above
+// 0x9A000 ("too many BIOSes will break above that point"); boot.rst
+// §Sample Boot Configuration.
+#define LEGACY_REAL_ADDR 0x90000u
+#define LEGACY_HEAP_END	 0x9800u
+#define LEGACY_END	 0x9A000u
+// "old" kernels: clear from the end of setup up to the 32 KiB mark.
+#define LEGACY_CLEAR_END 0x8000u
+// Where a zImage's PM part waits while the loader still needs low memory:
+// the decompressed kernel runs from 1 MiB, so nothing else goes there.
+#define ZIMAGE_STAGE_ADDR 0x100000u
 // The initrd stays above low memory (the loader, the real-mode kernel and
 // the BIOS live there), at a 4 KiB boundary like every other loader's.
 #define INITRD_MIN_ADDR 0x100000u
@@ -80,37 +92,64 @@ static bool map_usable(const struct linux_plan_req *req, uint64_t a, uint64_t b)
 	return true;
 }
 
-// Real-mode block at X: setup at X, heap and stack up to X+0x10000, the
-// command line right above.  X as low as allowed (boot.rst: "as low as the
-// design of the boot loader permits").
+// The real-mode block.  A 2.02+ bzImage's at X as low as allowed (boot.rst:
+// "as low as the design of the boot loader permits"), with setup, heap and
+// stack up to X+0x10000 and the command line right above.  Everything else
+// (zImage, 2.01 and older) at 0x90000 (boot.rst: a must for them), stack
+// and heap to 0x9800, the command line at 0x99800, below 0x9A000.
 static int plan_real(const struct linux_kernel *k,
 		     const struct linux_plan_req *req, struct linux_plan *p)
 {
-	uint64_t x, room, top;
+	bool legacy = !k->bzimage || k->version < 0x0202;
+	uint32_t x, heap_end, room, top;
 
 	// The caller cuts the line to the kernel's limit (and says so);
 	// handing over more would be truncated silently by the kernel.
 	if (req->cmdline_len > k->cmdline_size)
 		return LINUX_ECMDLINE;
+	if (req->real_min > LOWMEM_END)
+		return LINUX_ENOLOWMEM;
+	if (legacy) {
+		x = LEGACY_REAL_ADDR;
+		heap_end = LEGACY_HEAP_END;
+		room = LEGACY_END - (LEGACY_REAL_ADDR + LEGACY_HEAP_END);
+	} else {
+		x = req->real_min > REAL_ADDR_MIN ? req->real_min
+						  : REAL_ADDR_MIN;
+		x = (x + 15) & ~15u;
+		heap_end = REAL_SEG_SIZE;
+		room = CMDLINE_ROOM_MAX;
+	}
 	// Reserve the kernel's whole window, not just the string: x86 head
 	// code (copy_bootdata) copies COMMAND_LINE_SIZE = cmdline_size + 1
 	// bytes from cmd_line_ptr without stopping at the NUL.
-	room = k->cmdline_size < CMDLINE_ROOM_MAX - 1 ? k->cmdline_size + 1
-						      : CMDLINE_ROOM_MAX;
-	x = req->real_min > REAL_ADDR_MIN ? req->real_min : REAL_ADDR_MIN;
-	x = (x + 15) & ~(uint64_t)15;
+	if (k->cmdline_size < room)
+		room = k->cmdline_size + 1;
+	if (req->cmdline_len >= room)
+		return LINUX_ECMDLINE;
 	top = req->low_top < LOWMEM_END ? req->low_top : LOWMEM_END;
-	if (x + REAL_SEG_SIZE + room > top)
+	if (req->real_min > x || x + heap_end + room > top)
 		return LINUX_ENOLOWMEM;
 
-	p->real_addr = (uint32_t)x;
+	p->real_addr = x;
 	p->real_size = k->setup_size;
-	p->heap_end_ptr = HEAP_END_PTR;
-	p->stack_ptr = STACK_PTR;
-	p->cmdline_addr = (uint32_t)(x + REAL_SEG_SIZE);
-	p->cmdline_max = (uint32_t)room;
+	// boot.rst, heap_end_ptr: the heap's end minus 0x200.
+	p->heap_end_ptr = (uint16_t)(heap_end - 0x200);
+	p->stack_ptr = legacy ? LEGACY_HEAP_END : STACK_PTR;
+	p->cmdline_addr = x + heap_end;
+	p->cmdline_max = room;
 	p->seg = (uint16_t)(x >> 4);
 	p->jump_cs = (uint16_t)(p->seg + 0x20);
+	// 2.00/2.01 setup copies this much from the boot sector on; it must
+	// take the command line along (boot.rst, setup_move_size).
+	if (k->version >= 0x0200 && k->version < 0x0202)
+		p->setup_move_size =
+		    (uint16_t)(heap_end + req->cmdline_len + 1);
+	// boot.rst's sample loader for "old" kernels.
+	if (!k->version) {
+		p->clear_addr = x + k->setup_size;
+		p->clear_len = LEGACY_CLEAR_END - k->setup_size;
+	}
 	return 0;
 }
 
@@ -147,26 +186,44 @@ static int kernel_runtime(const struct linux_kernel *k, uint64_t load,
 	return 0;
 }
 
-// The PM part goes to 1 MiB, the bzImage default and code32_start's value.
+// A bzImage's PM part goes to 1 MiB, its default and code32_start's value.
 // Relocatable kernels realign themselves from there (to kernel_alignment,
 // not below pref_address), and a non-relocatable 2.10+ kernel whose
 // pref_address is elsewhere moves itself there: 1 MiB is right for all,
-// as long as the memory they move to is RAM and stays free.
+// as long as the memory they move to is RAM and stays free.  A zImage
+// goes to 0x10000, must end below its setup at 0x90000, is staged at
+// 1 MiB, and decompresses to 1 MiB.
 static int plan_kernel(const struct linux_kernel *k,
 		       const struct linux_plan_req *req, struct linux_plan *p)
 {
-	uint64_t pm_end, rt_start, rt_size, rt_end;
+	uint64_t pm_end, stage_end, rt_start, rt_size, rt_end;
 	int err;
 
-	p->pm_addr = BZIMAGE_PM_ADDR;
 	p->pm_size = k->pm_size;
+	if (k->bzimage) {
+		p->pm_addr = BZIMAGE_PM_ADDR;
+		p->pm_stage_addr = BZIMAGE_PM_ADDR;
+	} else {
+		p->pm_addr = ZIMAGE_PM_ADDR;
+		p->pm_stage_addr = ZIMAGE_STAGE_ADDR;
+		if (k->pm_size > LEGACY_REAL_ADDR - ZIMAGE_PM_ADDR)
+			return LINUX_EZIMAGETOOBIG;
+	}
 	pm_end = (uint64_t)p->pm_addr + p->pm_size;
-	err = kernel_runtime(k, p->pm_addr, &rt_start, &rt_size);
+	stage_end = (uint64_t)p->pm_stage_addr + p->pm_size;
+	err = kernel_runtime(k, BZIMAGE_PM_ADDR, &rt_start, &rt_size);
 	if (err)
 		return err;
-	rt_end = add_sat(rt_start, rt_size);
-	p->kernel_end = rt_end > pm_end ? rt_end : pm_end;
-	if (!map_usable(req, p->pm_addr, pm_end))
+	// It must run above low memory, where the real-mode block and the
+	// command line are (a pref_address there is no kernel's), and end
+	// below 2^64.
+	if (rt_start < BZIMAGE_PM_ADDR || rt_size > UINT64_MAX - rt_start)
+		return LINUX_ENOHIGHMEM;
+	rt_end = rt_start + rt_size;
+	p->runtime_start = rt_start;
+	p->kernel_end = rt_end > stage_end ? rt_end : stage_end;
+	if (!map_usable(req, p->pm_addr, pm_end) ||
+	    !map_usable(req, p->pm_stage_addr, stage_end))
 		return LINUX_ENOHIGHMEM;
 	// The pre-2.10 estimate is a guess: keep things out of it, but do not
 	// refuse a kernel over it.
@@ -250,13 +307,6 @@ int linux_plan_layout(const struct linux_kernel *k,
 		return LINUX_EINVAL;
 	memset(p, 0, sizeof(*p));
 	p->quiet = req->quiet;
-	// Older kernels need X = 0x90000 and other fields; not yet.
-	if (k->version < 0x0200)
-		return LINUX_ENOHDRS;
-	if (k->version < 0x0202)
-		return LINUX_EOLDPROTO;
-	if (!k->bzimage)
-		return LINUX_EZIMAGE;
 	if (k->setup_size > REAL_SEG_SIZE / 2)
 		return LINUX_ESETUPTOOBIG;
 	err = plan_real(k, req, p);

@@ -8,26 +8,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "protocol/bootparam.h" // struct kernel_info
+
 enum linux_err {
 	LINUX_OK = 0,
 	LINUX_EINVAL = -1,	   // caller passed a bad argument
 	LINUX_ENOTKERNEL = -2,	   // no 0xAA55 boot flag
 	LINUX_ETRUNCATED = -3,	   // file shorter than its header says
 	LINUX_ESETUPTOOBIG = -4,   // setup_sects > 63 (over 32 KiB)
-	LINUX_ENOHDRS = -5,	   // no "HdrS": pre-2.00 kernel
-	LINUX_EBADVERSION = -6,	   // "HdrS" but version is not 2.x
-	LINUX_EOLDPROTO = -7,	   // 2.00 or 2.01: not supported yet
-	LINUX_EZIMAGE = -8,	   // LOADED_HIGH clear: not supported yet
-	LINUX_ETOOBIG = -9,	   // protected-mode part over 4 GiB
-	LINUX_EBADALIGN = -10,	   // relocatable, bad kernel_alignment
-	LINUX_ECMDLINE = -11,	   // command line over cmdline_size
-	LINUX_ENOLOWMEM = -12,	   // setup + heap + cmdline do not fit
-	LINUX_ENOHIGHMEM = -13,	   // PM part or init_size not in RAM
-	LINUX_ENOINITRDROOM = -14, // no room for the initrd
-	LINUX_ENOINITRD = -15,	   // kernel too old for an initrd
-	LINUX_EBADVIDMODE = -16,   // vid_mode does not fit 16 bits
-	LINUX_ENOTRELOC = -17,	   // load address != code32_start
-	LINUX_EHDRMISMATCH = -18,  // staged image is not the parsed one
+	LINUX_EBADVERSION = -5,	   // "HdrS" but version is not 2.x
+	LINUX_EZIMAGETOOBIG = -6,  // zImage PM part over 0x10000-0x8FFFF
+	LINUX_ETOOBIG = -7,	   // protected-mode part over 4 GiB
+	LINUX_EBADALIGN = -8,	   // relocatable, bad kernel_alignment
+	LINUX_ECMDLINE = -9,	   // command line over cmdline_size
+	LINUX_ENOLOWMEM = -10,	   // setup + heap + cmdline do not fit
+	LINUX_ENOHIGHMEM = -11,	   // PM part or init_size not in RAM
+	LINUX_ENOINITRDROOM = -12, // no room for the initrd
+	LINUX_ENOINITRD = -13,	   // kernel too old for an initrd
+	LINUX_EBADVIDMODE = -14,   // vid_mode does not fit 16 bits
+	LINUX_ENOTRELOC = -15,	   // load address != code32_start
+	LINUX_EHDRMISMATCH = -16,  // staged image is not the parsed one
+	LINUX_EBADKINFO = -17,	   // kernel_info missing or inconsistent
+	LINUX_EBOOTSECTOR = -18,   // boot flag, but no HdrS and no old kernel
 };
 
 // Facts parsed from the file.  Fields a version does not define hold the
@@ -37,13 +39,15 @@ struct linux_kernel {
 	uint8_t setup_sects;	     // after the 0 -> 4 rule
 	uint32_t setup_size;	     // (setup_sects+1)*512: boot sect.+setup
 	uint32_t pm_offset, pm_size; // protected-mode part in the file
-	bool bzimage, relocatable;
+	bool bzimage, relocatable;   // bzimage: 2.00+ with LOADED_HIGH
 	uint8_t loadflags;
 	uint16_t xloadflags;
 	uint32_t initrd_addr_max; // 0x37FFFFFF when version < 2.03
 	uint32_t cmdline_size;	  // 255 when version < 2.06
 	uint32_t kernel_alignment, init_size;
 	uint64_t pref_address;
+	uint32_t payload_offset, payload_length; // 2.08+, in the PM part
+	uint32_t kernel_info_offset;		 // 2.15+, in the PM part
 	uint16_t header_end;	 // 0x202 + jump offset; 0 if no jump
 	char version_string[64]; // kernel_version text if valid, else ""
 };
@@ -52,7 +56,9 @@ struct linux_kernel {
 // sectors).  The kernel_version string usually lies beyond 1 KiB: it is
 // filled only when buf covers it (pass the whole setup to get it).  k is
 // filled as far as the header allows even when a refusal is returned, so
-// the caller can name the version it refuses.
+// the caller can name the version it refuses.  Every version is accepted:
+// "old" (no HdrS) only when its 16-bit syssize matches the file, since a
+// boot flag alone is in every boot sector (else LINUX_EBOOTSECTOR).
 int linux_parse_header(const void *buf, size_t len, uint64_t file_size,
 		       struct linux_kernel *k);
 
@@ -74,24 +80,39 @@ struct linux_plan_req {
 	bool quiet;	      // set QUIET_FLAG (else it is cleared)
 };
 
+// Where everything goes.  Two shapes (boot.rst, Memory Layout):
+// - 2.02+ bzImage: X = the lowest allowed (>= 0x10000), the whole 64 KiB
+//   segment for setup and stack/heap, the command line at X+0x10000, the
+//   PM part at 1 MiB.
+// - zImage, 2.00/2.01 and "old": X = 0x90000, stack/heap to 0x9800, the
+//   command line at 0x99800, nothing above 0x9A000; a zImage's PM part at
+//   0x10000, staged at 1 MiB while loading (pm_stage_addr); "old" kernels
+//   also get the rest of the 32 KiB after their setup cleared.
 struct linux_plan {
 	uint32_t real_addr;	   // X, paragraph (16 B) aligned
 	uint32_t real_size;	   // bytes to place at X (= k->setup_size)
-	uint16_t heap_end_ptr;	   // value for the header field
+	uint16_t heap_end_ptr;	   // value for the header field (2.01+)
 	uint16_t stack_ptr;	   // SP at the jump (offset in segment X>>4)
+	uint16_t setup_move_size;  // 2.00/2.01 only: heap_end + cmdline + 1
 	uint32_t cmdline_addr;	   // linear address of the command line
 	uint32_t cmdline_max;	   // room there, bytes incl. NUL; zero-fill it
+	uint32_t clear_addr;	   // zero [clear_addr, +clear_len) at the
+	uint32_t clear_len;	   // hand-off ("old" kernels); 0 = nothing
 	uint32_t pm_addr, pm_size; // PM part destination and length
+	uint32_t pm_stage_addr;	   // load the PM part here; == pm_addr for
+				   // a bzImage, else move it at the hand-off
 	uint32_t initrd_addr;	   // 0/0 when none
 	uint64_t initrd_size;
-	uint64_t initrd_limit; // initrd end limit, set on ENOINITRDROOM too
-	uint64_t kernel_end;   // end of the kernel's runtime footprint
-	uint16_t jump_cs;      // (X>>4)+0x20
-	uint16_t seg;	       // X>>4 for DS=ES=FS=GS=SS
-	bool quiet;	       // copied from the request
+	uint64_t initrd_limit;	// initrd end limit, set on ENOINITRDROOM too
+	uint64_t runtime_start; // where the kernel decompresses to and runs
+	uint64_t kernel_end;	// end of the kernel's runtime footprint
+	uint16_t jump_cs;	// (X>>4)+0x20
+	uint16_t seg;		// X>>4 for DS=ES=FS=GS=SS
+	bool quiet;		// copied from the request
 };
 
-// Pure: reads k and req, writes only p.
+// Pure: reads k and req, writes only p.  On LINUX_EZIMAGETOOBIG, pm_addr
+// and pm_size are set so the caller can name them.
 int linux_plan_layout(const struct linux_kernel *k,
 		      const struct linux_plan_req *req, struct linux_plan *p);
 
@@ -101,6 +122,30 @@ int linux_plan_layout(const struct linux_kernel *k,
 // Checks everything first: on error nothing has been written.
 int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
 		       const struct linux_plan *p, int vid_mode);
+
+// Reads the kernel_info (2.15+) at offset in the protected-mode part (pm =
+// its first byte, len = bytes of it available) into ki, after checking its
+// "LToP" magic and that size and size_total fit.  setup_type_max is 0 when
+// size does not cover it; on error ki is all zero.
+int linux_parse_kernel_info(const void *pm, size_t len, uint32_t offset,
+			    struct kernel_info *ki);
+
+// What the payload (2.08+, at payload_offset in the PM part) is, by its
+// magic number (boot.rst, payload_offset).
+enum linux_payload {
+	LINUX_PAYLOAD_UNKNOWN = 0,
+	LINUX_PAYLOAD_GZIP,
+	LINUX_PAYLOAD_BZIP2,
+	LINUX_PAYLOAD_LZMA,
+	LINUX_PAYLOAD_XZ,
+	LINUX_PAYLOAD_LZO,
+	LINUX_PAYLOAD_LZ4,
+	LINUX_PAYLOAD_ZSTD,
+	LINUX_PAYLOAD_ELF, // not compressed
+};
+
+// One of enum linux_payload for the len bytes at the payload's start.
+int linux_payload_format(const void *payload, size_t len);
 
 const char *linux_strerror(int err);
 

@@ -13,6 +13,11 @@ passed=0
 failed=0
 mkdir -p $B/test-results
 
+# The Debian kernel (cached): the boot tests need it, and the header unit
+# tests parse it too.
+bash tests/support/fetch-kernel.sh >/dev/null || echo "fetch-kernel failed"
+[ -f $B/cache/vmlinuz ] && export BZ_TEST_KERNEL=$PWD/$B/cache/vmlinuz
+
 echo "== unit tests (cmocka)"
 for t in $B/tests/unit/test_*; do
 	[ -x "$t" ] || continue

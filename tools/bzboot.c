@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tools/bzboot.h"
+#include "tools/inspect.h"
 
 struct command {
 	const char *name;
@@ -13,9 +14,10 @@ struct command {
 	const char *help;
 };
 
-/* `inspect` (read-only report of what a disk holds) will join here. */
+/* install writes a disk; inspect only reads a kernel file. */
 static const struct command commands[] = {
     {"install", cmd_install, cmd_install_help},
+    {"inspect", cmd_inspect, cmd_inspect_help},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

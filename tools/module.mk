@@ -4,7 +4,8 @@
 # stage2.raw into stage2.bin.
 
 BZBOOT_SRCS := tools/bzboot.c tools/install.c tools/preflight.c tools/disk.c \
-	tools/mbr.c tools/s2img.c tools/file.c
+	tools/mbr.c tools/s2img.c tools/file.c tools/inspect.c \
+	$(PROTOCOL_SRCS) cmdline/kcmdline.c
 SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c
 
 BZBOOT_OBJS := $(patsubst %.c,$(B)/tool/%.o,$(BZBOOT_SRCS)) \

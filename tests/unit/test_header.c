@@ -366,38 +366,187 @@ static void test_refuse_setup_too_big(void **state)
 	assert_int_equal(parse(0x020F, 63, LOADED_HIGH, MiB, &k), 0);
 }
 
-static void test_refuse_old_protocols(void **state)
+static void test_parse_old(void **state)
 {
 	struct linux_kernel k;
 
 	(void)state;
-	assert_int_equal(parse(0x0201, 4, LOADED_HIGH, MiB, &k),
-			 LINUX_EOLDPROTO);
-	assert_int_equal(k.version, 0x0201); // for the message
-	assert_int_equal(parse(0x0200, 4, LOADED_HIGH, MiB, &k),
-			 LINUX_EOLDPROTO);
-	assert_int_equal(k.version, 0x0200);
-	// "old": no HdrS at all.
-	assert_int_equal(parse(0, 4, 0, 256 * 1024, &k), LINUX_ENOHDRS);
+	// No HdrS: "old", a zImage, setup_sects 0 meaning 4.
+	assert_int_equal(parse(0, 0, 0, 300 * 1024, &k), 0);
 	assert_int_equal(k.version, 0);
 	assert_int_equal(k.setup_sects, 4);
+	assert_int_equal(k.setup_size, 5 * 512);
+	assert_int_equal(k.pm_offset, 5 * 512);
+	assert_int_equal(k.pm_size, 300 * 1024);
+	assert_false(k.bzimage);
+	assert_false(k.relocatable);
+	// Nothing from 0x200 on is a field: FILL there is code.
+	assert_int_equal(k.loadflags, 0);
+	assert_int_equal(k.header_end, 0);
+	assert_string_equal(k.version_string, "");
+	assert_int_equal(k.initrd_addr_max, 0x37FFFFFF);
+	assert_int_equal(k.cmdline_size, 255);
+	assert_int_equal(k.payload_offset, 0);
+	assert_int_equal(k.kernel_info_offset, 0);
+	// Odd sizes: syssize rounds up to whole paragraphs.
+	assert_int_equal(parse(0, 8, 0, 0x4567B, &k), 0);
+	assert_int_equal(k.setup_size, 9 * 512);
+	assert_int_equal(k.pm_size, 0x4567B);
+	// A zImage PM part over 512 KiB still parses (the planner says no).
+	assert_int_equal(parse(0, 4, 0, 0x90000, &k), 0);
+}
+
+// Without HdrS, only a syssize that matches the file makes a kernel: every
+// MBR and floppy boot sector has the boot flag.
+static void test_old_or_not_a_kernel(void **state)
+{
+	struct linux_kernel k;
+	uint64_t file = 5 * 512 + 0x40000;
+
+	(void)state;
+	build_header(buf, 1024, 0, 4, 0, 0x40000);
+	assert_int_equal(linux_parse_header(buf, 1024, file, &k), 0);
+	// Up to a sector of padding after syssize's end is a kernel ...
+	assert_int_equal(linux_parse_header(buf, 1024, file + 512, &k), 0);
+	// ... more is something else (an image file with a boot sector).
+	assert_int_equal(linux_parse_header(buf, 1024, file + 513, &k),
+			 LINUX_EBOOTSECTOR);
+	assert_int_equal(linux_parse_header(buf, 1024, 1440 * 1024, &k),
+			 LINUX_EBOOTSECTOR);
+	// Shorter than syssize: cannot be told from a random boot sector.
+	assert_int_equal(linux_parse_header(buf, 1024, file - 16, &k),
+			 LINUX_EBOOTSECTOR);
+	// syssize 0: a partition table entry, not a kernel.
+	put16(buf, 0x1F4, 0);
+	assert_int_equal(linux_parse_header(buf, 1024, file, &k),
+			 LINUX_EBOOTSECTOR);
+	// A lone boot sector, and a "setup" over 32 KiB.
+	build_header(buf, 1024, 0, 4, 0, 0x40000);
+	assert_int_equal(linux_parse_header(buf, 512, 512, &k),
+			 LINUX_EBOOTSECTOR);
+	assert_int_equal(linux_parse_header(buf, 1024, 5 * 512, &k),
+			 LINUX_EBOOTSECTOR);
+	buf[0x1F1] = 0x40;
+	assert_int_equal(linux_parse_header(buf, 1024, 65 * 512 + 0x40000, &k),
+			 LINUX_EBOOTSECTOR);
+	// The upper half of a 4-byte syssize is not read before 2.04.
+	build_header(buf, 1024, 0, 4, 0, 0x40000);
+	put16(buf, 0x1F6, 0x1234);
+	assert_int_equal(linux_parse_header(buf, 1024, file, &k), 0);
+}
+
+static void test_parse_200_201(void **state)
+{
+	struct linux_kernel k;
+
+	(void)state;
+	// 2.00 bzImage: syssize is 2 bytes and cannot hold its size.
+	build_header(buf, 1024, 0x0200, 4, LOADED_HIGH, 3 * MiB);
+	put16(buf, 0x1F4, 0x10);
+	assert_int_equal(linux_parse_header(buf, 1024, 5 * 512 + 3 * MiB, &k),
+			 0);
+	assert_int_equal(k.version, 0x0200);
+	assert_true(k.bzimage);
+	assert_int_equal(k.loadflags, LOADED_HIGH);
+	assert_int_equal(k.header_end, 0x22C);
+	assert_int_equal(k.initrd_addr_max, 0x37FFFFFF);
+	assert_int_equal(k.cmdline_size, 255);
+	assert_int_equal(k.pm_size, 3 * MiB);
+	// 2.00 zImage: syssize fits, and is checked.
+	assert_int_equal(parse(0x0200, 4, 0, 0x60000, &k), 0);
+	assert_false(k.bzimage);
+	put16(buf, 0x1F4, 0x6001);
+	assert_int_equal(linux_parse_header(buf, 1024, 5 * 512 + 0x60000, &k),
+			 LINUX_ETRUNCATED);
+	// 2.01
+	assert_int_equal(parse(0x0201, 6, LOADED_HIGH, MiB, &k), 0);
+	assert_int_equal(k.version, 0x0201);
+	assert_int_equal(k.setup_size, 7 * 512);
+	assert_true(k.bzimage);
+	// The version string exists from 2.00.
+	build_header(buf, 1024, 0x0200, 4, LOADED_HIGH, MiB);
+	put16(buf, 0x20E, 0x380 - 0x200);
+	strcpy((char *)buf + 0x380, "2.0.40");
+	assert_int_equal(linux_parse_header(buf, 1024, 5 * 512 + MiB, &k), 0);
+	assert_string_equal(k.version_string, "2.0.40");
+}
+
+static void test_parse_202_zimage(void **state)
+{
+	struct linux_kernel k;
+
+	(void)state;
+	assert_int_equal(parse(0x0202, 4, 0, 400 * 1024, &k), 0);
+	assert_false(k.bzimage);
+	assert_int_equal(k.version, 0x0202);
+	assert_int_equal(k.pm_size, 400 * 1024);
+	// syssize (2 bytes) is right for a zImage: a short file is caught.
+	assert_int_equal(
+	    linux_parse_header(buf, 1024, 5 * 512 + 400 * 1024 - 16, &k),
+	    LINUX_ETRUNCATED);
+	// 2.04 zImage: 4-byte syssize.
+	assert_int_equal(parse(0x0204, 4, 0, 500 * 1024, &k), 0);
+	assert_false(k.bzimage);
+}
+
+static void test_parse_203_205(void **state)
+{
+	struct linux_kernel k;
+
+	(void)state;
+	assert_int_equal(parse(0x0203, 8, LOADED_HIGH, MiB, &k), 0);
+	assert_int_equal(k.initrd_addr_max, 0x7FFFFFFF);
+	assert_int_equal(k.header_end, 0x230);
+	assert_false(k.relocatable);
+	assert_int_equal(k.kernel_alignment, 0);
+	// 2.03 bzImage: syssize is still not trusted (2 bytes wide).
+	put32(buf, 0x1F4, 0xFFFFFFFF);
+	assert_int_equal(linux_parse_header(buf, 1024, 9 * 512 + MiB, &k), 0);
+	// 2.05: relocatable and its alignment; cmdline_size not yet.
+	assert_int_equal(parse(0x0205, 8, LOADED_HIGH, MiB, &k), 0);
+	assert_true(k.relocatable);
+	assert_int_equal(k.kernel_alignment, 0x200000);
+	assert_int_equal(k.cmdline_size, 255);
+	assert_int_equal(k.header_end, 0x235);
+	// Not relocatable: alignment read, irrelevant.
+	put8(buf, 0x234, 0);
+	assert_int_equal(linux_parse_header(buf, 1024, 9 * 512 + MiB, &k), 0);
+	assert_false(k.relocatable);
+}
+
+static void test_parse_payload_kinfo(void **state)
+{
+	struct linux_kernel k;
+
+	(void)state;
+	// 2.07: no payload fields yet.
+	assert_int_equal(parse(0x0207, 8, LOADED_HIGH, MiB, &k), 0);
+	assert_int_equal(k.payload_offset, 0);
+	assert_int_equal(k.payload_length, 0);
+	assert_int_equal(parse(0x0208, 8, LOADED_HIGH, MiB, &k), 0);
+	assert_int_equal(k.payload_offset, 0x3A0);
+	assert_int_equal(k.payload_length, MiB - 0x400);
+	assert_int_equal(k.kernel_info_offset, 0);
+	// 2.14 is burnt and read as 2.13: no kernel_info.
+	assert_int_equal(parse(0x020E, 8, LOADED_HIGH, MiB, &k), 0);
+	assert_int_equal(k.kernel_info_offset, 0);
+	assert_int_equal(parse(0x020F, 8, LOADED_HIGH, MiB, &k), 0);
+	assert_int_equal(k.kernel_info_offset, 0x12345);
+}
+
+static void test_refuse_bad_version(void **state)
+{
+	struct linux_kernel k;
+
+	(void)state;
 	// Nonsense versions behind a HdrS.
 	assert_int_equal(parse(0x0105, 4, LOADED_HIGH, MiB, &k),
 			 LINUX_EBADVERSION);
+	assert_int_equal(k.version, 0x0105); // for the message
 	assert_int_equal(parse(0x0300, 4, LOADED_HIGH, MiB, &k),
 			 LINUX_EBADVERSION);
 	// 2.14 is a burnt number, read like 2.13.
 	assert_int_equal(parse(0x020E, 4, LOADED_HIGH, MiB, &k), 0);
-}
-
-static void test_refuse_zimage(void **state)
-{
-	struct linux_kernel k;
-
-	(void)state;
-	assert_int_equal(parse(0x0204, 4, 0, 400 * 1024, &k), LINUX_EZIMAGE);
-	assert_false(k.bzimage);
-	assert_int_equal(k.version, 0x0204);
 }
 
 static void test_refuse_misc(void **state)
@@ -490,9 +639,11 @@ static void staged(uint16_t v, uint8_t sects, uint8_t lf,
 {
 	uint32_t setup = (sects + 1u) * 512;
 
+	uint32_t pm = lf & LOADED_HIGH ? MiB : 0x40000;
+
 	memset(img, FILL, sizeof(img));
-	build_header(img, setup, v, sects, lf, MiB);
-	assert_int_equal(linux_parse_header(img, setup, setup + MiB, k), 0);
+	build_header(img, setup, v, sects, lf, pm);
+	assert_int_equal(linux_parse_header(img, setup, setup + pm, k), 0);
 	memcpy(want, img, sizeof(want));
 }
 
@@ -510,6 +661,150 @@ static const struct linux_plan plan = {
     .jump_cs = 0x1020,
     .seg = 0x1000,
 };
+
+// The 0x90000 layout (zImage, 2.01 and older), as the planner makes it.
+static const struct linux_plan legacy_plan = {
+    .real_addr = 0x90000,
+    .real_size = 5 * 512,
+    .heap_end_ptr = 0x9600,
+    .stack_ptr = 0x9800,
+    .setup_move_size = 0x9800 + 12 + 1,
+    .cmdline_addr = 0x99800,
+    .cmdline_max = 256,
+    .pm_addr = 0x10000,
+    .pm_size = 0x40000,
+    .pm_stage_addr = 0x100000,
+    .initrd_addr = 0x7E00000,
+    .initrd_size = 0x1E0123,
+    .jump_cs = 0x9020,
+    .seg = 0x9000,
+};
+
+static void test_write_old(void **state)
+{
+	struct linux_kernel k;
+	struct linux_plan p = legacy_plan;
+
+	(void)state;
+	staged(0, 4, 0, &k);
+	p.initrd_addr = 0;
+	p.initrd_size = 0;
+	p.setup_move_size = 0;
+	p.clear_addr = 0x90000 + 5 * 512;
+	p.clear_len = 0x8000 - 5 * 512;
+	p.quiet = true;
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, 0x0F04),
+			 0);
+	// The command-line magic and offset, and vid_mode: nothing else,
+	// nothing at all from 0x200 on.
+	put16(want, 0x20, 0xA33F);
+	put16(want, 0x22, 0x9800);
+	put16(want, 0x1FA, 0x0F04);
+	assert_memory_equal(img, want, sizeof(img));
+	assert_int_equal(img[0x20], 0x3F);
+	assert_int_equal(img[0x21], 0xA3);
+	assert_int_equal(img[0x22], 0x00);
+	assert_int_equal(img[0x23], 0x98);
+}
+
+static void test_write_200(void **state)
+{
+	struct linux_kernel k;
+	struct linux_plan p = legacy_plan;
+
+	(void)state;
+	p.pm_addr = 0x100000;
+	p.pm_stage_addr = 0x100000;
+	staged(0x0200, 4, LOADED_HIGH | QUIET_FLAG, &k);
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1), 0);
+	// type_of_loader, loadflags without CAN_USE_HEAP (2.01+), the
+	// ramdisk, the old command-line protocol with setup_move_size; no
+	// heap_end_ptr (0x224), no cmd_line_ptr (0x228).
+	want[0x210] = 0xFF;
+	want[0x211] = LOADED_HIGH; // QUIET cleared
+	put32(want, 0x218, 0x7E00000);
+	put32(want, 0x21C, 0x1E0123);
+	put16(want, 0x20, 0xA33F);
+	put16(want, 0x22, 0x9800);
+	put16(want, 0x212, 0x9800 + 12 + 1);
+	assert_memory_equal(img, want, sizeof(img));
+	assert_int_equal(get16(img, 0x224), 0);		 // as the kernel had it
+	assert_int_equal(get32(img, 0x228), 0xCCCCCCCC); // not a field yet
+	assert_int_equal(get32(img, 0x214), 0x100000);	 // code32_start kept
+}
+
+static void test_write_201(void **state)
+{
+	struct linux_kernel k;
+	struct linux_plan p = legacy_plan;
+
+	(void)state;
+	// A 2.01 zImage: PM part at 0x10000.  code32_start (0x100000 in the
+	// synthetic header, 0x1000 in a real zImage) is left alone.
+	staged(0x0201, 4, 0, &k);
+	p.initrd_addr = 0;
+	p.initrd_size = 0;
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, 0), 0);
+	want[0x210] = 0xFF;
+	want[0x211] = CAN_USE_HEAP;
+	put32(want, 0x218, 0);
+	put32(want, 0x21C, 0);
+	put16(want, 0x224, 0x9600); // heap_end_ptr from 2.01
+	put16(want, 0x20, 0xA33F);
+	put16(want, 0x22, 0x9800);
+	put16(want, 0x212, 0x9800 + 12 + 1);
+	put16(want, 0x1FA, 0);
+	assert_memory_equal(img, want, sizeof(img));
+	assert_int_equal(get32(img, 0x228), 0xCCCCCCCC); // no cmd_line_ptr
+}
+
+static void test_write_202_zimage(void **state)
+{
+	struct linux_kernel k;
+	struct linux_plan p = legacy_plan;
+
+	(void)state;
+	staged(0x0202, 4, 0, &k);
+	p.setup_move_size = 0;
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1), 0);
+	// The 2.02 command line protocol: cmd_line_ptr, no magic, no
+	// setup_move_size.
+	want[0x210] = 0xFF;
+	want[0x211] = CAN_USE_HEAP;
+	put32(want, 0x218, 0x7E00000);
+	put32(want, 0x21C, 0x1E0123);
+	put16(want, 0x224, 0x9600);
+	put32(want, 0x228, 0x99800);
+	assert_memory_equal(img, want, sizeof(img));
+	assert_int_equal(get16(img, 0x20), 0xCCCC);
+	assert_int_equal(get16(img, 0x212), 0x8000);
+}
+
+// Every bzImage version from 2.02 writes the same fields; the bytes past
+// each version's header (FILL) stay, and so do the newer fields' values.
+static void test_write_modern_versions(void **state)
+{
+	static const uint16_t versions[] = {
+	    0x0202, 0x0203, 0x0204, 0x0205, 0x0206, 0x0207, 0x0208,
+	    0x0209, 0x020A, 0x020B, 0x020C, 0x020D, 0x020E, 0x020F,
+	};
+	struct linux_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		staged(versions[i], 20, LOADED_HIGH, &k);
+		assert_int_equal(
+		    linux_write_header(img, k.setup_size, &k, &plan, -1), 0);
+		want[0x210] = 0xFF;
+		want[0x211] = LOADED_HIGH | CAN_USE_HEAP;
+		put32(want, 0x218, 0x7E00000);
+		put32(want, 0x21C, 0x1E0123);
+		put16(want, 0x224, 0xFE00);
+		put32(want, 0x228, 0x20000);
+		assert_memory_equal(img, want, sizeof(img));
+	}
+}
 
 static void test_write_202(void **state)
 {
@@ -610,14 +905,6 @@ static void test_write_refusals(void **state)
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
 			 LINUX_EINVAL);
 	p = plan;
-	old = k;
-	old.version = 0x0201;
-	assert_int_equal(linux_write_header(img, k.setup_size, &old, &p, -1),
-			 LINUX_EOLDPROTO);
-	old = k;
-	old.bzimage = false;
-	assert_int_equal(linux_write_header(img, k.setup_size, &old, &p, -1),
-			 LINUX_EZIMAGE);
 	// Staged bytes that are not the parsed kernel.
 	old = k;
 	old.version = 0x020C;
@@ -627,10 +914,41 @@ static void test_write_refusals(void **state)
 	old.setup_sects = 26;
 	assert_int_equal(linux_write_header(img, k.setup_size, &old, &p, -1),
 			 LINUX_EHDRMISMATCH);
+	old = k;
+	old.version = 0; // parsed as "old", staged with a HdrS
+	assert_int_equal(linux_write_header(img, k.setup_size, &old, &p, -1),
+			 LINUX_EHDRMISMATCH);
 	img[0x1FE] = 0;
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
 			 LINUX_EHDRMISMATCH);
 	img[0x1FE] = 0x55;
+	assert_memory_equal(img, want, sizeof(img));
+
+	// "old" staged with a HdrS, 2.x staged without one.
+	staged(0, 4, 0, &k);
+	memcpy(img + 0x202, "HdrS", 4);
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
+			 LINUX_EHDRMISMATCH);
+	staged(0x0201, 4, 0, &k);
+	memset(img + 0x202, 0, 4);
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
+			 LINUX_EHDRMISMATCH);
+	// Before 2.02 the line must be within 64 KiB of the setup's start.
+	staged(0x0201, 4, 0, &k);
+	p = legacy_plan;
+	p.cmdline_addr = p.real_addr + 0x10000;
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
+			 LINUX_EINVAL);
+	p.cmdline_addr = p.real_addr - 16;
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
+			 LINUX_EINVAL);
+	// No initrd for an "old" kernel, nothing written.
+	staged(0, 4, 0, &k);
+	p = legacy_plan;
+	p.initrd_addr = 0x7E00000;
+	p.initrd_size = 1;
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
+			 LINUX_ENOINITRD);
 	assert_memory_equal(img, want, sizeof(img));
 }
 
@@ -639,7 +957,7 @@ static void test_strerror(void **state)
 	int a, b;
 
 	(void)state;
-	for (a = LINUX_EHDRMISMATCH; a < 0; a++) {
+	for (a = LINUX_EBOOTSECTOR; a < 0; a++) {
 		const char *s = linux_strerror(a);
 
 		assert_non_null(s);
@@ -650,9 +968,13 @@ static void test_strerror(void **state)
 	}
 	assert_string_equal(linux_strerror(LINUX_ENOTKERNEL),
 			    "not a Linux kernel: no 0xAA55 boot flag");
+	assert_string_equal(linux_strerror(LINUX_EBOOTSECTOR),
+			    "not a Linux kernel: a boot sector, no kernel");
+	assert_string_equal(linux_strerror(LINUX_ENOINITRD),
+			    "kernel too old for an initrd");
 	assert_string_equal(linux_strerror(LINUX_ENOHIGHMEM),
 			    "kernel does not fit in memory");
-	assert_string_equal(linux_strerror(LINUX_EHDRMISMATCH - 1),
+	assert_string_equal(linux_strerror(LINUX_EBOOTSECTOR - 1),
 			    "unknown error");
 	assert_string_equal(linux_strerror(-10000), "unknown error");
 	assert_string_equal(linux_strerror(1), "unknown error");
@@ -672,10 +994,20 @@ int main(void)
 	    cmocka_unit_test(test_refuse_no_boot_flag),
 	    cmocka_unit_test(test_refuse_truncated),
 	    cmocka_unit_test(test_refuse_setup_too_big),
-	    cmocka_unit_test(test_refuse_old_protocols),
-	    cmocka_unit_test(test_refuse_zimage),
+	    cmocka_unit_test(test_parse_old),
+	    cmocka_unit_test(test_old_or_not_a_kernel),
+	    cmocka_unit_test(test_parse_200_201),
+	    cmocka_unit_test(test_parse_202_zimage),
+	    cmocka_unit_test(test_parse_203_205),
+	    cmocka_unit_test(test_parse_payload_kinfo),
+	    cmocka_unit_test(test_refuse_bad_version),
 	    cmocka_unit_test(test_refuse_misc),
 	    cmocka_unit_test(test_real_kernel),
+	    cmocka_unit_test(test_write_old),
+	    cmocka_unit_test(test_write_200),
+	    cmocka_unit_test(test_write_201),
+	    cmocka_unit_test(test_write_202_zimage),
+	    cmocka_unit_test(test_write_modern_versions),
 	    cmocka_unit_test(test_write_202),
 	    cmocka_unit_test(test_write_215),
 	    cmocka_unit_test(test_write_code32_start),

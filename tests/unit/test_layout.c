@@ -472,6 +472,36 @@ static void test_kernel_does_not_fit(void **state)
 	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOHIGHMEM);
 }
 
+static void test_runtime_out_of_range(void **state)
+{
+	static const struct mem_range all[] = {
+	    {0, UINT64_MAX, 1}, // everything "usable": only the rule counts
+	};
+	struct linux_kernel k = modern();
+	struct linux_plan_req r = qemu_req(0);
+	struct linux_plan p;
+
+	(void)state;
+	r.map = all;
+	r.nmap = N(all);
+	r.low_top = 0x9FC00;
+	// A non-relocatable kernel that would run in low memory, over the
+	// real-mode block and the command line.
+	k.relocatable = false;
+	k.pref_address = 0x20000;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOHIGHMEM);
+	k.pref_address = 0xFFFFF;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOHIGHMEM);
+	k.pref_address = 0x100000;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	// ... or one whose runtime would wrap past 2^64.
+	k.pref_address = UINT64_MAX - 0x1000;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOHIGHMEM);
+	k.pref_address = UINT64_MAX - k.init_size;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.kernel_end, UINT64_MAX);
+}
+
 static void test_refusals(void **state)
 {
 	struct linux_kernel k = modern();
@@ -479,14 +509,6 @@ static void test_refusals(void **state)
 	struct linux_plan p;
 
 	(void)state;
-	k.version = 0x0201;
-	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_EOLDPROTO);
-	k.version = 0;
-	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOHDRS);
-	k = modern();
-	k.bzimage = false;
-	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_EZIMAGE);
-	k = modern();
 	k.setup_size = 0x8200;
 	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ESETUPTOOBIG);
 	k = modern();
@@ -498,6 +520,307 @@ static void test_refusals(void **state)
 	assert_int_equal(linux_plan_layout(&k, &r, NULL), LINUX_EINVAL);
 	r.map = NULL;
 	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_EINVAL);
+}
+
+// --- the legacy layout: zImage, 2.01 and older ------------------------
+
+// An "old" kernel (no HdrS): a 4-sector setup and a 400 KiB zImage.
+static struct linux_kernel old_kernel(void)
+{
+	struct linux_kernel k = {
+	    .version = 0,
+	    .setup_sects = 4,
+	    .setup_size = 5 * 512,
+	    .pm_offset = 5 * 512,
+	    .pm_size = 400 * KiB,
+	    .initrd_addr_max = 0x37FFFFFF,
+	    .cmdline_size = 255,
+	};
+
+	return k;
+}
+
+static void test_old_kernel(void **state)
+{
+	struct linux_kernel k = old_kernel();
+	struct linux_plan_req r = qemu_req(0);
+	struct linux_plan p;
+
+	(void)state;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	// Real mode at 0x90000, boot.rst's sample layout for it.
+	assert_int_equal(p.real_addr, 0x90000);
+	assert_int_equal(p.real_size, 5 * 512);
+	assert_int_equal(p.seg, 0x9000);
+	assert_int_equal(p.jump_cs, 0x9020);
+	assert_int_equal(p.stack_ptr, 0x9800);
+	assert_int_equal(p.cmdline_addr, 0x99800);
+	assert_int_equal(p.cmdline_max, 256);
+	assert_int_equal(p.setup_move_size, 0); // not a field before 2.00
+	// From the end of setup to the 32 KiB mark: cleared.
+	assert_int_equal(p.clear_addr, 0x90A00);
+	assert_int_equal(p.clear_len, 0x8000 - 0xA00);
+	// The zImage at 0x10000, staged at 1 MiB; it decompresses to 1 MiB
+	// (three times its size assumed, no init_size before 2.10).
+	assert_int_equal(p.pm_addr, 0x10000);
+	assert_int_equal(p.pm_size, 400 * KiB);
+	assert_int_equal(p.pm_stage_addr, 0x100000);
+	assert_int_equal(p.runtime_start, 0x100000);
+	assert_int_equal(p.kernel_end, 0x100000 + 1200 * KiB);
+	assert_int_equal(p.initrd_addr, 0);
+	// Everything below 0x9A000.
+	assert_true(p.cmdline_addr + p.cmdline_max <= 0x9A000);
+	// setup_sects 31: the clearing shrinks to what is left.
+	k.setup_sects = 31;
+	k.setup_size = 32 * 512;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.clear_addr, 0x94000);
+	assert_int_equal(p.clear_len, 0x4000);
+	// 63 sectors: nothing left to clear.
+	k.setup_sects = 63;
+	k.setup_size = 64 * 512;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.clear_addr, 0x98000);
+	assert_int_equal(p.clear_len, 0);
+}
+
+static void test_old_kernel_refusals(void **state)
+{
+	struct linux_kernel k = old_kernel();
+	struct linux_plan_req r = qemu_req(MiB);
+	struct linux_plan p;
+
+	(void)state;
+	// No initrd before 2.00.
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOINITRD);
+	// 255 characters at most.
+	r = qemu_req(0);
+	r.cmdline_len = 255;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	r.cmdline_len = 256;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ECMDLINE);
+	// The zImage must end at 0x90000, where its setup goes.
+	r.cmdline_len = 0;
+	k.pm_size = 0x80000;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.pm_addr + p.pm_size, 0x90000);
+	k.pm_size = 0x80001;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_EZIMAGETOOBIG);
+	// ... and the caller can name both.
+	assert_int_equal(p.pm_addr, 0x10000);
+	assert_int_equal(p.pm_size, 0x80001);
+}
+
+static void test_legacy_low_memory(void **state)
+{
+	struct linux_kernel k = old_kernel();
+	struct linux_plan_req r = qemu_req(0);
+	struct linux_plan p;
+
+	(void)state;
+	// Stack/heap and the 256 bytes of command line up to 0x99900.
+	r.low_top = 0x99900;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	r.low_top = 0x998FF;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOLOWMEM);
+	// A loader that wants X above 0x90000 cannot have it here.
+	r.low_top = 0x9FC00;
+	r.real_min = 0x90010;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOLOWMEM);
+	r.real_min = 0x90000;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	r.real_min = 0xFFFFFFFF;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOLOWMEM);
+	// The same for a bzImage: no overflow past 4 GiB.
+	k = modern();
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOLOWMEM);
+}
+
+static void test_legacy_kernel_memory(void **state)
+{
+	static const struct mem_range low_short[] = {
+	    {0, 0x80000, 1}, // 512 KiB of low RAM
+	    {0x100000, 64 * MiB, 1},
+	};
+	static const struct mem_range no_high[] = {
+	    {0, 0x9FC00, 1}, {0x100000, 0x40000, 1}, // 256 KiB above 1 MiB
+	};
+	struct linux_kernel k = old_kernel();
+	struct linux_plan_req r = qemu_req(0);
+	struct linux_plan p;
+
+	(void)state;
+	// The zImage's own place is not all RAM.
+	r.map = low_short;
+	r.nmap = N(low_short);
+	k.pm_size = 0x70001;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOHIGHMEM);
+	k.pm_size = 0x70000;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	// Nowhere to stage it above 1 MiB.
+	k = old_kernel();
+	r.map = no_high;
+	r.nmap = N(no_high);
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOHIGHMEM);
+	k.pm_size = 0x40000;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+}
+
+static void test_200_201(void **state)
+{
+	struct linux_kernel k = old_kernel();
+	struct linux_plan_req r = qemu_req(2 * MiB);
+	struct linux_plan p;
+
+	(void)state;
+	// A 2.00 bzImage: real mode at 0x90000 all the same, PM at 1 MiB.
+	k.version = 0x0200;
+	k.bzimage = true;
+	k.loadflags = LOADED_HIGH;
+	k.pm_size = 2 * MiB;
+	r.cmdline_len = 40;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.real_addr, 0x90000);
+	assert_int_equal(p.seg, 0x9000);
+	assert_int_equal(p.jump_cs, 0x9020);
+	assert_int_equal(p.heap_end_ptr, 0x9600);
+	assert_int_equal(p.stack_ptr, 0x9800);
+	assert_int_equal(p.cmdline_addr, 0x99800);
+	assert_int_equal(p.cmdline_max, 256);
+	// setup_move_size covers the command line and its NUL.
+	assert_int_equal(p.setup_move_size, 0x9800 + 40 + 1);
+	assert_int_equal(p.clear_len, 0);
+	assert_int_equal(p.pm_addr, 0x100000);
+	assert_int_equal(p.pm_stage_addr, 0x100000);
+	assert_int_equal(p.kernel_end, 0x100000 + 6 * MiB);
+	// The initrd: top of RAM (below the 0x37FFFFFF default).
+	assert_int_equal(p.initrd_addr, 0x7FE0000 - 2 * MiB);
+	// 2.01 zImage.
+	k.version = 0x0201;
+	k.bzimage = false;
+	k.loadflags = 0;
+	k.pm_size = 500 * KiB;
+	r.cmdline_len = 255;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.setup_move_size, 0x9800 + 256);
+	assert_int_equal(p.pm_addr, 0x10000);
+	assert_int_equal(p.pm_stage_addr, 0x100000);
+	assert_int_equal(p.initrd_addr, 0x7FE0000 - 2 * MiB);
+}
+
+static void test_202_zimage(void **state)
+{
+	struct linux_kernel k = old_kernel();
+	struct linux_plan_req r = qemu_req(0);
+	struct linux_plan p;
+
+	(void)state;
+	k.version = 0x0202;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.real_addr, 0x90000);
+	assert_int_equal(p.heap_end_ptr, 0x9600);
+	assert_int_equal(p.cmdline_addr, 0x99800);
+	assert_int_equal(p.setup_move_size, 0); // 2.02: cmd_line_ptr instead
+	assert_int_equal(p.clear_len, 0);
+	assert_int_equal(p.pm_addr, 0x10000);
+	assert_int_equal(p.pm_stage_addr, 0x100000);
+	// A zImage that says cmdline_size 2047 (2.06+) has 0x800 bytes
+	// before 0x9A000: all of it.
+	k.version = 0x0206;
+	k.cmdline_size = 2047;
+	r.cmdline_len = 2047;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.cmdline_max, 0x800);
+	// One that claims more still gets only what ends at 0x9A000.
+	k.cmdline_size = 4095;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.cmdline_max, 0x800);
+	r.cmdline_len = 2048;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ECMDLINE);
+}
+
+static void test_zimage_initrd(void **state)
+{
+	static const struct mem_range map[] = {
+	    {0, 0x9FC00, 1}, {0x100000, 3 * MiB, 1}, // 4 MiB machine
+	};
+	struct linux_kernel k = old_kernel();
+	struct linux_plan_req r = qemu_req(MiB + 4 * KiB);
+	struct linux_plan p;
+
+	(void)state;
+	// The staged PM part and the decompressed kernel (1200 KiB from
+	// 1 MiB) stay clear of the initrd.
+	k.version = 0x0202;
+	r.map = map;
+	r.nmap = N(map);
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.kernel_end, 0x100000 + 1200 * KiB);
+	assert_int_equal(p.initrd_addr, 4 * MiB - MiB - 4 * KiB);
+	r.initrd_size = 4 * MiB - 0x100000 - 1200 * KiB;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.initrd_addr, p.kernel_end);
+	r.initrd_size += 1;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), LINUX_ENOINITRDROOM);
+}
+
+static void test_203_initrd_addr_max(void **state)
+{
+	static const struct mem_range map[] = {
+	    {0, 0x9FC00, 1}, {0x100000, 0x7FF00000, 1}, // 2 GiB
+	};
+	struct linux_kernel k = modern();
+	struct linux_plan_req r = qemu_req(8 * MiB);
+	struct linux_plan p;
+
+	(void)state;
+	r.map = map;
+	r.nmap = N(map);
+	k.version = 0x0202;
+	k.relocatable = false;
+	k.kernel_alignment = 0;
+	k.init_size = 0;
+	k.pref_address = 0;
+	k.cmdline_size = 255;
+	k.initrd_addr_max = 0x37FFFFFF; // what parse assumes before 2.03
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.initrd_addr, 0x38000000 - 8 * MiB);
+	k.version = 0x0203;
+	k.initrd_addr_max = 0x7FFFFFFF;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.initrd_addr, 0x80000000 - 8 * MiB);
+}
+
+static void test_205_relocatable(void **state)
+{
+	struct linux_kernel k = modern();
+	struct linux_plan_req r = qemu_req(0);
+	struct linux_plan p;
+
+	(void)state;
+	// 2.05: no init_size or pref_address; a relocatable kernel runs from
+	// 1 MiB aligned up to kernel_alignment, 3x its size assumed.
+	k.version = 0x0205;
+	k.init_size = 0;
+	k.pref_address = 0;
+	k.cmdline_size = 255;
+	k.kernel_alignment = 0x400000;
+	k.pm_size = 2 * MiB;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.pm_addr, 0x100000);
+	assert_int_equal(p.pm_stage_addr, 0x100000);
+	assert_int_equal(p.runtime_start, 0x400000);
+	assert_int_equal(p.kernel_end, 0x400000 + 6 * MiB);
+	// Not relocatable: it runs where it is loaded, 1 MiB.
+	k.relocatable = false;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.runtime_start, 0x100000);
+	assert_int_equal(p.kernel_end, 0x100000 + 6 * MiB);
+	// 2.10: from pref_address, init_size of it.
+	k = modern();
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.runtime_start, 0x1000000);
+	assert_int_equal(p.kernel_end, 0x1000000 + 40 * MiB);
 }
 
 // A parsed header feeds the planner, whose plan feeds the header writer.
@@ -543,6 +866,70 @@ static void test_parse_plan_write(void **state)
 			 5 * MiB + 3);
 }
 
+// Parse, plan and write each legacy version from bytes: the 0x90000
+// layout, and the header fields of each.
+static void test_parse_plan_write_legacy(void **state)
+{
+	static uint8_t img[5 * 512];
+	static const uint16_t versions[] = {0, 0x0200, 0x0201, 0x0202};
+	struct linux_kernel k;
+	struct linux_plan_req r = qemu_req(0);
+	struct linux_plan p;
+	uint32_t pm = 0x50000;
+	size_t i;
+
+	(void)state;
+	r.cmdline_len = 10;
+	for (i = 0; i < N(versions); i++) {
+		uint16_t v = versions[i];
+
+		memset(img, 0, sizeof(img));
+		img[0x1F1] = 4;
+		img[0x1F4] = (uint8_t)(pm / 16);
+		img[0x1F5] = (uint8_t)(pm / 16 >> 8);
+		img[0x1FE] = 0x55;
+		img[0x1FF] = 0xAA;
+		if (v) {
+			img[0x200] = 0xEB;
+			img[0x201] = 0x22;
+			memcpy(img + 0x202, "HdrS", 4);
+			img[0x206] = (uint8_t)v;
+			img[0x207] = 0x02;
+			img[0x214] = 0x00; // code32_start 0x1000, a zImage's
+			img[0x215] = 0x10;
+		}
+		assert_int_equal(
+		    linux_parse_header(img, sizeof(img), sizeof(img) + pm, &k),
+		    0);
+		assert_int_equal(k.version, v);
+		assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+		assert_int_equal(p.real_addr, 0x90000);
+		assert_int_equal(p.pm_addr, 0x10000);
+		assert_int_equal(p.pm_stage_addr, 0x100000);
+		assert_int_equal(
+		    linux_write_header(img, sizeof(img), &k, &p, -1), 0);
+		// The old command line protocol before 2.02, else cmd_line_ptr.
+		if (v < 0x0202) {
+			assert_int_equal(img[0x20] | img[0x21] << 8, 0xA33F);
+			assert_int_equal(img[0x22] | img[0x23] << 8, 0x9800);
+		} else {
+			assert_int_equal(img[0x20] | img[0x21] << 8, 0);
+			assert_int_equal(img[0x228] | img[0x229] << 8 |
+					     img[0x22A] << 16,
+					 0x99800);
+		}
+		assert_int_equal(img[0x212] | img[0x213] << 8,
+				 v && v < 0x0202 ? 0x9800 + 11 : 0);
+		assert_int_equal(img[0x210], v ? 0xFF : 0);
+		assert_int_equal(img[0x211], v >= 0x0201 ? CAN_USE_HEAP : 0);
+		assert_int_equal(img[0x224] | img[0x225] << 8,
+				 v >= 0x0201 ? 0x9600 : 0);
+		// code32_start of a zImage is never touched.
+		assert_int_equal(img[0x214] | img[0x215] << 8, v ? 0x1000 : 0);
+		assert_int_equal(p.clear_len, v ? 0 : 0x8000 - 0xA00);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -561,8 +948,19 @@ int main(void)
 	    cmocka_unit_test(test_adjacent_entries),
 	    cmocka_unit_test(test_ram_above_4g),
 	    cmocka_unit_test(test_kernel_does_not_fit),
+	    cmocka_unit_test(test_runtime_out_of_range),
 	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_old_kernel),
+	    cmocka_unit_test(test_old_kernel_refusals),
+	    cmocka_unit_test(test_legacy_low_memory),
+	    cmocka_unit_test(test_legacy_kernel_memory),
+	    cmocka_unit_test(test_200_201),
+	    cmocka_unit_test(test_202_zimage),
+	    cmocka_unit_test(test_zimage_initrd),
+	    cmocka_unit_test(test_203_initrd_addr_max),
+	    cmocka_unit_test(test_205_relocatable),
 	    cmocka_unit_test(test_parse_plan_write),
+	    cmocka_unit_test(test_parse_plan_write_legacy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Unit tests for protocol/image.c: the kernel_info structure (2.15+) and the
+// payload's compression format, from synthetic protected-mode bytes.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "protocol/bootparam.h"
+#include "protocol/linux.h"
+
+static uint8_t pm[4096];
+
+static void put32(uint8_t *b, size_t off, uint32_t v)
+{
+	b[off] = (uint8_t)v;
+	b[off + 1] = (uint8_t)(v >> 8);
+	b[off + 2] = (uint8_t)(v >> 16);
+	b[off + 3] = (uint8_t)(v >> 24);
+}
+
+// A kernel_info at off as the kernel's kernel_info.S lays it out.
+static void put_kinfo(size_t off, uint32_t size, uint32_t total,
+		      uint32_t type_max)
+{
+	memset(pm, 0xCC, sizeof(pm));
+	memcpy(pm + off, "LToP", 4);
+	put32(pm, off + 4, size);
+	put32(pm, off + 8, total);
+	put32(pm, off + 12, type_max);
+}
+
+static void test_kinfo(void **state)
+{
+	struct kernel_info ki;
+
+	(void)state;
+	put_kinfo(0x800, 16, 16, 0x80000009);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x800, &ki),
+			 0);
+	assert_int_equal(ki.header, KERNEL_INFO_MAGIC);
+	assert_int_equal(ki.size, 16);
+	assert_int_equal(ki.size_total, 16);
+	assert_int_equal(ki.setup_type_max, 0x80000009);
+	// Variable-length data after the fixed part.
+	put_kinfo(0x800, 16, 40, 9);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x800, &ki),
+			 0);
+	assert_int_equal(ki.size_total, 40);
+	// Right at the end of the bytes given.
+	put_kinfo(sizeof(pm) - 16, 16, 16, 7);
+	assert_int_equal(
+	    linux_parse_kernel_info(pm, sizeof(pm), sizeof(pm) - 16, &ki), 0);
+	assert_int_equal(ki.setup_type_max, 7);
+	// A kernel_info older than setup_type_max: the field stays 0.
+	put_kinfo(0x100, 12, 12, 0x12345678);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x100, &ki),
+			 0);
+	assert_int_equal(ki.size, 12);
+	assert_int_equal(ki.setup_type_max, 0);
+}
+
+static void test_kinfo_refusals(void **state)
+{
+	struct kernel_info ki;
+
+	(void)state;
+	put_kinfo(0x800, 16, 16, 9);
+	// Wrong place: no magic there.
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x804, &ki),
+			 LINUX_EBADKINFO);
+	assert_int_equal(ki.header, 0);
+	// Beyond the bytes given, or cut by their end.
+	assert_int_equal(linux_parse_kernel_info(pm, 0x800, 0x800, &ki),
+			 LINUX_EBADKINFO);
+	assert_int_equal(linux_parse_kernel_info(pm, 0x80B, 0x800, &ki),
+			 LINUX_EBADKINFO);
+	assert_int_equal(linux_parse_kernel_info(pm, 0x80F, 0x800, &ki),
+			 LINUX_EBADKINFO);
+	assert_int_equal(
+	    linux_parse_kernel_info(pm, sizeof(pm), 0xFFFFFFF0u, &ki),
+	    LINUX_EBADKINFO);
+	// Sizes that contradict each other or the image.
+	put_kinfo(0x800, 8, 16, 9);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x800, &ki),
+			 LINUX_EBADKINFO);
+	put_kinfo(0x800, 16, 12, 9);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x800, &ki),
+			 LINUX_EBADKINFO);
+	put_kinfo(0x800, 16, sizeof(pm) - 0x800 + 1, 9);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x800, &ki),
+			 LINUX_EBADKINFO);
+	put_kinfo(0x800, 16, 0xFFFFFFFF, 9);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x800, &ki),
+			 LINUX_EBADKINFO);
+	assert_int_equal(linux_parse_kernel_info(NULL, 0, 0, &ki),
+			 LINUX_EINVAL);
+	assert_int_equal(linux_parse_kernel_info(pm, sizeof(pm), 0x800, NULL),
+			 LINUX_EINVAL);
+}
+
+static void test_payload_formats(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		int format;
+	} cases[] = {
+	    {"\x1F\x8B\x08\x00", 4, LINUX_PAYLOAD_GZIP},
+	    {"\x1F\x9E", 2, LINUX_PAYLOAD_GZIP},
+	    {"BZh91AY", 7, LINUX_PAYLOAD_BZIP2},
+	    {"\x5D\x00\x00\x80\x00", 5, LINUX_PAYLOAD_LZMA},
+	    {"\xFD"
+	     "7zXZ\x00\x00\x01",
+	     8, LINUX_PAYLOAD_XZ},
+	    {"\x89LZO\x00\x0D\x0A", 7, LINUX_PAYLOAD_LZO},
+	    {"\x02\x21\x4C\x18", 4, LINUX_PAYLOAD_LZ4},
+	    {"\x28\xB5\x2F\xFD\x04", 5, LINUX_PAYLOAD_ZSTD},
+	    {"\x7F"
+	     "ELF\x02\x01",
+	     6, LINUX_PAYLOAD_ELF},
+	    // Near misses and too few bytes.
+	    {"\x1F\x8C", 2, LINUX_PAYLOAD_UNKNOWN},
+	    {"BZ", 2, LINUX_PAYLOAD_UNKNOWN},
+	    {"\x5D\x00\x01", 3, LINUX_PAYLOAD_UNKNOWN},
+	    {"\xFD"
+	     "7zXZ",
+	     5, LINUX_PAYLOAD_UNKNOWN},
+	    {"\x28\xB5\x2F", 3, LINUX_PAYLOAD_UNKNOWN},
+	    {"\x1F", 1, LINUX_PAYLOAD_UNKNOWN},
+	    {"", 0, LINUX_PAYLOAD_UNKNOWN},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(
+		    linux_payload_format(cases[i].bytes, cases[i].len),
+		    cases[i].format);
+	assert_int_equal(linux_payload_format(NULL, 4), LINUX_PAYLOAD_UNKNOWN);
+}
+
+// A real kernel, when the environment names one (never fails without).
+static void test_real_kernel(void **state)
+{
+	const char *path = getenv("BZ_TEST_KERNEL");
+	struct linux_kernel k;
+	struct kernel_info ki;
+	uint8_t *file;
+	long size;
+	FILE *f;
+	int fmt;
+
+	(void)state;
+	if (!path || !*path) {
+		skip();
+		return;
+	}
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	rewind(f);
+	assert_true(size > 0);
+	file = malloc((size_t)size);
+	assert_non_null(file);
+	assert_int_equal(fread(file, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	assert_int_equal(
+	    linux_parse_header(file, (size_t)size, (uint64_t)size, &k), 0);
+	assert_true(k.version >= 0x0208);
+	assert_true((uint64_t)k.payload_offset + k.payload_length <= k.pm_size);
+	fmt = linux_payload_format(file + k.pm_offset + k.payload_offset,
+				   k.payload_length);
+	assert_int_not_equal(fmt, LINUX_PAYLOAD_UNKNOWN);
+	if (k.version >= 0x020F) {
+		assert_int_equal(
+		    linux_parse_kernel_info(file + k.pm_offset, k.pm_size,
+					    k.kernel_info_offset, &ki),
+		    0);
+		print_message("      payload format %d, kernel_info size %u, "
+			      "setup_type_max 0x%x\n",
+			      fmt, ki.size, ki.setup_type_max);
+	}
+	free(file);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_kinfo),
+	    cmocka_unit_test(test_kinfo_refusals),
+	    cmocka_unit_test(test_payload_formats),
+	    cmocka_unit_test(test_real_kernel),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
