@@ -122,143 +122,204 @@ static int parse_loader_options(const char *cmdline, int *vid_mode,
 	return 0;
 }
 
-int boot_linux(struct volume *v, const struct memory *mem,
-	       const struct cfg_boot *b)
-{
+/* Everything one boot attempt builds; on the heap, given up on failure. */
+struct linux_load {
 	struct fat_file kf;
-	struct initrd_set *rd;
 	struct linux_kernel k;
-	struct linux_plan_req req;
 	struct linux_plan plan;
-	uint8_t *setup;
-	char *cmdline;
-	uint32_t head, max;
-	struct kcmd_parts parts;
-	char list[CFG_APPEND_MAX];
+	struct initrd_set rd;
+	uint8_t setup[0x8000]; /* the real-mode part, staged */
+	char cmdline[CMDLINE_BUF];
+	char initrds[CFG_APPEND_MAX];
+	int cmdline_len, vid_mode;
 	uint64_t mem_limit;
-	int vid_mode, err, len;
-	const char *initrds;
+};
 
-	/* The kernel's header: the first two sectors say what it is. */
-	err = file_open(v, b->kernel, &kf);
+/* The real-mode part: its first two sectors say what the file is. */
+static int load_setup(struct volume *v, const char *path, struct linux_load *L)
+{
+	uint32_t size = fat_size(&L->kf), head = size < 1024 ? size : 1024;
+	int err;
+
+	err = file_read(v, &L->kf, path, L->setup, head, false);
 	if (err)
 		return err;
-	setup = heap_alloc(0x8000);
-	cmdline = heap_alloc(CMDLINE_BUF);
-	rd = heap_alloc(sizeof(*rd));
-	if (!setup || !cmdline || !rd) {
-		printf("bzboot: out of loader memory.\n");
-		return -1;
-	}
-	head = fat_size(&kf) < 1024 ? fat_size(&kf) : 1024;
-	err = file_read(v, &kf, b->kernel, setup, head, false);
-	if (err)
-		return err;
-	err = linux_parse_header(setup, head, fat_size(&kf), &k);
+	err = linux_parse_header(L->setup, head, size, &L->k);
 	if (err) {
-		printf("bzboot: %s: %s. Is it a Linux kernel (bzImage)?\n",
-		       b->kernel, linux_strerror(err));
+		printf("bzboot: %s: %s. Is it a Linux kernel?\n", path,
+		       linux_strerror(err));
 		return err;
 	}
-	err = file_read(v, &kf, b->kernel, setup + head, k.setup_size - head,
-			false);
+	err = file_read(v, &L->kf, path, L->setup + head,
+			L->k.setup_size - head, false);
 	if (err)
 		return err;
 	/* Again with all of setup: the version string is usually past the
 	 * first KiB. */
-	linux_parse_header(setup, k.setup_size, fat_size(&kf), &k);
+	linux_parse_header(L->setup, L->k.setup_size, size, &L->k);
+	return 0;
+}
 
-	/* The command line, then the options bzboot itself obeys. */
-	max =
-	    k.cmdline_size < CMDLINE_BUF - 1 ? k.cmdline_size : CMDLINE_BUF - 1;
-	parts.image = b->kernel;
-	parts.kernel_args = b->kernel_args;
-	parts.append = b->append;
-	parts.initrd = b->initrd;
-	parts.extra = b->extra;
-	len = kcmd_build_parts(cmdline, CMDLINE_BUF, max, &parts);
-	if (len < 0) {
+/* The command line in SYSLINUX's order, then what bzboot itself reads
+ * from it: vga=, mem= and the initrd list. */
+static int build_cmdline(const struct cfg_boot *b, struct linux_load *L)
+{
+	uint32_t max = L->k.cmdline_size < CMDLINE_BUF - 1 ? L->k.cmdline_size
+							   : CMDLINE_BUF - 1;
+	struct kcmd_parts parts = {b->kernel, b->kernel_args, b->append,
+				   b->initrd, b->extra};
+
+	L->cmdline_len = kcmd_build_parts(L->cmdline, CMDLINE_BUF, max, &parts);
+	if (L->cmdline_len < 0) {
 		printf("bzboot: the command line is longer than the %u "
 		       "characters this kernel accepts; shorten APPEND or "
 		       "what was typed.\n",
 		       (unsigned)max);
-		return len;
+		return L->cmdline_len;
 	}
-	if (parse_loader_options(cmdline, &vid_mode, &mem_limit))
+	if (parse_loader_options(L->cmdline, &L->vid_mode, &L->mem_limit))
 		return -1;
+	/* SYSLINUX loads the list of the first initrd= (INITRD puts one
+	 * there too). */
+	if (kcmd_get_option_first(L->cmdline, "initrd", L->initrds,
+				  sizeof(L->initrds)) < 0)
+		L->initrds[0] = '\0';
+	return 0;
+}
 
-	/* The initrds: SYSLINUX loads the list of the first initrd= on the
-	 * command line (INITRD puts one there too). */
-	initrds = "";
-	if (kcmd_get_option_first(cmdline, "initrd", list, sizeof(list)) > 0)
-		initrds = list;
-	err = initrds_open(v, initrds, rd);
-	if (err)
-		return err;
+static int plan_layout(const struct memory *mem, const char *path,
+		       struct linux_load *L)
+{
+	struct linux_plan_req req;
+	struct linux_plan *p = &L->plan;
+	int err;
 
 	memset(&req, 0, sizeof(req));
 	req.map = mem->map;
 	req.nmap = mem->nmap;
 	req.low_top = mem->low_top;
 	req.real_min = MEM_BOUNCE;
-	req.cmdline_len = len;
-	req.initrd_size = rd->total;
-	req.mem_limit = mem_limit;
-	err = linux_plan_layout(&k, &req, &plan);
+	req.cmdline_len = L->cmdline_len;
+	req.initrd_size = L->rd.total;
+	req.mem_limit = L->mem_limit;
+	err = linux_plan_layout(&L->k, &req, p);
 	if (err == LINUX_ENOINITRDROOM) {
-		printf("bzboot: %s: the initrd (", initrds);
-		print_size(rd->total);
+		printf("bzboot: %s: the initrd (", L->initrds);
+		print_size(L->rd.total);
 		printf(") does not fit in RAM below 0x%llx; remove mem= or "
 		       "use a smaller initrd.\n",
-		       (unsigned long long)plan.initrd_limit);
-		return err;
+		       (unsigned long long)p->initrd_limit);
+	} else if (err == LINUX_EZIMAGETOOBIG) {
+		printf("bzboot: %s: a zImage's kernel must fit in 0x%x "
+		       "bytes below 0x90000; this one has 0x%x. Build a "
+		       "bzImage.\n",
+		       path, 0x80000, (unsigned)p->pm_size);
+	} else if (err) {
+		printf("bzboot: %s: %s.\n", path, linux_strerror(err));
 	}
-	if (err) {
-		printf("bzboot: %s: %s.\n", b->kernel, linux_strerror(err));
-		return err;
-	}
+	return err;
+}
 
-	printf("Loading %s (", b->kernel);
-	print_size(fat_size(&kf));
-	printf(", protocol %u.%02u) ", k.version >> 8, k.version & 0xFF);
-	err = file_read(v, &kf, b->kernel, (void *)(uintptr_t)plan.pm_addr,
-			plan.pm_size, true);
+/* The protected-mode part to its load (or staging) address, then the
+ * initrds, back to back. */
+static int load_images(struct volume *v, const char *path, struct linux_load *L)
+{
+	int err;
+
+	printf("Loading %s (", path);
+	print_size(fat_size(&L->kf));
+	printf(", protocol %u.%02u) ", L->k.version >> 8, L->k.version & 0xFF);
+	err =
+	    file_read(v, &L->kf, path, (void *)(uintptr_t)L->plan.pm_stage_addr,
+		      L->plan.pm_size, true);
 	if (err)
 		return err;
 	console_write(" ok\n");
-	if (rd->n) {
-		err = initrds_load(v, rd, plan.initrd_addr);
-		if (err)
-			return err;
-	}
+	return L->rd.n ? initrds_load(v, &L->rd, L->plan.initrd_addr) : 0;
+}
 
-	err = linux_write_header(setup, k.setup_size, &k, &plan, vid_mode);
-	if (err) {
-		printf("bzboot: %s: %s.\n", b->kernel, linux_strerror(err));
-		return err;
-	}
+static void print_plan(const struct linux_load *L)
+{
+	const struct linux_plan *p = &L->plan;
 
 	printf("Booting: setup 0x%x, command line 0x%x, kernel 0x%x-0x%x",
-	       (unsigned)plan.real_addr, (unsigned)plan.cmdline_addr,
-	       (unsigned)plan.pm_addr, (unsigned)(plan.pm_addr + plan.pm_size));
-	if (rd->n)
-		printf(", initrd 0x%x-0x%x", (unsigned)plan.initrd_addr,
-		       (unsigned)(plan.initrd_addr + plan.initrd_size));
+	       (unsigned)p->real_addr, (unsigned)p->cmdline_addr,
+	       (unsigned)p->pm_addr, (unsigned)(p->pm_addr + p->pm_size));
+	if (L->rd.n)
+		printf(", initrd 0x%x-0x%x", (unsigned)p->initrd_addr,
+		       (unsigned)(p->initrd_addr + p->initrd_size));
 	console_putc('\n');
+}
 
-	/* The point of no return: nothing below may fail. Setup goes to X
-	 * (over the bounce buffer), the command line above it; neither
-	 * destination overlaps the other's source on the heap. */
-	if (overlaps(plan.real_addr, k.setup_size, (uintptr_t)cmdline,
-		     len + 1)) {
+/* The hand-off. Order matters: the setup and the command line leave the
+ * heap first; a zImage's kernel is moved down over the bounce buffer and
+ * the heap (0x10000-0x8FFFF) last, after which nothing on the heap is
+ * read again. */
+static __attribute__((noreturn)) void handoff(struct linux_load *L)
+{
+	/* On the stack: the moves below may land on L itself. */
+	const struct linux_plan p = L->plan;
+	const uint32_t len = L->cmdline_len + 1;
+	uint8_t *cmdline = (uint8_t *)(uintptr_t)p.cmdline_addr;
+
+	memmove((void *)(uintptr_t)p.real_addr, L->setup, p.real_size);
+	if (p.clear_len) /* "old" kernels: setup end to the 32 KiB mark */
+		memset((void *)(uintptr_t)p.clear_addr, 0, p.clear_len);
+	memmove(cmdline, L->cmdline, len);
+	/* The kernel copies cmdline_size + 1 bytes whatever the NUL says. */
+	memset(cmdline + len, 0, p.cmdline_max - len);
+	if (p.pm_stage_addr != p.pm_addr)
+		memmove((void *)(uintptr_t)p.pm_addr,
+			(void *)(uintptr_t)p.pm_stage_addr, p.pm_size);
+	linux16_boot(p.seg, p.stack_ptr);
+}
+
+int boot_linux(struct volume *v, const struct memory *mem,
+	       const struct cfg_boot *b)
+{
+	struct linux_load *L = heap_alloc(sizeof(*L));
+	const struct linux_plan *p;
+	int err;
+
+	if (!L) {
+		printf("bzboot: out of loader memory.\n");
+		return -1;
+	}
+	p = &L->plan;
+
+	/* The kernel file and its real-mode header. */
+	err = file_open(v, b->kernel, &L->kf);
+	if (!err)
+		err = load_setup(v, b->kernel, L);
+	/* The command line, vga=, mem= and the initrd list from it. */
+	if (!err)
+		err = build_cmdline(b, L);
+	if (!err)
+		err = initrds_open(v, L->initrds, &L->rd);
+	/* Where everything goes (boot.rst's rules for this version). */
+	if (!err)
+		err = plan_layout(mem, b->kernel, L);
+	/* Nothing is read into place before the plan says it fits. */
+	if (!err)
+		err = load_images(v, b->kernel, L);
+	if (!err) {
+		err = linux_write_header(L->setup, L->k.setup_size, &L->k, p,
+					 L->vid_mode);
+		if (err)
+			printf("bzboot: %s: %s.\n", b->kernel,
+			       linux_strerror(err));
+	}
+	if (err)
+		return err;
+
+	/* The staged setup must not land on the staged command line (only
+	 * possible for a layout at 0x10000 with a full setup). */
+	if (overlaps(p->real_addr, p->real_size, (uintptr_t)L->cmdline,
+		     L->cmdline_len + 1)) {
 		printf("bzboot: internal error: setup would overwrite the "
 		       "staged command line.\n");
 		return -1;
 	}
-	memmove((void *)(uintptr_t)plan.real_addr, setup, k.setup_size);
-	memmove((void *)(uintptr_t)plan.cmdline_addr, cmdline, len + 1);
-	/* The kernel copies cmdline_size + 1 bytes whatever the NUL says. */
-	memset((void *)(uintptr_t)(plan.cmdline_addr + len + 1), 0,
-	       plan.cmdline_max - (len + 1));
-	linux16_boot(plan.seg, plan.stack_ptr);
+	print_plan(L);
+	handoff(L);
 }
