@@ -71,6 +71,7 @@ include stage1/module.mk
 include stage2/module.mk
 include tools/module.mk
 include tests/unit/module.mk
+include tests/probes/module.mk
 
 PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
 
@@ -96,7 +97,7 @@ $(B)/tool/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(PURE_INC) -I$(B) -c $< -o $@
 
-all: $(B)/stage1/mbr.bin $(B)/stage2.bin $(B)/bzboot
+all: $(B)/stage1/mbr.bin $(B)/stage2.bin $(B)/bzboot $(PROBE_BINS)
 
 # --- top targets --------------------------------------------------------
 .PHONY: all setup demo check unit clean format
@@ -120,6 +121,7 @@ format:
 clean:
 	rm -rf $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
-		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs
+		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs \
+		$(B)/probes $(B)/payloads
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

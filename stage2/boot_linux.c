@@ -263,7 +263,12 @@ static __attribute__((noreturn)) void handoff(struct linux_load *L)
 	uint8_t *cmdline = (uint8_t *)(uintptr_t)p.cmdline_addr;
 
 	memmove((void *)(uintptr_t)p.real_addr, L->setup, p.real_size);
-	if (p.clear_len) /* "old" kernels: setup end to the 32 KiB mark */
+	/* The kernel's stack/heap starts clean, not with old bounce-buffer
+	 * bytes (this covers the 32 KiB mark "old" kernels want cleared). */
+	if (p.cmdline_addr > p.real_addr + p.real_size)
+		memset((void *)(uintptr_t)(p.real_addr + p.real_size), 0,
+		       p.cmdline_addr - (p.real_addr + p.real_size));
+	if (p.clear_len) /* boot.rst's rule for "old" kernels, explicitly */
 		memset((void *)(uintptr_t)p.clear_addr, 0, p.clear_len);
 	memmove(cmdline, L->cmdline, len);
 	/* The kernel copies cmdline_size + 1 bytes whatever the NUL says. */

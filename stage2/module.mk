@@ -14,6 +14,9 @@ STAGE2_C := stage2/main.c stage2/bios.c stage2/console.c stage2/serial.c \
 STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
 	$(patsubst %.c,$(B)/target/%.o,$(STAGE2_C) $(PURE_SRCS))
 
+# nasm -MD leaves %include files out of the .d file: name them here.
+$(B)/target/stage2/entry.o: stage1/format.inc
+
 $(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -Istage1/ -DBZ_VERSION='"$(VERSION)"'
 
 $(B)/stage2.elf: $$(STAGE2_OBJS) stage2/stage2.ld

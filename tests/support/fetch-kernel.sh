@@ -1,13 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
-# Fetch the Debian amd64 kernel that linux-image-amd64 points at, once, and
-# leave its bzImage as CACHE_DIR/vmlinuz with CACHE_DIR/kernel-version beside.
+# Fetch the Debian kernel that linux-image-<flavour> points at, once, and
+# leave its bzImage as vmlinuz with kernel-version beside it.
 #
-# Usage: tests/support/fetch-kernel.sh [CACHE_DIR]   (default: build/cache)
+# Usage: tests/support/fetch-kernel.sh [CACHE_DIR] [FLAVOUR]
+#   CACHE_DIR  default build/cache
+#   FLAVOUR    amd64 (the default: CACHE_DIR/vmlinuz) or another flavour,
+#              e.g. 686 (CACHE_DIR/686/vmlinuz). A flavour of another
+#              architecture (686 is i386) is looked up in a private apt
+#              state, CACHE_DIR/apt-<arch>, so the system gains no
+#              architecture and its own package lists stay as they are.
 # A second run finds both files and touches nothing (no apt, no network).
 set -euo pipefail
 
 cache=${1:-build/cache}
+flavour=${2:-amd64}
+die() { echo "fetch-kernel: $*" >&2; exit 1; }
+
+case $flavour in
+amd64 | cloud-amd64 | rt-amd64) arch=amd64 ;;
+686 | 686-pae | rt-686-pae) arch=i386 ;;
+*) die "unknown kernel flavour '$flavour' (try amd64 or 686)" ;;
+esac
+[ "$flavour" = amd64 ] || cache=$cache/$flavour
 mkdir -p "$cache"
 cache=$(cd "$cache" && pwd)
 out=$cache/vmlinuz
@@ -18,16 +33,49 @@ if [ -s "$out" ] && [ -s "$ver" ]; then
 	exit 0
 fi
 
-die() { echo "fetch-kernel: $*" >&2; exit 1; }
+# apt-get/apt-cache options: none for the system's own architecture; for
+# another one, a private source list (the system's Debian archives, that
+# architecture only), lists, cache and an empty dpkg status.
+APT=()
+private=
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+	private=$(dirname "$cache")/apt-$arch
+	mkdir -p "$private"/lists/partial "$private"/cache/archives/partial \
+		"$private"/parts
+	touch "$private"/status
+	apt-get indextargets --no-release-info \
+		--format '$(REPO_URI) $(RELEASE) $(COMPONENT)' \
+		'Identifier: Packages' | sort -u |
+		grep -E '/debian(-security)?/? ' |
+		sed "s|^|deb [arch=$arch] |" >"$private"/sources.list || true
+	[ -s "$private"/sources.list ] || die "no Debian archive in the apt sources"
+	APT=(-o Dir::Etc::SourceList="$private"/sources.list
+		-o Dir::Etc::SourceParts="$private"/parts
+		-o Dir::State::Lists="$private"/lists
+		-o Dir::Cache="$private"/cache
+		-o Dir::State::status="$private"/status
+		-o APT::Architecture="$arch" -o APT::Architectures::="$arch")
+	# As root apt would hand downloads to _apt, who cannot write here.
+	[ "$(id -u)" -ne 0 ] || APT+=(-o APT::Sandbox::User=root)
+fi
 
 # The metapackage depends on exactly one versioned image package (the
-# signed one on bookworm). Take the first plain Depends: line.
+# signed one on bookworm). Take the first plain Depends: line. Without
+# lists apt-cache fails: print nothing then, so the update below runs.
 find_pkg() {
-	apt-cache depends linux-image-amd64 2>/dev/null |
+	{ apt-cache "${APT[@]}" depends "linux-image-$flavour" 2>/dev/null ||
+		true; } |
 		sed -n 's/^ *Depends: *\(linux-image-[^ ]*\)$/\1/p' | head -n1
 }
 
 apt_update() {
+	if [ -n "$private" ]; then
+		# Anyone may fill the private lists. An archive caught
+		# mid-sync fails alone; the others still count.
+		echo "fetch-kernel: fetching the $arch package lists" >&2
+		apt-get "${APT[@]}" update -qq >/dev/null 2>&1 || true
+		return 0
+	fi
 	# Only root may refresh the lists; a user gets the error below instead.
 	[ "$(id -u)" -eq 0 ] || return 1
 	echo "fetch-kernel: refreshing the apt lists" >&2
@@ -39,7 +87,7 @@ if [ -z "$pkg" ]; then
 	apt_update || true
 	pkg=$(find_pkg)
 fi
-[ -n "$pkg" ] || die "apt-cache knows no linux-image-amd64; run 'apt-get update'"
+[ -n "$pkg" ] || die "apt-cache knows no linux-image-$flavour; run 'apt-get update'"
 
 tmp=$(mktemp -d "$cache/.fetch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -47,7 +95,8 @@ trap 'rm -rf "$tmp"' EXIT
 # apt-get download writes into the current directory and needs no root.
 # As root it warns that the _apt user cannot write there; that is harmless.
 download() {
-	(cd "$tmp" && apt-get download -q "$pkg" >/dev/null 2>"$tmp/apt.err")
+	(cd "$tmp" && apt-get "${APT[@]}" download -q "$pkg" >/dev/null \
+		2>"$tmp/apt.err")
 }
 if ! download; then
 	apt_update || true

@@ -54,12 +54,15 @@ class Qemu:
     """One QEMU run booting `img` from the first IDE disk.
 
     machine: None for QEMU's default (i440fx), or e.g. "q35,i8042=off".
+    drive: None for the usual raw IDE disk on `img`, else the whole -drive
+    argument to use instead (e.g. a blkdebug stack that fails reads).
     Use as a context manager, or call start() and close().
     """
 
     def __init__(self, img, log_path=None, memory=512, machine=None,
-                 snapshot=True, extra_args=(), qemu=None):
+                 snapshot=True, extra_args=(), qemu=None, drive=None):
         self.img = str(img)
+        self.drive = drive
         self.log_path = str(log_path) if log_path else None
         self.memory = memory
         self.machine = machine
@@ -82,6 +85,8 @@ class Qemu:
         if self.snapshot:
             # Keep the image as built, so one image can be booted twice.
             drive += ",snapshot=on"
+        if self.drive:
+            drive = self.drive
         argv = [self.qemu]
         if self.machine:
             argv += ["-machine", self.machine]
