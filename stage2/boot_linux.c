@@ -138,9 +138,14 @@ struct linux_load {
 /* The real-mode part: its first two sectors say what the file is. */
 static int load_setup(struct volume *v, const char *path, struct linux_load *L)
 {
-	uint32_t size = fat_size(&L->kf), head = size < 1024 ? size : 1024;
+	uint32_t size = fat_size(&L->kf), head = 1024;
 	int err;
 
+	if (size < 1024) {
+		printf("bzboot: %s: only %u bytes: not a Linux kernel.\n", path,
+		       (unsigned)size);
+		return LINUX_ETRUNCATED;
+	}
 	err = file_read(v, &L->kf, path, L->setup, head, false);
 	if (err)
 		return err;
@@ -171,10 +176,10 @@ static int build_cmdline(const struct cfg_boot *b, struct linux_load *L)
 
 	L->cmdline_len = kcmd_build_parts(L->cmdline, CMDLINE_BUF, max, &parts);
 	if (L->cmdline_len < 0) {
-		printf("bzboot: the command line is longer than the %u "
+		printf("bzboot: %s: the command line is longer than the %u "
 		       "characters this kernel accepts; shorten APPEND or "
 		       "what was typed.\n",
-		       (unsigned)max);
+		       b->kernel, (unsigned)max);
 		return L->cmdline_len;
 	}
 	if (parse_loader_options(L->cmdline, &L->vid_mode, &L->mem_limit))

@@ -11,13 +11,20 @@
 
 #define CFG_FILE_MAX (256 * 1024)
 
+/* bzboot's own names first, then SYSLINUX's search: its directories in
+ * its order, extlinux.conf before syslinux.cfg in each. /boot/extlinux is
+ * where Debian's extlinux installs itself (SYSLINUX looks in its install
+ * directory first). */
 static const char *const cfg_paths[] = {
     "/bzboot.cfg",
     "/boot/bzboot/bzboot.cfg",
+    "/boot/extlinux/extlinux.conf",
+    "/boot/syslinux/extlinux.conf",
     "/boot/syslinux/syslinux.cfg",
+    "/syslinux/extlinux.conf",
     "/syslinux/syslinux.cfg",
-    "/syslinux.cfg",
     "/extlinux.conf",
+    "/syslinux.cfg",
 };
 
 /* Reads an open config-sized file onto the heap; prints on failure. */
@@ -88,7 +95,7 @@ static bool parse(struct volume *v, const char *path, struct fat_file *f,
 	return true;
 }
 
-bool config_load(struct volume *v, struct cfg *cfg)
+static bool find_and_parse(struct volume *v, struct cfg *cfg)
 {
 	struct fat_file f;
 	unsigned i;
@@ -107,15 +114,24 @@ bool config_load(struct volume *v, struct cfg *cfg)
 			continue;
 		}
 		volume_set_cwd(v, path, strrchr(path, '/') - path);
-		if (!parse(v, path, &f, cfg))
-			return false;
-		if (cfg->has_serial)
-			serial_init(cfg->serial_port, cfg->serial_baud);
-		console_set_screen(cfg->console);
-		return true;
+		return parse(v, path, &f, cfg);
 	}
 	printf("bzboot: no config file (looked for /bzboot.cfg, "
 	       "/boot/bzboot/bzboot.cfg and SYSLINUX's places); type a "
 	       "kernel path and its arguments.\n");
 	return false;
+}
+
+bool config_load(struct volume *v, struct cfg *cfg)
+{
+	if (!find_and_parse(v, cfg)) {
+		/* Without a config, SYSLINUX's defaults (IMPLICIT 1,
+		 * ALLOWOPTIONS 1...) still hold for what is typed. */
+		cfg_parse(cfg, "", 0);
+		return false;
+	}
+	if (cfg->has_serial)
+		serial_init(cfg->serial_port, cfg->serial_baud);
+	console_set_screen(cfg->console);
+	return true;
 }

@@ -184,7 +184,10 @@ static int disk_read_runs(struct disk *d, uint64_t lba, uint32_t count,
 			if (++tries < TRIES)
 				continue;
 			if (n == 1) {
+				/* A bad sector, not a BIOS limit: later reads
+				 * go back to full size. */
 				d->err_lba = lba;
+				d->max_count = DISK_MAX_COUNT;
 				return DISK_EIO;
 			}
 			/* Large reads keep failing: smaller ones may not,

@@ -48,10 +48,8 @@ static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
 		idle = 0; /* a key stops TIMEOUT, not TOTALTIMEOUT */
 		st = prompt_feed(l, key, echo, sizeof(echo));
 		console_write(echo);
-		if (st == PROMPT_DONE) {
-			console_putc('\n');
+		if (st == PROMPT_DONE) /* the echo ended the line */
 			return true;
-		}
 		if (st == PROMPT_CANCEL)
 			console_write("\nboot: ");
 	}
