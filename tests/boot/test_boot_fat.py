@@ -16,7 +16,7 @@ pytestmark = pytest.mark.bzboot
 
 # The prompt bzboot prints on COM1 when PROMPT 1 (SYSLINUX prints
 # "boot: "). Change here if bzboot's prompt differs.
-BZBOOT_PROMPT = r"boot: "
+BZBOOT_PROMPT = r"(?m)^boot: "
 
 # boot.rst: a loader without an assigned ID writes 0xFF.
 BZBOOT_TYPE_OF_LOADER = 0xFF
