@@ -5,6 +5,7 @@
 
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass
 
 SUPPORT = os.path.dirname(os.path.abspath(__file__))
@@ -47,6 +48,35 @@ def ensure_boot_files(cache=CACHE, quiet=False):
         version = f.readline().strip()
     return BootFiles(kernel=os.path.join(cache, "vmlinuz"), initrd=initrd,
                      kernel_version=version)
+
+
+def make_newc(out, files):
+    """Write `out`, an uncompressed newc cpio archive holding `files`
+    ({"etc/name": bytes or str}; parent directories are added), made the
+    way mkinitramfs.sh makes its archive: no root, fixed times, owners and
+    inode numbers, sorted names. Return the archive's size in bytes."""
+    with tempfile.TemporaryDirectory() as stage:
+        for name, data in files.items():
+            path = os.path.join(stage, name.strip("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data.encode() if isinstance(data, str) else data)
+        names = []
+        for top, dirs, fnames in os.walk(stage):
+            for n in dirs + fnames:
+                path = os.path.join(top, n)
+                os.chmod(path, 0o755 if n in dirs else 0o644)
+                os.utime(path, (0, 0))
+                names.append(os.path.relpath(path, stage))
+        listing = "".join("%s\n" % n for n in sorted(names)).encode()
+        archive = subprocess.run(
+            ["cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0",
+             "--reproducible"], cwd=stage, input=listing, check=True,
+            stdout=subprocess.PIPE).stdout
+    with open(out + ".tmp", "wb") as f:
+        f.write(archive)
+    os.replace(out + ".tmp", out)
+    return len(archive)
 
 
 def missing_bzboot():

@@ -73,6 +73,7 @@ class Report:
     cmdline: str
     bp_version: str
     boot_params: bytes
+    extra: str = None   # /etc/bz-extra, when a second initrd held it
 
     def field(self, name):
         off, size = FIELDS[name]
@@ -134,12 +135,15 @@ def parse(text):
                           % (len(data), BOOT_PARAMS_SIZE))
     if MARKER not in body[e + 1:]:
         raise ReportError("no %s after the boot_params dump" % MARKER)
+    extra = _value(body[:b], "EXTRA:", optional=True)
     return Report(cmdline=cmdline, bp_version=bp_version,
-                  boot_params=bytes(data))
+                  boot_params=bytes(data), extra=extra)
 
 
-def _value(lines, prefix):
+def _value(lines, prefix, optional=False):
     for ln in lines:
         if ln.startswith(prefix):
             return ln[len(prefix):]
+    if optional:
+        return None
     raise ReportError("no %s line in the report" % prefix.rstrip(":"))

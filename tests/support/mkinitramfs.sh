@@ -9,6 +9,7 @@
 #   BZBOOT-TEST-START
 #   CMDLINE:<contents of /proc/cmdline>
 #   BPVERSION:<contents of /sys/kernel/boot_params/version>
+#   EXTRA:<contents of /etc/bz-extra>   only when a second initrd brought it
 #   BOOTPARAMS-BEGIN
 #   BP:<offset, 4 hex digits>:<32 bytes as 64 hex digits>   x 128
 #   BOOTPARAMS-END
@@ -58,6 +59,10 @@ echo
 echo "BZBOOT-TEST-START"
 printf 'CMDLINE:%s\n' "$(cat /proc/cmdline)"
 printf 'BPVERSION:%s\n' "$(cat /sys/kernel/boot_params/version 2>/dev/null)"
+# Not in this archive: proof that the kernel unpacked a second one too.
+if [ -f /etc/bz-extra ]; then
+	printf 'EXTRA:%s\n' "$(cat /etc/bz-extra)"
+fi
 echo "BOOTPARAMS-BEGIN"
 hexdump -v -e '"BP:" 1/0 "%04_ax" ":" 32/1 "%02x" "\n"' /sys/kernel/boot_params/data
 echo "BOOTPARAMS-END"
