@@ -30,17 +30,29 @@
 #define BZ_S2_ADDR	  0x8000      /* where stage1 loads stage2 */
 #define BZ_S2_MAX_SECTORS 62	      /* the gap of a disk partitioned at 63 */
 #define BZ_S2_MAGIC	  0x32535A42u /* "BZS2" */
-#define BZ_S2_ABI	  1
+#define BZ_S2_ABI	  2
+
+/*
+ * The image is the entry (real mode, unpacker) followed by the rest of
+ * stage2 packed with LZSS (tools/lzss.h); the entry unpacks it to
+ * BZ_S2_MAIN_ADDR. A payload_off of 0 means nothing is packed (test
+ * images of the installer).
+ */
+#define BZ_S2_MAIN_ADDR 0x3000 /* where the unpacked stage2 runs */
 
 struct bz_stage2_header {
-	uint8_t jump[4];   /* 0x00 jmp near to the real-mode entry */
-	uint32_t magic;	   /* 0x04 BZ_S2_MAGIC */
-	uint16_t abi;	   /* 0x08 BZ_S2_ABI: stage1 <-> stage2 contract */
-	uint16_t sectors;  /* 0x0A image length in 512-byte sectors */
-	uint32_t checksum; /* 0x0C makes the sum of all words zero */
-	char version[16];  /* 0x10 NUL-terminated, e.g. "0.1.0" */
+	uint8_t jump[4];	/* 0x00 jmp near to the real-mode entry */
+	uint32_t magic;		/* 0x04 BZ_S2_MAGIC */
+	uint16_t abi;		/* 0x08 BZ_S2_ABI: stage1 <-> stage2 contract */
+	uint16_t sectors;	/* 0x0A image length in 512-byte sectors */
+	uint32_t checksum;	/* 0x0C makes the sum of all words zero */
+	uint32_t payload_off;	/* 0x10 packed stage2 offset in the image */
+	uint32_t packed_size;	/* 0x14 its length */
+	uint32_t unpacked_size; /* 0x18 its length unpacked */
+	uint32_t reserved;	/* 0x1C */
+	char version[16];	/* 0x20 NUL-terminated, e.g. "0.1.0" */
 } __attribute__((packed));
 
-_Static_assert(sizeof(struct bz_stage2_header) == 0x20, "stage2 header size");
+_Static_assert(sizeof(struct bz_stage2_header) == 0x30, "stage2 header size");
 
 #endif

@@ -7,6 +7,7 @@
 #include "a20.h"
 #include "bios.h"
 #include "io.h"
+#include "memmap.h"
 
 #define KBC_DATA 0x60
 #define KBC_CMD	 0x64
@@ -18,8 +19,8 @@
  * some gates take effect late. */
 static bool a20_on(unsigned tries)
 {
-	volatile uint32_t *low = (uint32_t *)0x7DFC; /* old boot sector */
-	volatile uint32_t *high = (uint32_t *)(0x100000 + 0x7DFC);
+	volatile uint32_t *low = (uint32_t *)MEM_A20_PROBE;
+	volatile uint32_t *high = (uint32_t *)(MEM_HIGH + MEM_A20_PROBE);
 	uint32_t saved = *low, probe;
 	bool on = false;
 

@@ -1,20 +1,22 @@
 ; SPDX-License-Identifier: BSD-2-Clause
-; stage2's first bytes: the image header stage1 checks, the real-mode entry
-; that verifies the image checksum, and the switch to 32-bit flat protected
-; mode before main(). The GDT lives here; realmode.asm uses it to come back.
+; stage2's first bytes, the only part not packed: the image header stage1
+; checks, the real-mode entry that verifies the image checksum, and the
+; unpacker that puts the rest of stage2 at S2_MAIN_ADDR and runs it.
+; Linked alone at 0x8000 (stage2/boot.ld); it shares nothing with the main
+; link but the numbers of stage1/format.inc.
 
 %include "format.inc"
 
-STACK_TOP	equ 0x7C00
+STACK_TOP	equ S2_MAIN_ADDR	; grows down to 0x500
 COM1		equ 0x3F8
+COPY_ADDR	equ 0x20000		; where the unpacker runs from
 
 	section .text.entry progbits alloc exec
 	bits 16
-	global _start, gdt_desc, boot_drive
-	extern stage2_main, __bss_start, __bss_end
+	global _start
 
 ; The header (struct bz_stage2_header, stage1/format.h). seal-stage2 fills
-; in the sector count and the checksum after linking.
+; in the sector count, the payload fields and the checksum.
 _start:
 	jmp near entry16
 	db 0
@@ -22,6 +24,10 @@ _start:
 	dw S2_ABI
 	dw 0			; sectors, sealed
 	dd 0			; checksum, sealed
+	dd 0			; payload_off, sealed
+	dd 0			; packed_size, sealed
+	dd 0			; unpacked_size, sealed
+	dd 0			; reserved
 %strlen VLEN BZ_VERSION
 %if VLEN > 15
 %error "BZ_VERSION too long for the header"
@@ -39,6 +45,7 @@ entry16:
 	mov ss, ax
 	mov sp, STACK_TOP
 	cld
+	movzx ebx, dl		; the drive, kept in EBX to the main entry
 
 	; A half-written or mismatched stage2 must say so, not run: the sum
 	; of all 32-bit words of the sealed image is zero.
@@ -57,7 +64,10 @@ entry16:
 	jnz .sum
 	test eax, eax
 	jnz bad_image
-	mov [boot_drive], dl	; only now: .data is part of the summed image
+	mov eax, [_start + S2H_UNPACKED]
+	add eax, S2_MAIN_ADDR
+	cmp eax, 0x10000	; the unpacked stage2 must end below 64 KiB
+	ja bad_image
 
 	lgdt [gdt_desc]
 	mov eax, cr0
@@ -105,34 +115,84 @@ pm_entry:
 	mov gs, ax
 	mov ss, ax
 	mov esp, STACK_TOP
-	mov edi, __bss_start
-	mov ecx, __bss_end
-	sub ecx, edi
-	xor eax, eax
-	rep stosb
-	movzx eax, byte [boot_drive]
-	push eax
-	call stage2_main
-.hang:				; stage2_main does not return
+	; The unpacked stage2 overwrites 0x8000 and up: run the unpacker from
+	; a copy on the (still unused) heap.
+	mov esi, _start
+	mov edi, COPY_ADDR
+	movzx ecx, word [_start + S2H_SECTORS]
+	shl ecx, 7
+	rep movsd
+	mov eax, unpack - _start + COPY_ADDR
+	jmp eax
+
+; unpack: LZSS (tools/lzss.h) from the copy to S2_MAIN_ADDR, then jump
+; there. Position independent: it runs at COPY_ADDR + (unpack - _start).
+; IN: EBX = boot drive. OUT: jumps to S2_MAIN_ADDR with EBX kept.
+; CLOBBERS: EAX ECX EDX ESI EDI EBP.
+unpack:
+	mov esi, [COPY_ADDR + S2H_PAYLOAD]
+	add esi, COPY_ADDR
+	mov ebp, esi
+	add ebp, [COPY_ADDR + S2H_PACKED]	; end of input
+	mov edi, S2_MAIN_ADDR
+.flags:
+	cmp esi, ebp
+	jae .done
+	mov dl, [esi]		; 8 items, least significant bit first
+	inc esi
+	mov dh, 8
+.item:
+	cmp esi, ebp
+	jae .done
+	shr dl, 1
+	jnc .match
+	movsb			; a literal
+	jmp .next
+.match:
+	movzx eax, word [esi]	; offset - 1 : 12, length - 3 : 4
+	add esi, 2
+	mov ecx, eax
+	shr ecx, 12
+	add ecx, 3
+	and eax, 0xFFF
+	inc eax
+	push esi
+	mov esi, edi
+	sub esi, eax
+	rep movsb		; forward, byte by byte: overlap repeats
+	pop esi
+.next:
+	dec dh
+	jnz .item
+	jmp .flags
+.done:
+	mov eax, edi
+	sub eax, S2_MAIN_ADDR
+	cmp eax, [COPY_ADDR + S2H_UNPACKED]
+	jne .bad
+	mov eax, S2_MAIN_ADDR	; absolute: this code is not where it was linked
+	jmp eax
+.bad:				; cannot happen for a sealed image the
+	mov dx, COM1		; sealer round-tripped; say so if it does
+	mov al, '!'
+	out dx, al
+.halt:
 	cli
 	hlt
-	jmp .hang
+	jmp .halt
 
 	section .rodata
 msg_bad:	db 13, 10, "bzboot: stage2 is damaged or does not match stage1:"
 		db " reinstall bzboot", 13, 10, 0
 
 	section .data
-boot_drive:	db 0
 	align 8
-; Flat 4 GiB code and data for C; 64 KiB 16-bit ones for going back to
-; real mode (the CPU needs 16-bit segment limits loaded before PE=0).
+; Flat code and data: enough to reach and run the main entry, which loads
+; the GDT stage2 keeps (main_entry.asm).
 gdt:
 	dq 0
 	dq 0x00CF9A000000FFFF	; 0x08 32-bit code
 	dq 0x00CF92000000FFFF	; 0x10 32-bit data
-	dq 0x00009A000000FFFF	; 0x18 16-bit code, base 0
-	dq 0x000092000000FFFF	; 0x20 16-bit data, base 0
 gdt_end:
 gdt_desc:
 	dw gdt_end - gdt - 1

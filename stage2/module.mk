@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# stage2/: the loader core. Real-mode entry and thunk in nasm, the rest in
-# 32-bit C, linked with the target build of the pure modules.
+# stage2/: the loader core. Two links: the entry (header, checksum,
+# unpacker) at 0x8000, and the rest (main_entry.asm, the thunk, C with the
+# target build of the pure modules) at 0x3000, which seal-stage2 packs
+# behind the entry. The budget is on the sealed image: 62 sectors.
 
 STAGE2_INC := -Istage2 -Istage2/libc
 
-STAGE2_ASM := stage2/entry.asm stage2/realmode.asm
+STAGE2_ASM := stage2/main_entry.asm stage2/realmode.asm
 STAGE2_C := stage2/main.c stage2/bios.c stage2/console.c stage2/serial.c \
 	stage2/kbd.c stage2/disk.c stage2/memory.c stage2/a20.c \
 	stage2/heap.c stage2/volume.c stage2/cfgfile.c stage2/ui.c \
@@ -15,19 +17,24 @@ STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
 	$(patsubst %.c,$(B)/target/%.o,$(STAGE2_C) $(PURE_SRCS))
 
 # nasm -MD leaves %include files out of the .d file: name them here.
-$(B)/target/stage2/entry.o: stage1/format.inc
+$(B)/target/stage2/entry.o $(B)/target/stage2/main_entry.o: stage1/format.inc
 
 $(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -Istage1/ -DBZ_VERSION='"$(VERSION)"'
 
+$(B)/stage2-entry.elf: $(B)/target/stage2/entry.o stage2/boot.ld
+	$(call msg,LD,$@)
+	$(Q)$(LD) $(TARGET_LDFLAGS) -T stage2/boot.ld --no-warn-rwx-segments \
+		-o $@ $<
+
 $(B)/stage2.elf: $$(STAGE2_OBJS) stage2/stage2.ld
 	$(call msg,LD,$@)
-	$(Q)$(LD) $(TARGET_LDFLAGS) -T stage2/stage2.ld -Map $(B)/stage2.map --no-warn-rwx-segments \
-		-o $@ $(STAGE2_OBJS)
+	$(Q)$(LD) $(TARGET_LDFLAGS) -T stage2/stage2.ld -Map $(B)/stage2.map \
+		--no-warn-rwx-segments -o $@ $(STAGE2_OBJS)
 
-$(B)/stage2.raw: $(B)/stage2.elf
+$(B)/%.raw: $(B)/%.elf
 	$(call msg,OBJCOPY,$@)
 	$(Q)$(OBJCOPY) -O binary -j .text -j .rodata -j .data $< $@
 
-$(B)/stage2.bin: $(B)/stage2.raw $(B)/seal-stage2
+$(B)/stage2.bin: $(B)/stage2-entry.raw $(B)/stage2.raw $(B)/seal-stage2
 	$(call msg,SEAL,$@)
-	$(Q)$(B)/seal-stage2 $< $@
+	$(Q)$(B)/seal-stage2 $(B)/stage2-entry.raw $@ $(B)/stage2.raw

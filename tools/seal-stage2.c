@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// seal-stage2 IN.raw OUT.bin: pad the raw stage2 to whole sectors, store its
-// sector count and checksum, and hold it to the 62-sector budget.
+// seal-stage2 IN.raw OUT.bin [MAIN.raw]: append MAIN packed with LZSS (when
+// given) to the raw entry IN, pad to whole sectors, store the sector count,
+// payload fields and checksum, and hold it to the 62-sector budget.
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stage1/format.h"
 #include "tools/file.h"
+#include "tools/lzss.h"
 #include "tools/s2img.h"
 
 #define PROG "seal-stage2"
@@ -39,23 +42,78 @@ static int refuse_size(const char *in, size_t sectors)
 	return 1;
 }
 
-static int seal(const char *in, const char *out)
+static int read_raw(const char *path, size_t extra, uint8_t **buf, size_t *len)
+{
+	int err = file_read(path, RAW_MAX, extra, buf, len);
+
+	if (err)
+		fprintf(stderr, PROG ": cannot read %s: %s\n", path,
+			err == -EFBIG ? "larger than 16 MiB, not a stage2"
+				      : strerror(-err));
+	return err;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v, p[1] = v >> 8, p[2] = v >> 16, p[3] = v >> 24;
+}
+
+/* Appends main packed at a 4-byte aligned offset after the entry and
+ * records where; unpacks it again to prove the round trip. */
+static int pack_main(const char *main_path, uint8_t **img, size_t *len)
+{
+	uint8_t *main, *packed, *check, *grown;
+	size_t mlen, plen, off = (*len + 3) & ~(size_t)3;
+	int err;
+
+	err = read_raw(main_path, 0, &main, &mlen);
+	if (err)
+		return 1;
+	packed = malloc(lzss_bound(mlen));
+	check = malloc(mlen + 1);
+	if (!packed || !check)
+		abort();
+	plen = lzss_pack(main, mlen, packed);
+	if (lzss_unpack(packed, plen, check, mlen + 1) != mlen ||
+	    memcmp(check, main, mlen)) {
+		fprintf(stderr, PROG ": %s: packing does not round-trip\n",
+			main_path);
+		return 1;
+	}
+	grown = realloc(*img, off + plen + S2IMG_SECTOR);
+	if (!grown)
+		abort();
+	memset(grown + *len, 0, off + plen + S2IMG_SECTOR - *len);
+	memcpy(grown + off, packed, plen);
+	put32(grown + offsetof(struct bz_stage2_header, payload_off), off);
+	put32(grown + offsetof(struct bz_stage2_header, packed_size), plen);
+	put32(grown + offsetof(struct bz_stage2_header, unpacked_size), mlen);
+	printf("stage2: %zu bytes of entry, %zu bytes packed to %zu (%zu%%)\n",
+	       *len, mlen, plen, plen * 100 / mlen);
+	*img = grown;
+	*len = off + plen;
+	free(main);
+	free(packed);
+	free(check);
+	return 0;
+}
+
+static int seal(const char *in, const char *out, const char *main_path)
 {
 	uint8_t *img;
 	size_t len, sectors;
 	int err;
 
-	err = file_read(in, RAW_MAX, S2IMG_SECTOR, &img, &len);
-	if (err) {
-		fprintf(stderr, PROG ": cannot read %s: %s\n", in,
-			err == -EFBIG ? "larger than 16 MiB, not a stage2"
-				      : strerror(-err));
+	if (read_raw(in, S2IMG_SECTOR, &img, &len))
 		return 1;
-	}
 	err = s2img_check_header(img, len);
 	if (err) {
 		free(img);
 		return refuse_header(in, err);
+	}
+	if (main_path && pack_main(main_path, &img, &len)) {
+		free(img);
+		return 1;
 	}
 	sectors = s2img_sectors_for(len);
 	if (sectors > BZ_S2_MAX_SECTORS) {
@@ -78,9 +136,9 @@ static int seal(const char *in, const char *out)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: " PROG " IN.raw OUT.bin\n");
+	if (argc < 3 || argc > 4 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: " PROG " IN.raw OUT.bin [MAIN.raw]\n");
 		return 2;
 	}
-	return seal(argv[1], argv[2]);
+	return seal(argv[1], argv[2], argc == 4 ? argv[3] : NULL);
 }

@@ -70,11 +70,16 @@ def seal(raw):
     return bytes(img)
 
 
-def raw_stage2(body_len, abi=1):
+# sizeof(struct bz_stage2_header)
+S2_HEADER = 0x30
+
+
+def raw_stage2(body_len, abi=FMT["BZ_S2_ABI"]):
     """A stand-in raw stage2: header with magic and ABI, random body."""
     hdr = b"\xeb\x1e\x90\x90" + struct.pack("<IHHI", FMT["BZ_S2_MAGIC"],
                                             abi, 0, 0)
-    return hdr + b"test".ljust(16, b"\0") + os.urandom(body_len)
+    # payload_off, packed_size, unpacked_size, reserved: nothing packed
+    return hdr + bytes(16) + b"test".ljust(16, b"\0") + os.urandom(body_len)
 
 
 def word_sum(img):

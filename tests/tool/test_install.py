@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from installkit import (FMT, SECTOR, fill_gap, make_disk, raw_stage2, run,
+from installkit import (S2_HEADER, FMT, SECTOR, fill_gap, make_disk, raw_stage2, run,
                       seal, sh, write_at)
 
 CODE = FMT["BZ_MBR_CODE_SIZE"]
@@ -108,7 +108,7 @@ def test_reinstall_over_another_bzboot_stage2(bzboot, tmp_path, disk,
 
 def test_stage_options_install_given_files(bzboot, tmp_path, disk):
     s1 = os.urandom(SECTOR)
-    s2 = seal(raw_stage2(8 * SECTOR))  # 32 + 4096 bytes: 9 sectors
+    s2 = seal(raw_stage2(8 * SECTOR))  # header + 4096 bytes: 9 sectors
     (tmp_path / "s1.bin").write_bytes(s1)
     (tmp_path / "s2.bin").write_bytes(s2)
     fill_gap(disk, 1, 2047, bytes(2047 * SECTOR))
@@ -133,7 +133,7 @@ def test_options_may_follow_disk(bzboot, tmp_path, disk, stage1):
 @pytest.mark.parametrize("start,fits", [(63, True), (62, False)])
 def test_largest_stage2_fits_a_disk_partitioned_at_63(bzboot, tmp_path,
                                                       stage1, start, fits):
-    big = seal(raw_stage2(FMT["BZ_S2_MAX_SECTORS"] * SECTOR - 32))
+    big = seal(raw_stage2(FMT["BZ_S2_MAX_SECTORS"] * SECTOR - S2_HEADER))
     assert len(big) == FMT["BZ_S2_MAX_SECTORS"] * SECTOR
     (tmp_path / "big.bin").write_bytes(big)
     path = make_disk(tmp_path / "d.img", start=start, fat=False)

@@ -5,7 +5,8 @@ import struct
 
 import pytest
 
-from installkit import FMT, SECTOR, raw_stage2, run, seal, word_sum
+from installkit import (BUILD, FMT, S2_HEADER, SECTOR, raw_stage2, run, seal,
+                        word_sum)
 
 MAX = FMT["BZ_S2_MAX_SECTORS"]
 
@@ -15,8 +16,8 @@ def seal_file(tool, tmp_path, raw):
     return run(tool, tmp_path / "in.raw", tmp_path / "out.bin")
 
 
-@pytest.mark.parametrize("body", [0, 1, SECTOR - 32, SECTOR, 5000,
-                                  MAX * SECTOR - 32])
+@pytest.mark.parametrize("body", [0, 1, SECTOR - S2_HEADER, SECTOR, 5000,
+                                  MAX * SECTOR - S2_HEADER])
 def test_seal_pads_counts_and_checksums(seal_tool, tmp_path, body):
     raw = raw_stage2(body)
     res = seal_file(seal_tool, tmp_path, raw)
@@ -34,7 +35,7 @@ def test_seal_pads_counts_and_checksums(seal_tool, tmp_path, body):
 
 
 def test_seal_refuses_over_budget(seal_tool, tmp_path):
-    res = seal_file(seal_tool, tmp_path, raw_stage2(MAX * SECTOR - 31))
+    res = seal_file(seal_tool, tmp_path, raw_stage2(MAX * SECTOR - S2_HEADER + 1))
     assert res.returncode == 1
     assert "stage2 is 63 sectors, the budget is 62 (31 KiB, the gap of a " \
         "disk partitioned at sector 63): make it smaller" in res.stderr
@@ -76,3 +77,38 @@ def test_built_stage2_is_sealed(stage2):
         FMT["BZ_S2_MAGIC"], FMT["BZ_S2_ABI"], len(img) // SECTOR)
     assert len(img) // SECTOR <= MAX
     assert word_sum(img) == 0
+
+
+def lzss_unpack(data):
+    """tools/lzss.h's format, as stage2/entry.asm unpacks it."""
+    out, i = bytearray(), 0
+    while i < len(data):
+        flags = data[i]
+        i += 1
+        for bit in range(8):
+            if i >= len(data):
+                break
+            if flags >> bit & 1:
+                out.append(data[i])
+                i += 1
+                continue
+            w = data[i] | data[i + 1] << 8
+            i += 2
+            off, n = (w & 0xFFF) + 1, (w >> 12) + 3
+            assert off <= len(out), "match reaches before the start"
+            for _ in range(n):
+                out.append(out[-off])
+    return bytes(out)
+
+
+def test_built_stage2_unpacks_to_the_linked_image():
+    """The payload of build/stage2.bin is build/stage2.raw, packed."""
+    img = (BUILD / "stage2.bin").read_bytes()
+    main = (BUILD / "stage2.raw").read_bytes()
+    off, packed, unpacked = struct.unpack_from("<III", img, 0x10)
+    assert off % 4 == 0 and off >= S2_HEADER
+    assert unpacked == len(main)
+    assert lzss_unpack(img[off:off + packed]) == main
+    # The entry before the payload is the entry link, unpacked.
+    entry = (BUILD / "stage2-entry.raw").read_bytes()
+    assert img[S2_HEADER:len(entry)] == entry[S2_HEADER:]

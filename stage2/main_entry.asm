@@ -1,0 +1,52 @@
+; SPDX-License-Identifier: BSD-2-Clause
+; The first bytes of the unpacked stage2 at S2_MAIN_ADDR: load the GDT that
+; stays (the entry's is about to be overwritten or already is), set up the
+; stack, zero bss and call stage2_main(drive).
+
+%include "format.inc"
+
+	section .text.entry progbits alloc exec
+	bits 32
+	global _start32, gdt_desc
+	extern stage2_main, __bss_start, __bss_end
+
+; _start32: from entry.asm's unpacker.
+; IN: 32-bit flat protected mode, EBX = BIOS boot drive. OUT: no return.
+_start32:
+	lgdt [gdt_desc]
+	jmp 0x08:.reload
+.reload:
+	mov ax, 0x10
+	mov ds, ax
+	mov es, ax
+	mov fs, ax
+	mov gs, ax
+	mov ss, ax
+	mov esp, S2_MAIN_ADDR
+	cld
+	mov edi, __bss_start
+	mov ecx, __bss_end
+	sub ecx, edi
+	xor eax, eax
+	rep stosb
+	push ebx
+	call stage2_main	; regparm(0): the drive on the stack
+.hang:				; stage2_main does not return
+	cli
+	hlt
+	jmp .hang
+
+	section .data
+	align 8
+; Flat 4 GiB code and data for C; 64 KiB 16-bit ones for going back to
+; real mode (the CPU needs 16-bit segment limits loaded before PE=0).
+gdt:
+	dq 0
+	dq 0x00CF9A000000FFFF	; 0x08 32-bit code
+	dq 0x00CF92000000FFFF	; 0x10 32-bit data
+	dq 0x00009A000000FFFF	; 0x18 16-bit code, base 0
+	dq 0x000092000000FFFF	; 0x20 16-bit data, base 0
+gdt_end:
+gdt_desc:
+	dw gdt_end - gdt - 1
+	dd gdt
