@@ -49,7 +49,7 @@ struct bz_stage2_header {
 	uint32_t payload_off;	/* 0x10 packed stage2 offset in the image */
 	uint32_t packed_size;	/* 0x14 its length */
 	uint32_t unpacked_size; /* 0x18 its length unpacked */
-	uint32_t reserved;	/* 0x1C */
+	uint32_t partition;	/* 0x1C boot partition number, 0 = choose */
 	char version[16];	/* 0x20 NUL-terminated, e.g. "0.1.0" */
 } __attribute__((packed));
 

@@ -27,7 +27,7 @@ _start:
 	dd 0			; payload_off, sealed
 	dd 0			; packed_size, sealed
 	dd 0			; unpacked_size, sealed
-	dd 0			; reserved
+	dd 0			; partition: 0 = choose, or bzboot install
 %strlen VLEN BZ_VERSION
 %if VLEN > 15
 %error "BZ_VERSION too long for the header"
@@ -127,7 +127,8 @@ pm_entry:
 
 ; unpack: LZSS (tools/lzss.h) from the copy to S2_MAIN_ADDR, then jump
 ; there. Position independent: it runs at COPY_ADDR + (unpack - _start).
-; IN: EBX = boot drive. OUT: jumps to S2_MAIN_ADDR with EBX kept.
+; IN: EBX = boot drive. OUT: jumps to S2_MAIN_ADDR with EBX kept and
+; ECX = the boot partition from the header.
 ; CLOBBERS: EAX ECX EDX ESI EDI EBP.
 unpack:
 	mov esi, [COPY_ADDR + S2H_PAYLOAD]
@@ -170,6 +171,7 @@ unpack:
 	sub eax, S2_MAIN_ADDR
 	cmp eax, [COPY_ADDR + S2H_UNPACKED]
 	jne .bad
+	mov ecx, [COPY_ADDR + S2H_PARTITION]
 	mov eax, S2_MAIN_ADDR	; absolute: this code is not where it was linked
 	jmp eax
 .bad:				; cannot happen for a sealed image the

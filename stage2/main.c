@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The boot flow, top to bottom. entry.asm calls stage2_main() in 32-bit
- * flat protected mode with the BIOS boot drive from stage1. */
+/* The boot flow, top to bottom. main_entry.asm calls stage2_main() in 32-bit
+ * flat protected mode with the BIOS boot drive from stage1 and the boot
+ * partition `bzboot install --partition` recorded (0: bzboot chooses). */
 #include <stdio.h>
 #include "a20.h"
 #include "bios.h"
@@ -11,9 +12,10 @@
 #include "ui.h"
 #include "volume.h"
 
-void ASMLINKAGE stage2_main(uint8_t drive) __attribute__((noreturn));
+void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition)
+    __attribute__((noreturn));
 
-void ASMLINKAGE stage2_main(uint8_t drive)
+void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition)
 {
 	struct volume *vol = heap_alloc(sizeof(*vol));
 	struct memory *mem = heap_alloc(sizeof(*mem));
@@ -36,7 +38,7 @@ void ASMLINKAGE stage2_main(uint8_t drive)
 		printf("bzboot: the BIOS reports no memory map.\n");
 
 	/* The boot drive, its partition table and the FAT volume. */
-	volume_open(vol, drive);
+	volume_open(vol, drive, partition);
 
 	/* bzboot.cfg, else syslinux.cfg/extlinux.conf. */
 	have_cfg = config_load(vol, cfg);

@@ -11,7 +11,8 @@
 	extern stage2_main, __bss_start, __bss_end
 
 ; _start32: from entry.asm's unpacker.
-; IN: 32-bit flat protected mode, EBX = BIOS boot drive. OUT: no return.
+; IN: 32-bit flat protected mode, EBX = BIOS boot drive, ECX = boot
+; partition number (0 = choose). OUT: does not return.
 _start32:
 	lgdt [gdt_desc]
 	jmp 0x08:.reload
@@ -24,13 +25,15 @@ _start32:
 	mov ss, ax
 	mov esp, S2_MAIN_ADDR
 	cld
+	mov edx, ecx
 	mov edi, __bss_start
 	mov ecx, __bss_end
 	sub ecx, edi
 	xor eax, eax
 	rep stosb
+	push edx
 	push ebx
-	call stage2_main	; regparm(0): the drive on the stack
+	call stage2_main	; regparm(0): (drive, partition) on the stack
 .hang:				; stage2_main does not return
 	cli
 	hlt

@@ -9,9 +9,37 @@
 
 #define MIB (1024 * 1024)
 
-static uint8_t mbr[512];
+static uint8_t sector[512]; /* part_find()'s sector buffer */
 
-int volume_open(struct volume *v, uint8_t drive)
+static int print_index(void *ctx, const struct part_entry *e)
+{
+	(void)ctx;
+	printf(" %u", e->index);
+	return 0;
+}
+
+/* One line: why no partition could be chosen, and what to do. */
+static void report_part_error(struct volume *v, unsigned index, int err)
+{
+	char why[96];
+
+	if (err == PART_EIO) {
+		disk_describe_error(&v->disk, why, sizeof(why));
+		printf("bzboot: cannot read the partition table: %s.\n", why);
+	} else if (err == PART_ENOPART) {
+		printf("bzboot: no partition %u on this disk; it has", index);
+		part_foreach(&v->dev, v->disk.sectors, sector, print_index,
+			     NULL);
+		printf(". Reinstall with bzboot install --partition N.\n");
+	} else {
+		printf("bzboot: partition table: %s. bzboot boots from the "
+		       "active FAT partition, else the first FAT one, or the "
+		       "one bzboot install --partition names.\n",
+		       part_strerror(err));
+	}
+}
+
+int volume_open(struct volume *v, uint8_t drive, unsigned index)
 {
 	char why[96];
 	int err;
@@ -26,17 +54,9 @@ int volume_open(struct volume *v, uint8_t drive)
 	}
 	v->dev.read = disk_blockdev_read;
 	v->dev.ctx = &v->disk;
-	err = disk_read(&v->disk, 0, 1, mbr);
+	err = part_find(&v->dev, v->disk.sectors, index, sector, &v->part);
 	if (err) {
-		disk_describe_error(&v->disk, why, sizeof(why));
-		printf("bzboot: cannot read the partition table: %s.\n", why);
-		return err;
-	}
-	err = part_pick_boot(mbr, &v->part);
-	if (err) {
-		printf("bzboot: partition table: %s. bzboot boots from the "
-		       "active FAT partition, else the first FAT one.\n",
-		       part_strerror(err));
+		report_part_error(v, index, err);
 		return err;
 	}
 	err = fat_mount(&v->fat, &v->dev, v->part.start_lba, v->part.sectors);
@@ -46,9 +66,9 @@ int volume_open(struct volume *v, uint8_t drive)
 		else
 			snprintf(why, sizeof(why), "%s",
 				 fat_volume_strerror(&v->fat, err));
-		printf("bzboot: partition %u (type 0x%02x at LBA %llu): %s. "
-		       "Check it with fsck.fat.\n",
-		       v->part.index, v->part.type,
+		printf("bzboot: partition %u (%s at LBA %llu): %s. Check it "
+		       "with fsck.fat.\n",
+		       v->part.index, v->part.gpt ? "GPT" : "MBR",
 		       (unsigned long long)v->part.start_lba, why);
 		return err;
 	}

@@ -23,9 +23,10 @@ struct volume {
 	bool mounted;
 };
 
-/* Finds the active FAT partition (else the first FAT one) on the boot
- * drive and mounts it; prints one line on failure. */
-int volume_open(struct volume *v, uint8_t drive);
+/* Finds partition `index` (Linux numbering: primaries 1-4, logicals 5+,
+ * GPT entries 1+) or, for 0, the active FAT partition, else the first FAT
+ * one, on the boot drive and mounts it; prints one line on failure. */
+int volume_open(struct volume *v, uint8_t drive, unsigned index);
 
 /* Names not starting with '/' are relative to v->cwd, as in SYSLINUX. */
 void volume_set_cwd(struct volume *v, const char *dir, size_t len);

@@ -2,24 +2,28 @@
 // bzboot install: stage1 into the MBR's boot code, stage2 into the gap
 // between the MBR and the first partition. Nothing else on the disk changes.
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs/part.h"
 #include "stage1/format.h"
 #include "tools/bzboot.h"
 #include "tools/disk.h"
 #include "tools/file.h"
 #include "tools/mbr.h"
 #include "tools/preflight.h"
+#include "tools/le.h"
 #include "tools/s2img.h"
 
 #define S2_LBA	    1	/* stage2 starts right after the MBR */
 #define STAGE1_SIZE 512 /* build/stage1/mbr.bin is one sector */
 
 const char cmd_install_help[] =
-    "  install [--force] [--stage1 FILE] [--stage2 FILE] DISK\n"
+    "  install [--force] [--partition N] [--stage1 FILE] [--stage2 FILE] "
+    "DISK\n"
     "      Write stage1 into the boot code of DISK's MBR (bytes 0-439)\n"
     "      and stage2 into the sectors after it (LBA 1 on), before the\n"
     "      first partition. The partition table, the disk signature and\n"
@@ -28,6 +32,9 @@ const char cmd_install_help[] =
     "      --force         overwrite those sectors even if they hold\n"
     "                      data that is not bzboot's (e.g. another\n"
     "                      boot loader's stage)\n"
+    "      --partition N   boot from partition N (1-4 primary, 5+\n"
+    "                      logical, as Linux numbers them) instead of\n"
+    "                      the active FAT one, else the first FAT one\n"
     "      --stage1 FILE   install FILE (512 bytes) instead of the\n"
     "                      built-in stage1\n"
     "      --stage2 FILE   install FILE (a sealed stage2.bin) instead\n"
@@ -35,6 +42,7 @@ const char cmd_install_help[] =
 
 struct install_opts {
 	bool force;
+	unsigned partition;	 /* 0: stage2 chooses at boot */
 	const char *stage1_path; /* NULL: the built-in image */
 	const char *stage2_path;
 	const char *disk_path;
@@ -81,6 +89,20 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 			options_done = true;
 		} else if (!strcmp(a, "--force")) {
 			o->force = true;
+		} else if (!strcmp(a, "--partition")) {
+			const char *v = "";
+			char *end;
+
+			err = take_value(argc, argv, &i, &v);
+			if (err)
+				break;
+			o->partition = (unsigned)strtoul(v, &end, 10);
+			if (!*v || *end || o->partition == 0 ||
+			    o->partition > 255)
+				return bz_usage_error("install: --partition "
+						      "takes a number from 1 "
+						      "to 255, not '%s'",
+						      v);
 		} else if (!strcmp(a, "--stage1")) {
 			err = take_value(argc, argv, &i, &o->stage1_path);
 		} else if (!strcmp(a, "--stage2")) {
@@ -212,9 +234,52 @@ static int verify_range(struct disk *d, uint64_t lba, const uint8_t *want,
 	return diff ? -1 : 0;
 }
 
+/* --- the boot partition ------------------------------------------------ */
+
+static int blockdev_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	return disk_read(ctx, lba, buf, count) ? -1 : 0;
+}
+
+static int print_index(void *ctx, const struct part_entry *e)
+{
+	(void)ctx;
+	fprintf(stderr, " %u", e->index);
+	return 0;
+}
+
+/* --partition N: the partition must exist (stage2 reads the same table
+ * with the same code); its number goes into the stage2 header, which is
+ * sealed again. */
+static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
+{
+	struct blockdev dev = {blockdev_read, d};
+	uint8_t sector[DISK_SECTOR];
+	struct part_entry e;
+	int err;
+
+	err = part_find(&dev, d->size / DISK_SECTOR, n, sector, &e);
+	if (err == PART_ENOPART) {
+		bz_error("%s has no partition %u; it has:", d->path, n);
+		part_foreach(&dev, d->size / DISK_SECTOR, sector, print_index,
+			     NULL);
+		fputc('\n', stderr);
+		return -1;
+	}
+	if (err) {
+		bz_error("%s: partition table: %s", d->path,
+			 part_strerror(err));
+		return -1;
+	}
+	le32_put(p->stage2.data + offsetof(struct bz_stage2_header, partition),
+		 n);
+	return s2img_seal(p->stage2.data, p->stage2.len);
+}
+
 /* --- the command ------------------------------------------------------- */
 
-static int install(struct disk *d, struct install_plan *p, bool force)
+static int install(struct disk *d, struct install_plan *p,
+		   const struct install_opts *o)
 {
 	/* 1. The partition table decides where stage2 may go. */
 	if (d->size < DISK_SECTOR) {
@@ -223,7 +288,9 @@ static int install(struct disk *d, struct install_plan *p, bool force)
 		return -1;
 	}
 	if (disk_read(d, 0, p->mbr, 1) ||
-	    preflight_check(d, p->mbr, S2_LBA, p->s2_sectors, force))
+	    preflight_check(d, p->mbr, S2_LBA, p->s2_sectors, o->force))
+		return -1;
+	if (o->partition && set_partition(d, p, o->partition))
 		return -1;
 
 	/* 2. The new MBR: our boot code, the disk's table and signature. */
@@ -257,7 +324,7 @@ int cmd_install(int argc, char **argv)
 	err = load_stage1(&p, o.stage1_path) ||
 	      load_stage2(&p, o.stage2_path) || disk_open(&d, o.disk_path);
 	if (!err) {
-		err = install(&d, &p, o.force);
+		err = install(&d, &p, &o);
 		disk_close(&d);
 	}
 	free(p.stage1.data);

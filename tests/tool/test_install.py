@@ -311,7 +311,7 @@ def test_help(bzboot, args):
     res = run(bzboot, *args)
     assert res.returncode == 0
     assert res.stdout.startswith("usage: bzboot")
-    assert "install [--force] [--stage1 FILE] [--stage2 FILE] DISK" in \
+    assert "install [--force] [--partition N] [--stage1 FILE] [--stage2 FILE] DISK" in \
         res.stdout
 
 
