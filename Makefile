@@ -5,6 +5,7 @@
 #   make          build stage1, stage2 and the host tool into build/
 #   make demo     install what is missing, build, boot build/demo.img in QEMU
 #   make check    install what is missing, build, run every test
+#   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 600)
 #   V=1           show the commands
 
 .DELETE_ON_ERROR:
@@ -72,6 +73,7 @@ include stage2/module.mk
 include tools/module.mk
 include tests/unit/module.mk
 include tests/probes/module.mk
+include tests/fuzz/module.mk
 
 PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
 
@@ -112,7 +114,7 @@ demo: setup
 unit: $(UNIT_TESTS)
 
 check: setup
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit fuzz-build
 	@bash tests/run-all.sh
 
 format:
@@ -122,6 +124,6 @@ clean:
 	rm -rf $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
 		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs \
-		$(B)/probes $(B)/payloads
+		$(B)/probes $(B)/payloads $(B)/fuzz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Read-only FAT12/16/32 with VFAT long names. Every walk is bounded: file
- * chains by the file size, directories by the 65536-entry limit. */
+ * chains by the file size and a cycle check, directories by the 65536-entry
+ * limit. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -536,8 +537,15 @@ static int file_step(struct fat_file *f)
 		return err;
 	if (next == 0)
 		return corrupt(v, FAT_CORRUPT_CHAIN_SHORT);
+	/* Brent's cycle check: meeting the cluster saved at the last power-
+	 * of-two index again is a loop, found within twice its length rather
+	 * than at a size the directory entry may put at 4 GiB. */
+	if (next == f->mark)
+		return corrupt(v, FAT_CORRUPT_CHAIN_LONG);
 	f->cluster = next;
 	f->index++;
+	if ((f->index & (f->index - 1)) == 0)
+		f->mark = next;
 	if (f->index + 1 == f->clusters) {
 		err = chain_next(v, next, &next);
 		if (err)
@@ -555,7 +563,7 @@ static int file_seek_cluster(struct fat_file *f, uint32_t index)
 	/* The chain is singly linked: going back means starting over. */
 	if (index < f->index) {
 		f->index = 0;
-		f->cluster = f->first_cluster;
+		f->cluster = f->mark = f->first_cluster;
 	}
 	while (f->index < index) {
 		err = file_step(f);
@@ -584,7 +592,7 @@ static int file_init(struct fat_volume *v, const struct dir_hit *hit,
 		return corrupt(v, FAT_CORRUPT_CHAIN_SHORT);
 	if (!cluster_valid(v, hit->cluster))
 		return corrupt(v, FAT_CORRUPT_CLUSTER_RANGE);
-	f->first_cluster = f->cluster = hit->cluster;
+	f->first_cluster = f->cluster = f->mark = hit->cluster;
 	if (f->clusters == 1) {
 		err = chain_next(v, f->cluster, &next);
 		if (err)

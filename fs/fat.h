@@ -107,7 +107,7 @@ enum fat_error {
 enum fat_corrupt {
 	FAT_CORRUPT_NONE,
 	FAT_CORRUPT_CHAIN_SHORT,   /* end marker before the file size */
-	FAT_CORRUPT_CHAIN_LONG,	   /* no end marker at the size: loop */
+	FAT_CORRUPT_CHAIN_LONG,	   /* a loop, or no end marker at the size */
 	FAT_CORRUPT_CLUSTER_RANGE, /* cluster number past the volume */
 	FAT_CORRUPT_CLUSTER_FREE,  /* free (0) or reserved (1) in chain */
 	FAT_CORRUPT_DIR_LOOP,	   /* directory over 65536 entries */
@@ -157,6 +157,7 @@ struct fat_file {
 	uint32_t pos;
 	uint32_t cluster; /* cluster number at chain index `index` */
 	uint32_t index;
+	uint32_t mark; /* cluster at the last power-of-two index: loop check */
 	uint8_t attr;
 };
 

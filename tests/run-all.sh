@@ -50,6 +50,20 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== fuzz targets (libFuzzer, ${BZ_FUZZ_SECONDS:-20} s each)"
+fout=$B/test-results/fuzz.log
+bash tests/fuzz/run-fuzz.sh "${BZ_FUZZ_SECONDS:-20}" >"$fout" 2>&1
+sed '$d' "$fout" | sed 's/^/  /'
+read -r p f < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
+	"$fout" | tail -1)
+if [ -z "${p:-}" ]; then
+	p=0
+	f=1	# run-fuzz.sh itself failed: say so in the count
+	tail -5 "$fout" | sed 's/^/    | /'
+fi
+passed=$((passed + p))
+failed=$((failed + f))
+
 echo "== installer and boot tests (pytest + QEMU)"
 xml=$B/test-results/pytest.xml
 $PY -m pytest -q -p no:cacheprovider --junitxml="$xml" \

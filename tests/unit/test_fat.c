@@ -796,6 +796,64 @@ static void test_corrupt_chains(void **state)
 	}
 }
 
+/* Found by fuzz_fat: a chain looping over a few clusters under an entry
+ * that claims almost 4 GiB was caught only at the claimed size, after
+ * gigabytes of reads. The cycle check must stop it within the loop. */
+static void test_corrupt_loop_huge_size(void **state)
+{
+	static const unsigned types[] = {12, 16, 32};
+	uint8_t *buf = malloc(64 * KiB), *root, *d;
+	struct fx x;
+	struct fat_file f;
+	struct geo g;
+	uint32_t c, i;
+	unsigned t;
+	int r = 0;
+
+	(void)state;
+	assert_non_null(buf);
+	for (t = 0; t < 3; t++) {
+		if (types[t] == 12)
+			fx_mkfs(&x, 1440 * KiB, NULL);
+		else if (types[t] == 16)
+			fx_mkfs(&x, 16 * MiB, "-F", "16", "-s", "2", NULL);
+		else
+			fx_mkfs(&x, 64 * MiB, "-F", "32", "-s", "1", NULL);
+		free(img_put(&x.im, "/file", 20 * KiB, 510));
+		fx_mount(&x);
+		assert_int_equal(fat_open(&x.v, "file", &f), 0);
+		geo_read(x.im.data, &g);
+		/* Cluster 4 of the file goes back to its first: a loop of 5. */
+		for (c = f.first_cluster, i = 0; i < 4; i++)
+			c = geo_fat_get(x.im.data, &g, c);
+		geo_fat_set(x.im.data, &g, c, f.first_cluster);
+		root = g.type == 32 ? geo_cluster(x.im.data, &g, g.root_cluster)
+				    : x.im.data + ((size_t)g.fat_start +
+						   g.nfats * g.fat_sectors) *
+						      512;
+		d = memmem(root, 512, "FILE       ", 11);
+		assert_non_null(d);
+		put_le32(d + 0x1C, 0xFFFFF000);
+		assert_int_equal(fat_mount(&x.v, &x.md.bd, 0, 0), 0);
+		assert_int_equal(fat_open(&x.v, "file", &f), 0);
+		memdev_reset_counts(&x.md);
+		for (i = 0; i < 64; i++) {
+			r = fat_read(&f, buf, 64 * KiB);
+			if (r < 0)
+				break;
+		}
+		assert_int_equal(r, FAT_ECORRUPT);
+		assert_int_equal(x.v.corrupt, FAT_CORRUPT_CHAIN_LONG);
+		/* The loop is 10 KiB (FAT16: 10 clusters of 1 KiB, 20 KiB). */
+		assert_true(x.md.sectors_read < 200);
+		/* Seeking back restarts the walk, and the check with it. */
+		assert_int_equal(fat_seek(&f, 0), 0);
+		assert_int_equal(fat_read(&f, buf, 512), 512);
+		fx_free(&x);
+	}
+	free(buf);
+}
+
 /* A directory whose first (full) cluster points at itself. */
 static void test_corrupt_dir_loop(void **state)
 {
@@ -1058,17 +1116,29 @@ int main(void)
 {
 #define T(test) cmocka_unit_test_teardown(test, img_teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_fat12_floppy),	 T(test_fat12_big_clusters),
-	    T(test_fat16_cluster_sizes), T(test_fat16_reserved_one_fat),
-	    T(test_fat32_layouts),	 T(test_fat32_small),
-	    T(test_fat32_root_anywhere), T(test_fat32_active_fat),
-	    T(test_names_and_dirs),	 T(test_lfn_checks),
-	    T(test_fragmented),		 T(test_seek),
-	    T(test_read_calls),		 T(test_empty_file),
-	    T(test_corrupt_chains),	 T(test_corrupt_dir_loop),
-	    T(test_corrupt_dirent),	 T(test_bpb_checks),
-	    T(test_io_errors),		 T(test_partitioned_disk),
-	    T(test_lba_above_4g),	 T(test_strerror),
+	    T(test_fat12_floppy),
+	    T(test_fat12_big_clusters),
+	    T(test_fat16_cluster_sizes),
+	    T(test_fat16_reserved_one_fat),
+	    T(test_fat32_layouts),
+	    T(test_fat32_small),
+	    T(test_fat32_root_anywhere),
+	    T(test_fat32_active_fat),
+	    T(test_names_and_dirs),
+	    T(test_lfn_checks),
+	    T(test_fragmented),
+	    T(test_seek),
+	    T(test_read_calls),
+	    T(test_empty_file),
+	    T(test_corrupt_chains),
+	    T(test_corrupt_loop_huge_size),
+	    T(test_corrupt_dir_loop),
+	    T(test_corrupt_dirent),
+	    T(test_bpb_checks),
+	    T(test_io_errors),
+	    T(test_partitioned_disk),
+	    T(test_lba_above_4g),
+	    T(test_strerror),
 	};
 #undef T
 

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* libFuzzer target for cmdline/: the input is a syslinux.cfg (INCLUDE
+ * reads parts of it again) and, byte by byte, the keys typed at boot:.
+ * Parse, resolve the lines stage2 would boot, build their kernel command
+ * lines and read vga=/mem=/initrd= back; drive the line editor and check
+ * that what it echoes always matches its buffer. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline/config.h"
+#include "cmdline/kcmdline.h"
+#include "cmdline/prompt.h"
+
+#define INCLUDE_LOADS_MAX 8
+#define LINE_MAX	  4096
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "fuzz_config: %s\n", what);
+	abort();
+}
+
+static void check_str(const char *s, size_t size)
+{
+	if (strnlen(s, size) == size)
+		fail("string not NUL-terminated in its array");
+}
+
+#define CHECK_STR(a) check_str((a), sizeof(a))
+
+/* --- INCLUDE: any name but "missing*" reads the input from an offset
+ * picked by the name, into an exact-size copy ---------------------------- */
+
+struct includes {
+	const uint8_t *data;
+	size_t size;
+	unsigned loads, live;
+};
+
+static int inc_load(void *ctx, const char *path, const char **text, size_t *len)
+{
+	struct includes *in = ctx;
+	size_t off = 0;
+	char *copy;
+
+	check_str(path, CFG_PATH_MAX);
+	if (strncmp(path, "missing", 7) == 0 || in->loads >= INCLUDE_LOADS_MAX)
+		return -1;
+	for (const char *p = path; *p; p++)
+		off = off * 31 + (unsigned char)*p;
+	off %= in->size + 1;
+	*len = in->size - off;
+	copy = malloc(*len + 1);
+	if (!copy)
+		fail("out of memory");
+	memcpy(copy, in->data + off, *len);
+	*text = copy;
+	in->loads++;
+	in->live++;
+	return 0;
+}
+
+static void inc_release(void *ctx, const char *text, size_t len)
+{
+	struct includes *in = ctx;
+
+	(void)len;
+	if (in->live == 0)
+		fail("INCLUDE text released twice");
+	in->live--;
+	free((void *)text);
+}
+
+/* --- the parsed config --------------------------------------------------- */
+
+static void check_cfg(const struct cfg *c)
+{
+	const struct cfg_label *l, *found;
+	unsigned i;
+
+	if (c->nlabels > CFG_MAX_LABELS || c->nwarnings > CFG_MAX_WARNINGS)
+		fail("counts past their arrays");
+	CHECK_STR(c->default_label);
+	CHECK_STR(c->global_append);
+	CHECK_STR(c->ontimeout);
+	CHECK_STR(c->onerror);
+	CHECK_STR(c->ui);
+	for (i = 0; i < c->nwarnings; i++)
+		if (c->warnings[i].code < CFG_W_UNKNOWN ||
+		    c->warnings[i].code > CFG_W_NUL ||
+		    !cfg_warning_str(c->warnings[i].code))
+			fail("warning code out of range");
+	for (i = 0; i < c->nlabels; i++) {
+		l = &c->labels[i];
+		CHECK_STR(l->name);
+		CHECK_STR(l->kernel);
+		CHECK_STR(l->kernel_args);
+		CHECK_STR(l->initrd);
+		CHECK_STR(l->append);
+		if (!l->name[0] || l->type > CFG_KT_LOCALBOOT)
+			fail("label without a name or with a bad type");
+		found = cfg_find_label(c, l->name);
+		if (!found || found > l || strcmp(found->name, l->name))
+			fail("cfg_find_label misses a label");
+	}
+}
+
+/* --- resolving and the kernel command line ------------------------------- */
+
+static char cmdline[LINE_MAX];
+static char val[LINE_MAX];
+
+static void check_kcmd(const char *line)
+{
+	const char *cur;
+	uint16_t mode;
+	uint64_t bytes;
+	int n;
+
+	n = kcmd_get_option(line, "vga", val, sizeof(val));
+	if (n >= 0 && (size_t)n != strlen(val))
+		fail("kcmd_get_option length is not the value's");
+	if (n >= 0)
+		kcmd_parse_vga(val, &mode);
+	n = kcmd_get_option(line, "mem", val, 8);
+	if (n >= 0) {
+		n = kcmd_parse_mem(val, &bytes);
+		if (n == 0 && bytes == 0)
+			fail("mem= parsed to 0");
+	}
+	n = kcmd_get_option_first(line, "initrd", val, sizeof(val));
+	cur = val;
+	while (n >= 0 || n == KCMD_ETOOLONG) {
+		char item[16];
+		const char *before = cur;
+
+		n = kcmd_list_next(&cur, item, sizeof(item));
+		if (n >= 0 && ((size_t)n != strlen(item) || !n))
+			fail("kcmd_list_next gave a bad item");
+		if (n != KCMD_ENOTFOUND && cur == before)
+			fail("kcmd_list_next does not advance");
+	}
+}
+
+static void build(const struct cfg_boot *b)
+{
+	static const size_t limits[] = {255, 2047, 64, 0};
+	struct kcmd_parts parts = {
+	    .image = b->kernel,
+	    .kernel_args = b->kernel_args,
+	    .append = b->append,
+	    .initrd = b->initrd,
+	    .extra = b->extra,
+	};
+	size_t i;
+	int n;
+
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		n = kcmd_build_parts(cmdline, sizeof(cmdline), limits[i],
+				     &parts);
+		if (n < 0 && (n != KCMD_ETOOLONG || cmdline[0]))
+			fail("kcmd_build_parts failed but left text");
+		if (n >= 0 &&
+		    ((size_t)n != strlen(cmdline) || (size_t)n > limits[i]))
+			fail("kcmd_build_parts length wrong or over max");
+		if (n > 0 && (cmdline[0] == ' ' || cmdline[n - 1] == ' '))
+			fail("kcmd_build_parts left outer blanks");
+		if (n >= 0)
+			check_kcmd(cmdline);
+	}
+}
+
+static void resolve(const struct cfg *c, const char *line, bool typed)
+{
+	static struct cfg_boot b;
+	int err;
+
+	err =
+	    typed ? cfg_resolve(c, line, &b) : cfg_resolve_config(c, line, &b);
+	if (!cfg_strerror(err))
+		fail("no message for an error");
+	if (err)
+		return;
+	CHECK_STR(b.kernel);
+	CHECK_STR(b.kernel_args);
+	CHECK_STR(b.initrd);
+	CHECK_STR(b.append);
+	CHECK_STR(b.extra);
+	if (b.type == CFG_KT_KERNEL || b.type > CFG_KT_LOCALBOOT)
+		fail("resolved type not resolved");
+	if (b.label &&
+	    (b.label < c->labels || b.label >= c->labels + c->nlabels))
+		fail("resolved label not in the config");
+	if (!b.kernel[0])
+		fail("resolved to no kernel");
+	cfg_type_from_name(b.kernel);
+	build(&b);
+}
+
+/* --- the line editor ----------------------------------------------------- */
+
+/* Applies an echo to a model of the screen line. */
+static void screen_apply(char *screen, size_t *len, const char *echo)
+{
+	while (*echo) {
+		if (strncmp(echo, "\b \b", 3) == 0) {
+			if (*len == 0)
+				fail("echo erases before the line start");
+			(*len)--;
+			echo += 3;
+		} else if (strncmp(echo, "\r\n", 2) == 0) {
+			echo += 2;
+		} else if (*echo >= 0x20 && *echo <= 0x7E) {
+			if (*len >= PROMPT_LINE_MAX)
+				fail("echo shows more than a line holds");
+			screen[(*len)++] = *echo++;
+		} else {
+			fail("echo holds a byte that is no edit");
+		}
+	}
+}
+
+static void type_keys(const struct cfg *c, const uint8_t *data, size_t size)
+{
+	/* -1: echo NULL. The small sizes make edits not fit. */
+	static const int sizes[] = {PROMPT_ECHO_MAX, 4, 2, 1, 0, 3, -1, 7};
+	static struct prompt_line l;
+	static char screen[PROMPT_LINE_MAX];
+	static char *echo_mem;
+	size_t slen = 0, i;
+	char *echo;
+	int sz, r;
+
+	if (!echo_mem && !(echo_mem = malloc(PROMPT_ECHO_MAX)))
+		fail("out of memory");
+	prompt_init(&l);
+	for (i = 0; i < size; i++) {
+		sz = sizes[i % (sizeof(sizes) / sizeof(sizes[0]))];
+		/* The echo buffer ends where the allocation ends. */
+		echo = sz < 0 ? NULL : echo_mem + PROMPT_ECHO_MAX - sz;
+		r = prompt_feed(&l, data[i], echo, sz < 0 ? 0 : (size_t)sz);
+		if (l.len >= PROMPT_LINE_MAX || strlen(l.buf) != l.len)
+			fail("line length and buffer disagree");
+		if (echo && sz > 0) {
+			check_str(echo, (size_t)sz);
+			screen_apply(screen, &slen, echo);
+		} else {
+			memcpy(screen, l.buf, l.len);
+			slen = l.len;
+		}
+		if (r == PROMPT_DONE) {
+			resolve(c, l.buf, true);
+			prompt_init(&l);
+			slen = 0;
+		} else if (r == PROMPT_CANCEL) {
+			if (l.len)
+				fail("ESC left text in the line");
+			slen = 0;
+		} else if (r != PROMPT_MORE) {
+			fail("prompt_feed result out of range");
+		} else if (slen != l.len || memcmp(screen, l.buf, slen)) {
+			fail("screen and line buffer disagree");
+		}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct cfg c; /* ~200 KiB: not on the stack */
+	static char line[LINE_MAX];
+	struct includes in = {data, size, 0, 0};
+	struct cfg_include_ops ops = {inc_load, inc_release, &in};
+	size_t n;
+	unsigned i;
+
+	if (cfg_parse_with(&c, (const char *)data, size, &ops) != CFG_OK)
+		fail("cfg_parse_with failed on text");
+	if (in.live)
+		fail("INCLUDE text not released");
+	check_cfg(&c);
+
+	resolve(&c, cfg_default_line(&c), false);
+	resolve(&c, c.ontimeout, false);
+	resolve(&c, c.onerror, false);
+	for (i = 0; i < c.nlabels; i++) {
+		resolve(&c, c.labels[i].name, true);
+		snprintf(line, sizeof(line), "  %s  vga=ask mem=1G initrd=x,y ",
+			 c.labels[i].name);
+		resolve(&c, line, true);
+	}
+	/* The first line of the input, typed. */
+	for (n = 0; n < size && n < sizeof(line) - 1 && data[n] != '\n' &&
+		    data[n] != '\0';
+	     n++)
+		line[n] = (char)data[n];
+	line[n] = '\0';
+	resolve(&c, line, true);
+
+	type_keys(&c, data, size);
+	return 0;
+}
