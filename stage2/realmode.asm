@@ -8,6 +8,29 @@ BIOSREGS_SIZE	equ 44		; struct biosregs, stage2/bios.h
 	extern gdt_desc
 	global bios_int, linux16_boot
 
+; TO_REAL_MODE: from 32-bit flat protected mode to real mode with CS = DS
+; = 0 (code and stack are below 0x10000). 16-bit segments are loaded first:
+; the CPU keeps their limits after PE=0. Continues in bits 16.
+; CLOBBERS: EAX; DS = 0, ES FS GS SS left with base 0 (reload as needed).
+%macro TO_REAL_MODE 0
+	jmp 0x18:%%pm16
+	bits 16
+%%pm16:
+	mov ax, 0x20
+	mov ds, ax
+	mov es, ax
+	mov fs, ax
+	mov gs, ax
+	mov ss, ax
+	mov eax, cr0
+	and al, 0xFE
+	mov cr0, eax
+	jmp 0:%%rm
+%%rm:
+	xor ax, ax
+	mov ds, ax
+%endmacro
+
 	section .text
 	bits 32
 
@@ -28,23 +51,7 @@ bios_int:
 	mov edi, esp
 	mov ecx, BIOSREGS_SIZE / 4
 	rep movsd
-	jmp 0x18:.pm16
-
-	bits 16
-.pm16:
-	mov ax, 0x20
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
-	mov eax, cr0
-	and al, 0xFE
-	mov cr0, eax
-	jmp 0:.rm
-.rm:
-	xor ax, ax
-	mov ds, ax
+	TO_REAL_MODE
 	mov ss, ax
 	lidt [rm_idt]
 	popad			; the register image, in pushad order
@@ -102,23 +109,7 @@ bios_int:
 linux16_boot:
 	mov ebx, [esp + 4]
 	mov ecx, [esp + 8]
-	jmp 0x18:.pm16
-
-	bits 16
-.pm16:
-	mov ax, 0x20
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
-	mov eax, cr0
-	and al, 0xFE
-	mov cr0, eax
-	jmp 0:.rm
-.rm:
-	xor ax, ax
-	mov ds, ax
+	TO_REAL_MODE
 	lidt [rm_idt]
 	mov ds, bx
 	mov es, bx
