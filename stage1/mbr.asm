@@ -109,6 +109,7 @@ read_sector:
 	cmp byte [use_chs], 0
 	jne .chs
 	mov si, dap
+	mov byte [dap_count], 1	; a failed call may have written 0 here
 	mov ah, 0x42
 	call int13
 	jmp .out
@@ -136,7 +137,7 @@ read_sector:
 	xor bx, bx
 	mov ax, 0x0201
 	call int13
-	push 0
+	push ds			; DS is 0
 	pop es
 	jmp .out
 .range:

@@ -99,6 +99,7 @@ bad_image:
 	out dx, al
 	jmp .next
 .wait:
+	sti			; the keyboard needs its interrupt
 	xor ah, ah
 	int 0x16
 	int 0x18

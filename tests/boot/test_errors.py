@@ -206,13 +206,16 @@ def bad_lba(disk):
     return fat.lba(chain[len(chain) // 2])
 
 
-def blkdebug_drive(img, lba, conf, snapshot=True):
-    """A -drive that fails every read touching sector `lba` with EIO.
-    QEMU 7.2 syntax: format=raw over file.driver=blkdebug, whose
-    file.image is the plain file; the rules are an INI file."""
+def blkdebug_drive(img, lba, conf, snapshot=True, once=False):
+    """A -drive that fails every read touching sector `lba` with EIO (or
+    only the first one, with once). QEMU 7.2 syntax: format=raw over
+    file.driver=blkdebug, whose file.image is the plain file; the rules are
+    an INI file."""
     with open(conf, "w") as f:
         f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\n'
                 'sector = "%d"\n' % lba)
+        if once:
+            f.write('once = "on"\n')
     drive = ("format=raw,file.driver=blkdebug,file.config=%s,"
              "file.image.filename=%s,if=ide,index=0,media=disk" %
              (conf, img))
@@ -373,6 +376,15 @@ def test_missing_initrd(disk, booter):
     q = at_prompt(booter, disk.path)
     expect_failure(q, "noinitrd", r"^bzboot: /nope\.img: file not found\b")
     boot_good(booter, q)
+
+
+def test_stage1_retries_a_transient_error(disk, booter, image_path):
+    """One failed read of a stage2 sector (LBA 5) in stage1: the retry
+    after the reset must read it (a BIOS writes the count it moved back
+    into the packet; stage1 sets it again), and bzboot comes up."""
+    conf = os.path.splitext(image_path("blkdebug"))[0] + ".conf"
+    at_prompt(booter, disk.path,
+              drive=blkdebug_drive(disk.path, 5, conf, once=True))
 
 
 def test_read_error(disk, bad_lba, booter, image_path):
