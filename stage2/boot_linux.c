@@ -295,6 +295,12 @@ int boot_linux(struct volume *v, const struct memory *mem,
 		printf("bzboot: out of loader memory.\n");
 		return -1;
 	}
+	if (!mem->a20) { /* a load to 1 MiB would land on bzboot itself */
+		printf("bzboot: %s: the A20 gate is closed, so nothing can be "
+		       "loaded above 1 MiB; this machine cannot boot it.\n",
+		       b->kernel);
+		return -1;
+	}
 	p = &L->plan;
 
 	/* The kernel file and its real-mode header. */

@@ -9,7 +9,8 @@
 #include "serial.h"
 #include "ui.h"
 
-#define CFG_FILE_MAX (256 * 1024)
+/* With INCLUDEs, what the heap can hold next to a boot attempt. */
+#define CFG_FILE_MAX (128 * 1024)
 
 /* bzboot's own names first, then SYSLINUX's search: its directories in
  * its order, extlinux.conf before syslinux.cfg in each. /boot/extlinux is

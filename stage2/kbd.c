@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Keyboard input: INT 16h and the serial port are polled side by side so
  * the boot prompt works on a screen and over a serial line alike. */
+#include <stdbool.h>
 #include "bios.h"
 #include "kbd.h"
 #include "serial.h"
@@ -22,6 +23,17 @@ uint32_t ticks_since(uint32_t start)
 	return now >= start ? now - start : now + TICKS_PER_DAY - start;
 }
 
+/* A key in the BIOS buffer? (AH=01h: ZF clear if so; it stays there.) */
+static bool bios_key_waiting(void)
+{
+	struct biosregs r;
+
+	initregs(&r);
+	r.ah = 0x01;
+	bios_int(0x16, &r, &r);
+	return !(r.eflags & X86_EFLAGS_ZF);
+}
+
 int kbd_poll(void)
 {
 	struct biosregs r;
@@ -30,10 +42,7 @@ int kbd_poll(void)
 	c = serial_getc();
 	if (c >= 0)
 		return c;
-	initregs(&r);
-	r.ah = 0x01; /* key waiting? ZF clear if so */
-	bios_int(0x16, &r, &r);
-	if (r.eflags & X86_EFLAGS_ZF)
+	if (!bios_key_waiting())
 		return KBD_TIMEOUT;
 	initregs(&r);
 	r.ah = 0x00; /* take it */
@@ -41,10 +50,11 @@ int kbd_poll(void)
 	return r.al ? r.al : 0; /* 0: an extended key we do not use */
 }
 
+/* Looks without taking: the key is the prompt's first one. */
 int kbd_wants_prompt(void)
 {
 	return (*(volatile uint8_t *)BDA_KBD_FLAGS & 0x5F) ||
-	       kbd_poll() != KBD_TIMEOUT;
+	       serial_pending() || bios_key_waiting();
 }
 
 int kbd_getkey(uint32_t ticks)

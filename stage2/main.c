@@ -34,7 +34,7 @@ void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition)
 		       "1 MiB cannot load.\n");
 
 	/* Where RAM is, for placing the kernel and initrd. */
-	if (memory_detect(mem))
+	if (memory_detect(mem, a20 != NULL))
 		printf("bzboot: the BIOS reports no memory map.\n");
 
 	/* The boot drive, its partition table and the FAT volume. */

@@ -42,7 +42,10 @@ static void detect_e820(struct memory *m)
 		/* CF on a later call means "no more", on the first "none". */
 		if ((r.eflags & X86_EFLAGS_CF) || r.eax != SMAP)
 			break;
-		if (r.ecx < 24 || (e820_buf.attr & 1))
+		/* ACPI 3: attribute bit 0 clear means "ignore this entry";
+		 * honoured for RAM only, so a disabled range never becomes
+		 * usable and a reserved one always stays reserved. */
+		if (r.ecx < 24 || (e820_buf.attr & 1) || e820_buf.type != 1)
 			add_range(m, e820_buf.addr, e820_buf.size,
 				  e820_buf.type);
 		next = r.ebx;
@@ -102,9 +105,10 @@ static uint32_t detect_low_top(void)
 	return top;
 }
 
-int memory_detect(struct memory *m)
+int memory_detect(struct memory *m, bool a20)
 {
 	memset(m, 0, sizeof(*m));
+	m->a20 = a20;
 	m->low_top = detect_low_top();
 	detect_e820(m);
 	if (!m->nmap)

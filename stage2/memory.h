@@ -4,6 +4,7 @@
 #ifndef BZ_STAGE2_MEMORY_H
 #define BZ_STAGE2_MEMORY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "protocol/linux.h" /* struct mem_range */
 
@@ -14,8 +15,10 @@ struct memory {
 	unsigned nmap;
 	const char *source; /* "e820", "e801" or "88h" */
 	uint32_t low_top;   /* min(INT 12h top, EBDA base) */
+	bool a20;	    /* open: memory above 1 MiB is usable */
 };
 
-int memory_detect(struct memory *m); /* 0, or -1 if nothing worked */
+/* a20: whether a20_enable() succeeded. 0, or -1 if nothing worked. */
+int memory_detect(struct memory *m, bool a20);
 
 #endif

@@ -57,6 +57,11 @@ void serial_putc(char c)
 	outb(uart + UART_THR, c);
 }
 
+bool serial_pending(void)
+{
+	return uart && (inb(uart + UART_LSR) & LSR_DR);
+}
+
 int serial_getc(void)
 {
 	if (!uart || !(inb(uart + UART_LSR) & LSR_DR))

@@ -9,6 +9,7 @@
 /* port: 0-3 for COM1-COM4 (BDA addresses) or an I/O address. */
 bool serial_init(unsigned port, uint32_t baud);
 void serial_putc(char c);
-int serial_getc(void); /* -1 when nothing is waiting */
+int serial_getc(void);	   /* -1 when nothing is waiting */
+bool serial_pending(void); /* a byte is waiting (not taken) */
 
 #endif

@@ -110,13 +110,15 @@ void volume_set_cwd(struct volume *v, const char *dir, size_t len)
 	v->cwd[len] = '\0';
 }
 
-/* The absolute name of path: itself, or cwd/path. */
+/* The absolute name of path: itself, or cwd/path; NULL if too long. */
 static const char *resolve(struct volume *v, const char *path, char *buf)
 {
 	size_t dl = strlen(v->cwd), pl = strlen(path);
 
-	if (path[0] == '/' || !dl || dl + 1 + pl >= VOLUME_PATH_MAX)
+	if (path[0] == '/' || !dl)
 		return path;
+	if (dl + 1 + pl >= VOLUME_PATH_MAX)
+		return NULL;
 	memcpy(buf, v->cwd, dl);
 	buf[dl] = '/';
 	memcpy(buf + dl + 1, path, pl + 1);
@@ -126,6 +128,7 @@ static const char *resolve(struct volume *v, const char *path, char *buf)
 int file_open(struct volume *v, const char *path, struct fat_file *f)
 {
 	char buf[VOLUME_PATH_MAX];
+	const char *full;
 	int err;
 
 	if (!v->mounted) {
@@ -134,7 +137,14 @@ int file_open(struct volume *v, const char *path, struct fat_file *f)
 		       path);
 		return FAT_EINVAL;
 	}
-	path = resolve(v, path, buf);
+	full = resolve(v, path, buf);
+	if (!full) {
+		printf(
+		    "bzboot: %s/%s: name too long (%u characters at most).\n",
+		    v->cwd, path, VOLUME_PATH_MAX - 1);
+		return FAT_ENAMETOOLONG;
+	}
+	path = full;
 	err = fat_open(&v->fat, path, f);
 	if (err)
 		file_report(v, path, err);
