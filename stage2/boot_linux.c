@@ -19,7 +19,8 @@ struct initrd_set {
 	unsigned n;
 	char path[MAX_INITRDS][CFG_PATH_MAX];
 	struct fat_file file[MAX_INITRDS];
-	uint64_t total; /* with 4-byte alignment between parts */
+	uint64_t off[MAX_INITRDS]; /* where each part starts in the image */
+	uint64_t total;		   /* the image: parts back to back */
 };
 
 static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
@@ -62,8 +63,8 @@ static int initrds_open(struct volume *v, const char *list,
 		if (err)
 			return err;
 		/* Each part starts 4-byte aligned, like GRUB. */
-		s->total = (s->total + 3) & ~3ull;
-		s->total += fat_size(&s->file[s->n]);
+		s->off[s->n] = (s->total + 3) & ~3ull;
+		s->total = s->off[s->n] + fat_size(&s->file[s->n]);
 		s->n++;
 	}
 	return 0;
@@ -71,25 +72,25 @@ static int initrds_open(struct volume *v, const char *list,
 
 static int initrds_load(struct volume *v, struct initrd_set *s, uint32_t at)
 {
-	uint64_t off = 0;
+	uint64_t end = 0; /* of the previous part */
 	unsigned i;
 	int err;
 
 	for (i = 0; i < s->n; i++) {
 		uint32_t size = fat_size(&s->file[i]);
-		uint64_t pad = ((off + 3) & ~3ull) - off;
 
-		memset((void *)(uintptr_t)(at + off), 0, pad);
-		off += pad;
+		/* The alignment gap, as initrds_open() laid it out. */
+		memset((void *)(uintptr_t)(at + end), 0, s->off[i] - end);
 		printf("Loading %s (", s->path[i]);
 		print_size(size);
 		printf(") ");
-		err = file_read(v, &s->file[i], s->path[i],
-				(void *)(uintptr_t)(at + off), size, true);
+		err =
+		    file_read(v, &s->file[i], s->path[i],
+			      (void *)(uintptr_t)(at + s->off[i]), size, true);
 		if (err)
 			return err;
 		console_write(" ok\n");
-		off += size;
+		end = s->off[i] + size;
 	}
 	return 0;
 }
