@@ -99,7 +99,7 @@ $(B)/tool/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(PURE_INC) -I$(B) -c $< -o $@
 
-all: $(B)/stage1/mbr.bin $(B)/stage2.bin $(B)/bzboot $(PROBE_BINS)
+all: $(STAGE1_BINS) $(B)/stage2.bin $(B)/bzboot $(PROBE_BINS)
 
 # --- top targets --------------------------------------------------------
 .PHONY: all setup demo check unit clean format

@@ -1,13 +1,18 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # stage1/: 512-byte boot sectors, nasm -f bin, one file = one sector.
-# Each prints its code size against the budget (bytes 0..0x1A5 are code).
+# Each prints its code size against the budget: the bytes before the
+# installer's fields (the PBR's count includes the BPB it keeps).
 
-STAGE1_BUDGET := 422	# 0x1A6: the installer's fields follow
+# Bytes before the installer's fields: mbr 0x1A6, pbr 0x1EC.
+STAGE1_BUDGET_mbr := 422
+STAGE1_BUDGET_pbr := 492
 
-$(B)/stage1/%.bin: stage1/%.asm stage1/format.inc
+STAGE1_BINS := $(B)/stage1/mbr.bin $(B)/stage1/pbr.bin
+
+$(B)/stage1/%.bin: stage1/%.asm stage1/format.inc stage1/load.inc stage1/bios.inc
 	$(call msg,NASM,$@)
 	@mkdir -p $(@D)
 	$(Q)$(NASM) -f bin -Istage1/ -l $(@:.bin=.lst) -o $@ $<
-	@used=$$(head -c $(STAGE1_BUDGET) $@ | od -An -tx1 -v | tr -s ' ' '\n' | \
+	@used=$$(head -c $(STAGE1_BUDGET_$*) $@ | od -An -tx1 -v | tr -s ' ' '\n' | \
 		awk 'NF && $$1 != "00" { n = NR } END { print n }'); \
-	 printf '  %-7s %s: %s of %s code bytes\n' SIZE $@ "$$used" $(STAGE1_BUDGET)
+	 printf '  %-7s %s: %s of %s code bytes\n' SIZE $@ "$$used" $(STAGE1_BUDGET_$*)

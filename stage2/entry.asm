@@ -36,7 +36,9 @@ _start:
 	times 16 - VLEN db 0
 
 ; entry16: from stage1 (or anything that loads us at 0000:8000).
-; IN: DL = BIOS boot drive; CS:IP = 0000:8000+. OUT: does not return.
+; IN: DL = BIOS boot drive; CS:IP = 0000:8000+; from the PBR (header
+; partition S2_PART_VOLUME) EBP = the FAT volume's first LBA.
+; OUT: does not return.
 entry16:
 	cli
 	xor ax, ax
@@ -116,6 +118,7 @@ pm_entry:
 	mov gs, ax
 	mov ss, ax
 	mov esp, STACK_TOP
+	push ebp		; the PBR's volume LBA, for the main entry
 	; The unpacked stage2 overwrites 0x8000 and up: run the unpacker from
 	; a copy on the (still unused) heap.
 	mov esi, _start
@@ -128,9 +131,9 @@ pm_entry:
 
 ; unpack: LZSS (tools/lzss.h) from the copy to S2_MAIN_ADDR, then jump
 ; there. Position independent: it runs at COPY_ADDR + (unpack - _start).
-; IN: EBX = boot drive. OUT: jumps to S2_MAIN_ADDR with EBX kept and
-; ECX = the boot partition from the header.
-; CLOBBERS: EAX ECX EDX ESI EDI EBP.
+; IN: EBX = boot drive, [ESP] = the PBR's volume LBA. OUT: jumps to
+; S2_MAIN_ADDR with EBX kept, ECX = the boot partition from the header and
+; EDX = the volume LBA. CLOBBERS: EAX ECX EDX ESI EDI EBP.
 unpack:
 	mov esi, [COPY_ADDR + S2H_PAYLOAD]
 	add esi, COPY_ADDR
@@ -173,6 +176,7 @@ unpack:
 	cmp eax, [COPY_ADDR + S2H_UNPACKED]
 	jne .bad
 	mov ecx, [COPY_ADDR + S2H_PARTITION]
+	pop edx
 	mov eax, S2_MAIN_ADDR	; absolute: this code is not where it was linked
 	jmp eax
 .bad:				; cannot happen for a sealed image the

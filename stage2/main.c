@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The boot flow, top to bottom. main_entry.asm calls stage2_main() in 32-bit
- * flat protected mode with the BIOS boot drive from stage1 and the boot
- * partition `bzboot install --partition` recorded (0: bzboot chooses). */
+ * flat protected mode with the BIOS boot drive from stage1, the boot
+ * partition `bzboot install --partition` recorded (0: bzboot chooses;
+ * BZ_S2_PART_VOLUME: stage1 was the PBR) and the PBR's volume LBA. */
 #include <stdio.h>
 #include "a20.h"
 #include "bios.h"
@@ -12,10 +13,11 @@
 #include "ui.h"
 #include "volume.h"
 
-void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition)
-    __attribute__((noreturn));
+void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition,
+			    uint32_t volume_lba) __attribute__((noreturn));
 
-void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition)
+void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition,
+			    uint32_t volume_lba)
 {
 	struct volume *vol = heap_alloc(sizeof(*vol));
 	struct memory *mem = heap_alloc(sizeof(*mem));
@@ -38,7 +40,7 @@ void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition)
 		printf("bzboot: the BIOS reports no memory map.\n");
 
 	/* The boot drive, its partition table and the FAT volume. */
-	volume_open(vol, drive, partition);
+	volume_open(vol, drive, partition, volume_lba);
 
 	/* bzboot.cfg, else syslinux.cfg/extlinux.conf. */
 	have_cfg = config_load(vol, cfg);

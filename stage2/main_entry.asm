@@ -1,7 +1,7 @@
 ; SPDX-License-Identifier: BSD-2-Clause
 ; The first bytes of the unpacked stage2 at S2_MAIN_ADDR: load the GDT that
 ; stays (the entry's is about to be overwritten or already is), set up the
-; stack, zero bss and call stage2_main(drive).
+; stack, zero bss and call stage2_main(drive, partition, volume_lba).
 
 %include "format.inc"
 
@@ -12,7 +12,8 @@
 
 ; _start32: from entry.asm's unpacker.
 ; IN: 32-bit flat protected mode, EBX = BIOS boot drive, ECX = boot
-; partition number (0 = choose). OUT: does not return.
+; partition number (0 = choose, S2_PART_VOLUME = the volume at EDX),
+; EDX = the FAT volume's first LBA from the PBR. OUT: does not return.
 _start32:
 	lgdt [gdt_desc]
 	jmp 0x08:.reload
@@ -25,15 +26,17 @@ _start32:
 	mov ss, ax
 	mov esp, S2_MAIN_ADDR
 	cld
+	mov esi, edx
 	mov edx, ecx
 	mov edi, __bss_start
 	mov ecx, __bss_end
 	sub ecx, edi
 	xor eax, eax
 	rep stosb
+	push esi
 	push edx
 	push ebx
-	call stage2_main	; regparm(0): (drive, partition) on the stack
+	call stage2_main	; regparm(0): the arguments on the stack
 .hang:				; stage2_main does not return
 	cli
 	hlt

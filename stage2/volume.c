@@ -5,6 +5,7 @@
 #include <string.h>
 #include "console.h"
 #include "memmap.h"
+#include "stage1/format.h"
 #include "volume.h"
 
 #define MIB (1024 * 1024)
@@ -39,7 +40,8 @@ static void report_part_error(struct volume *v, unsigned index, int err)
 	}
 }
 
-int volume_open(struct volume *v, uint8_t drive, unsigned index)
+int volume_open(struct volume *v, uint8_t drive, uint32_t index,
+		uint64_t volume_lba)
 {
 	char why[96];
 	int err;
@@ -54,10 +56,19 @@ int volume_open(struct volume *v, uint8_t drive, unsigned index)
 	}
 	v->dev.read = disk_blockdev_read;
 	v->dev.ctx = &v->disk;
-	err = part_find(&v->dev, v->disk.sectors, index, sector, &v->part);
-	if (err) {
-		report_part_error(v, index, err);
-		return err;
+	if (index == BZ_S2_PART_VOLUME) {
+		/* Loaded by the PBR: its volume, no partition table (there
+		 * may be none, or it may not be the disk's business). */
+		v->part.start_lba = volume_lba;
+		if (v->disk.sectors > volume_lba)
+			v->part.sectors = v->disk.sectors - volume_lba;
+	} else {
+		err = part_find(&v->dev, v->disk.sectors, index, sector,
+				&v->part);
+		if (err) {
+			report_part_error(v, index, err);
+			return err;
+		}
 	}
 	err = fat_mount(&v->fat, &v->dev, v->part.start_lba, v->part.sectors);
 	if (err) {
@@ -66,10 +77,16 @@ int volume_open(struct volume *v, uint8_t drive, unsigned index)
 		else
 			snprintf(why, sizeof(why), "%s",
 				 fat_volume_strerror(&v->fat, err));
-		printf("bzboot: partition %u (%s at LBA %llu): %s. Check it "
-		       "with fsck.fat.\n",
-		       v->part.index, v->part.gpt ? "GPT" : "MBR",
-		       (unsigned long long)v->part.start_lba, why);
+		if (index == BZ_S2_PART_VOLUME)
+			printf("bzboot: the FAT volume at LBA %llu (its boot "
+			       "sector loaded bzboot): %s. Check it with "
+			       "fsck.fat.\n",
+			       (unsigned long long)volume_lba, why);
+		else
+			printf("bzboot: partition %u (%s at LBA %llu): %s. "
+			       "Check it with fsck.fat.\n",
+			       v->part.index, v->part.gpt ? "GPT" : "MBR",
+			       (unsigned long long)v->part.start_lba, why);
 		return err;
 	}
 	v->mounted = true;

@@ -25,8 +25,11 @@ struct volume {
 
 /* Finds partition `index` (Linux numbering: primaries 1-4, logicals 5+,
  * GPT entries 1+) or, for 0, the active FAT partition, else the first FAT
- * one, on the boot drive and mounts it; prints one line on failure. */
-int volume_open(struct volume *v, uint8_t drive, unsigned index);
+ * one, on the boot drive and mounts it; for BZ_S2_PART_VOLUME (stage2
+ * loaded by the PBR) mounts the FAT volume at volume_lba without reading a
+ * partition table. Prints one line on failure. */
+int volume_open(struct volume *v, uint8_t drive, uint32_t index,
+		uint64_t volume_lba);
 
 /* Names not starting with '/' are relative to v->cwd, as in SYSLINUX. */
 void volume_set_cwd(struct volume *v, const char *dir, size_t len);

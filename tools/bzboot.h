@@ -19,6 +19,7 @@ int bz_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The images built into the tool by tools/embed.S. */
 extern const uint8_t bz_stage1_start[], bz_stage1_end[];
+extern const uint8_t bz_pbr_start[], bz_pbr_end[];
 extern const uint8_t bz_stage2_start[], bz_stage2_end[];
 
 /* Commands: argv[0] is the command's name. They return an enum bz_exit. */

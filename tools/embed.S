@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The stage1 and stage2 images built into bzboot, so one file installs.
+ * The stage1 images (MBR, PBR) and stage2 built into bzboot, so one file installs.
  * The Makefile names the files (BZ_STAGE1_BIN, BZ_STAGE2_BIN).
  */
 #ifndef BZ_STAGE1_BIN
 #define BZ_STAGE1_BIN "build/stage1/mbr.bin"
+#endif
+#ifndef BZ_PBR_BIN
+#define BZ_PBR_BIN "build/stage1/pbr.bin"
 #endif
 #ifndef BZ_STAGE2_BIN
 #define BZ_STAGE2_BIN "build/stage2.bin"
@@ -17,6 +20,12 @@
 bz_stage1_start:
 	.incbin BZ_STAGE1_BIN
 bz_stage1_end:
+
+	.balign 16
+	.global bz_pbr_start, bz_pbr_end
+bz_pbr_start:
+	.incbin BZ_PBR_BIN
+bz_pbr_end:
 
 	.balign 16
 	.global bz_stage2_start, bz_stage2_end

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot install: stage1 into the MBR's boot code, stage2 into the gap
-// between the MBR and the first partition. Nothing else on the disk changes.
+// between the MBR and the first partition; or, for a disk that is one FAT
+// volume (a superfloppy) and with --pbr, the PBR into the volume's boot
+// sector and stage2 into its reserved sectors (tools/pbr.c). Nothing else
+// on the disk changes.
 #include <errno.h>
 #include <stddef.h>
 #include <stdbool.h>
@@ -13,7 +16,9 @@
 #include "tools/bzboot.h"
 #include "tools/disk.h"
 #include "tools/file.h"
+#include "tools/install.h"
 #include "tools/mbr.h"
+#include "tools/pbr.h"
 #include "tools/preflight.h"
 #include "tools/le.h"
 #include "tools/s2img.h"
@@ -22,16 +27,25 @@
 #define STAGE1_SIZE 512 /* build/stage1/mbr.bin is one sector */
 
 const char cmd_install_help[] =
-    "  install [--force] [--partition N] [--stage1 FILE] [--stage2 FILE] "
-    "DISK\n"
+    "  install [--force] [--pbr] [--partition N] [--stage1 FILE]\n"
+    "          [--stage2 FILE] DISK\n"
     "      Write stage1 into the boot code of DISK's MBR (bytes 0-439)\n"
     "      and stage2 into the sectors after it (LBA 1 on), before the\n"
     "      first partition. The partition table, the disk signature and\n"
     "      every partition are kept. DISK is an image file or a whole\n"
     "      disk (/dev/sdX).\n"
+    "      A DISK whose LBA 0 is a FAT boot sector (a superfloppy: no\n"
+    "      partition table) gets bzboot's PBR there instead, around the\n"
+    "      BPB, and stage2 in the volume's reserved sectors (make it\n"
+    "      with mkfs.fat -R 64).\n"
     "      --force         overwrite those sectors even if they hold\n"
     "                      data that is not bzboot's (e.g. another\n"
     "                      boot loader's stage)\n"
+    "      --pbr           install into the boot sector of the FAT\n"
+    "                      partition (--partition N, else the one\n"
+    "                      bzboot would choose) and its reserved\n"
+    "                      sectors; the MBR is left as it is, for\n"
+    "                      another boot loader to chainload bzboot\n"
     "      --partition N   boot from partition N (1-4 primary, 5+\n"
     "                      logical, as Linux numbers them) instead of\n"
     "                      the active FAT one, else the first FAT one\n"
@@ -42,6 +56,7 @@ const char cmd_install_help[] =
 
 struct install_opts {
 	bool force;
+	bool pbr;		 /* into a partition's boot sector */
 	unsigned partition;	 /* 0: stage2 chooses at boot */
 	const char *stage1_path; /* NULL: the built-in image */
 	const char *stage2_path;
@@ -89,6 +104,8 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 			options_done = true;
 		} else if (!strcmp(a, "--force")) {
 			o->force = true;
+		} else if (!strcmp(a, "--pbr")) {
+			o->pbr = true;
 		} else if (!strcmp(a, "--partition")) {
 			const char *v = "";
 			char *end;
@@ -193,24 +210,31 @@ static int write_stage2(struct disk *d, const struct install_plan *p)
  */
 static int write_mbr(struct disk *d, const struct install_plan *p)
 {
-	uint8_t now[DISK_SECTOR];
-
-	if (disk_read(d, 0, now, 1))
+	if (install_check_unchanged(d, 0, p->mbr))
 		return -1;
-	if (memcmp(now, p->mbr, DISK_SECTOR)) {
-		bz_error("%s: the MBR changed while bzboot was installing "
-			 "(is a partitioning tool running?): rerun bzboot "
-			 "install",
-			 d->path);
-		return -1;
-	}
 	if (disk_write(d, 0, p->new_mbr, 1))
 		return -1;
 	return disk_sync(d);
 }
 
-static int verify_range(struct disk *d, uint64_t lba, const uint8_t *want,
-			size_t sectors)
+int install_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was)
+{
+	uint8_t now[DISK_SECTOR];
+
+	if (disk_read(d, lba, now, 1))
+		return -1;
+	if (memcmp(now, was, DISK_SECTOR)) {
+		bz_error("%s: LBA %llu changed while bzboot was installing (is "
+			 "a partitioning or formatting tool running?): rerun "
+			 "bzboot install",
+			 d->path, (unsigned long long)lba);
+		return -1;
+	}
+	return 0;
+}
+
+int install_verify(struct disk *d, uint64_t lba, const void *want,
+		   size_t sectors)
 {
 	uint8_t *got = malloc(sectors * DISK_SECTOR);
 	int diff;
@@ -276,34 +300,111 @@ static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
 	return s2img_seal(p->stage2.data, p->stage2.len);
 }
 
+/* --- into a FAT volume's boot sector ------------------------------------ */
+
+static int install_volume(struct disk *d, struct install_plan *p,
+			  const struct install_opts *o, uint64_t lba,
+			  bool partitioned)
+{
+	struct pbr_install in = {
+	    .volume_lba = lba,
+	    .partitioned = partitioned,
+	    .force = o->force,
+	    .pbr = bz_pbr_start,
+	    .stage2 = p->stage2.data,
+	    .s2_sectors = p->s2_sectors,
+	};
+
+	if (o->stage1_path) {
+		bz_error("%s: --stage1 names MBR code; an install into a FAT "
+			 "volume's boot sector uses the built-in PBR",
+			 d->path);
+		return -1;
+	}
+	return pbr_install(d, &in);
+}
+
+/* --pbr: the partition --partition names, else the one stage2 would
+ * choose (the active FAT partition, else the first FAT one). */
+static int install_pbr(struct disk *d, struct install_plan *p,
+		       const struct install_opts *o)
+{
+	struct blockdev dev = {blockdev_read, d};
+	uint8_t sector[DISK_SECTOR];
+	struct part_entry e;
+	int err;
+
+	err = part_find(&dev, d->size / DISK_SECTOR, o->partition, sector, &e);
+	if (err == PART_ENOPART && o->partition) {
+		bz_error("%s has no partition %u; it has:", d->path,
+			 o->partition);
+		part_foreach(&dev, d->size / DISK_SECTOR, sector, print_index,
+			     NULL);
+		fputc('\n', stderr);
+		return -1;
+	}
+	if (err) {
+		bz_error("%s: %s%s", d->path, part_strerror(err),
+			 o->partition ? "" : " (name one with --partition N)");
+		return -1;
+	}
+	return install_volume(d, p, o, e.start_lba, true);
+}
+
 /* --- the command ------------------------------------------------------- */
 
 static int install(struct disk *d, struct install_plan *p,
 		   const struct install_opts *o)
 {
-	/* 1. The partition table decides where stage2 may go. */
+	struct mbr_scan scan;
+
 	if (d->size < DISK_SECTOR) {
 		bz_error("%s is %llu bytes, too small to hold an MBR", d->path,
 			 (unsigned long long)d->size);
 		return -1;
 	}
-	if (disk_read(d, 0, p->mbr, 1) ||
-	    preflight_check(d, p->mbr, S2_LBA, p->s2_sectors, o->force))
+	if (disk_read(d, 0, p->mbr, 1))
+		return -1;
+	if (o->pbr)
+		return install_pbr(d, p, o);
+
+	/* 1. A superfloppy: LBA 0 is a FAT boot sector, not a table. */
+	if (pbr_is_fat(d, 0)) {
+		if (mbr_scan(p->mbr, &scan) == MBR_OK) {
+			bz_error(
+			    "%s: LBA 0 reads both as a FAT boot sector and "
+			    "as a partition table; bzboot will not guess "
+			    "which one to keep. Use --pbr to install into "
+			    "a partition, or repartition the disk",
+			    d->path);
+			return -1;
+		}
+		if (o->partition) {
+			bz_error("%s is one FAT volume without a partition "
+				 "table: it has no partition %u",
+				 d->path, o->partition);
+			return -1;
+		}
+		return install_volume(d, p, o, 0, false);
+	}
+
+	/* 2. The partition table decides where stage2 may go. */
+	if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors, o->force))
 		return -1;
 	if (o->partition && set_partition(d, p, o->partition))
 		return -1;
 
-	/* 2. The new MBR: our boot code, the disk's table and signature. */
+	/* 3. The new MBR: our boot code, the disk's table and signature. */
 	memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
 	mbr_patch(p->new_mbr, p->stage1.data, p->s2_sectors, S2_LBA);
 
-	/* 3. Stage2 first: until the MBR is written, the old one boots. */
+	/* 4. Stage2 first: until the MBR is written, the old one boots. */
 	if (write_stage2(d, p) || write_mbr(d, p))
 		return -1;
 
-	/* 4. Read both back. */
-	if (verify_range(d, S2_LBA, p->stage2.data, p->s2_sectors) ||
-	    verify_range(d, 0, p->new_mbr, 1))
+	/* 5. Read both back. */
+	if (install_verify(d, S2_LBA, p->stage2.data, p->s2_sectors) ||
+	    install_verify(d, 0, p->new_mbr, 1))
 		return -1;
 	printf("installed: stage1 in MBR, stage2 at LBA %d-%u (%zu bytes); "
 	       "partition table and disk signature kept\n",

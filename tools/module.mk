@@ -4,8 +4,8 @@
 # stage2.raw into stage2.bin.
 
 BZBOOT_SRCS := tools/bzboot.c tools/install.c tools/preflight.c tools/disk.c \
-	tools/mbr.c tools/s2img.c tools/file.c tools/inspect.c \
-	$(PROTOCOL_SRCS) cmdline/kcmdline.c fs/part.c
+	tools/mbr.c tools/pbr.c tools/s2img.c tools/file.c tools/inspect.c \
+	$(PROTOCOL_SRCS) cmdline/kcmdline.c fs/part.c fs/fat.c
 SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c tools/lzss.c
 
 BZBOOT_OBJS := $(patsubst %.c,$(B)/tool/%.o,$(BZBOOT_SRCS)) \
@@ -13,13 +13,14 @@ BZBOOT_OBJS := $(patsubst %.c,$(B)/tool/%.o,$(BZBOOT_SRCS)) \
 SEAL_OBJS := $(patsubst %.c,$(B)/tool/%.o,$(SEAL_SRCS))
 
 # The images are .incbin'd; -MMD cannot see that, so the rule names them.
-$(B)/tool/tools/embed.o: tools/embed.S $(B)/stage1/mbr.bin $(B)/stage2.bin
+$(B)/tool/tools/embed.o: tools/embed.S $(STAGE1_BINS) $(B)/stage2.bin
 	$(call msg,AS,$@)
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) -c -DBZ_STAGE1_BIN='"$(B)/stage1/mbr.bin"' \
+		-DBZ_PBR_BIN='"$(B)/stage1/pbr.bin"' \
 		-DBZ_STAGE2_BIN='"$(B)/stage2.bin"' $< -o $@
 
-$(B)/bzboot: $(BZBOOT_OBJS) $(B)/stage1/mbr.bin $(B)/stage2.bin
+$(B)/bzboot: $(BZBOOT_OBJS) $(STAGE1_BINS) $(B)/stage2.bin
 	$(call msg,LINK,$@)
 	$(Q)$(HOSTCC) $(filter %.o,$^) -o $@
 

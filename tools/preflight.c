@@ -40,9 +40,10 @@ static int check_table(const struct disk *d, const uint8_t *mbr,
 		break;
 	case MBR_ENOPART:
 		if (mbr_fs_name(mbr)) {
-			bz_error("%s: LBA 0 holds a %s filesystem, not a "
-				 "partition table: bzboot installs to a "
-				 "partitioned whole disk",
+			bz_error("%s: LBA 0 holds a file system (%s), not "
+				 "a partition table: bzboot installs to a "
+				 "partitioned whole disk or into a FAT "
+				 "volume",
 				 d->path, mbr_fs_name(mbr));
 			break;
 		}
@@ -93,10 +94,11 @@ static bool all_zero(const uint8_t *buf, size_t len)
 
 /*
  * Another loader (GRUB's core.img, a vendor tool, disk encryption) may live
- * in the gap; ours is known by the stage2 magic in LBA 1.
+ * in the gap, a file system's own data in reserved sectors; ours is known
+ * by the stage2 magic in the first sector.
  */
-static int check_gap_free(struct disk *d, uint64_t s2_lba, uint16_t s2_sectors,
-			  bool force)
+int preflight_check_free(struct disk *d, uint64_t s2_lba, uint16_t s2_sectors,
+			 bool force)
 {
 	size_t len = (size_t)s2_sectors * DISK_SECTOR;
 	uint8_t *old = malloc(len);
@@ -130,7 +132,7 @@ int preflight_check(struct disk *d, const uint8_t *mbr, uint64_t s2_lba,
 
 	if (check_table(d, mbr, &first_lba) ||
 	    check_gap(d, first_lba, s2_lba, s2_sectors) ||
-	    check_gap_free(d, s2_lba, s2_sectors, force))
+	    preflight_check_free(d, s2_lba, s2_sectors, force))
 		return -1;
 	return 0;
 }

@@ -17,4 +17,9 @@
 int preflight_check(struct disk *d, const uint8_t *mbr, uint64_t s2_lba,
 		    uint16_t s2_sectors, bool force);
 
+/* Are the sectors where stage2 goes empty or a bzboot stage2 (any data
+ * when force)? 0, or -1 after naming them and --force. */
+int preflight_check_free(struct disk *d, uint64_t s2_lba, uint16_t s2_sectors,
+			 bool force);
+
 #endif

@@ -21,12 +21,12 @@ import os
 import re
 import shutil
 import struct
-import time
 
 import pytest
 
 import artifacts
 import bzimg
+from screen import sercon_args, wait_file
 
 pytestmark = pytest.mark.bzboot
 
@@ -220,38 +220,6 @@ def blkdebug_drive(img, lba, conf, snapshot=True, once=False):
              "file.image.filename=%s,if=ide,index=0,media=disk" %
              (conf, img))
     return drive + (",snapshot=on" if snapshot else "")
-
-
-def sercon_args(screen_log):
-    """QEMU arguments that put the screen on COM2 (0x2F8) as text, written
-    to `screen_log`: SeaBIOS mirrors INT 10h output to the port named by
-    fw_cfg "etc/sercon-port", a 2-byte little-endian file (string=0x2f8
-    is read as 5 bytes of text and ignored). COM1 stays the harness's."""
-    port = os.path.join(artifacts.IMAGES, "sercon-port-0x2f8.bin")
-    with open(port, "wb") as f:
-        f.write(struct.pack("<H", 0x2F8))
-    os.makedirs(os.path.dirname(screen_log), exist_ok=True)
-    if os.path.exists(screen_log):
-        os.unlink(screen_log)
-    return ["-fw_cfg", "name=etc/sercon-port,file=%s" % port,
-            "-serial", "file:%s" % screen_log]
-
-
-def wait_file(path, pattern, timeout):
-    """Wait until regex `pattern` matches the text of file `path`."""
-    rx = re.compile(pattern)
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        if os.path.exists(path):
-            with open(path, "rb") as f:
-                text = f.read().decode("latin-1")
-            m = rx.search(text)
-            if m:
-                return m
-        time.sleep(0.2)
-    raise AssertionError("no %r in %s after %.0f s; it holds:\n%s" %
-                         (pattern, path, timeout, text[-2000:]))
 
 
 def sha256(path):

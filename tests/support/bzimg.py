@@ -70,7 +70,7 @@ def run(argv, input=None):
 
 def make_disk(path, fat=32, start=2048, size_mib=64, label="BZTEST",
               volume_id=0x42425A42, disk_id=0x42425A42, bootable=True,
-              ptype=None, cluster_sectors=None):
+              ptype=None, cluster_sectors=None, reserved=None):
     """Create a sparse disk image with one MBR partition holding FAT.
 
     The partition runs from `start` to the end of the disk. The FAT's BPB
@@ -100,9 +100,29 @@ def make_disk(path, fat=32, start=2048, size_mib=64, label="BZTEST",
             "-h", str(start), "-i", "%08x" % volume_id, "-n", label]
     if cluster_sectors:
         argv += ["-s", str(cluster_sectors)]
+    if reserved:
+        argv += ["-R", str(reserved)]
     argv += [path, str(sectors * SECTOR // 1024)]
     run(argv)
     return Disk(path=path, fat=fat, start=start, sectors=sectors)
+
+
+def make_superfloppy(path, fat=12, size_kib=1440, reserved=64,
+                    cluster_sectors=None, label="BZFLOPPY",
+                    volume_id=0x42425A42):
+    """Create an image that is one FAT volume, no partition table (a
+    floppy, or a disk formatted whole): the Disk starts at sector 0.
+    `reserved` sectors leave room for bzboot's stage2 after the boot
+    sector."""
+    if os.path.exists(path):
+        os.unlink(path)
+    argv = ["mkfs.fat", "-C", "-F", str(fat), "-R", str(reserved),
+            "-i", "%08x" % volume_id, "-n", label]
+    if cluster_sectors:
+        argv += ["-s", str(cluster_sectors)]
+    run(argv + [path, str(size_kib)])
+    return Disk(path=path, fat=fat, start=0,
+                sectors=size_kib * 1024 // SECTOR)
 
 
 def mkdir(img, start, path):

@@ -55,13 +55,17 @@ class Qemu:
 
     machine: None for QEMU's default (i440fx), or e.g. "q35,i8042=off".
     drive: None for the usual raw IDE disk on `img`, else the whole -drive
-    argument to use instead (e.g. a blkdebug stack that fails reads).
+    argument to use instead (e.g. a blkdebug stack that fails reads, or
+    if=floppy with boot="a").
+    boot: the -boot order, "c" (the hard disk) unless told.
     Use as a context manager, or call start() and close().
     """
 
     def __init__(self, img, log_path=None, memory=512, machine=None,
-                 snapshot=True, extra_args=(), qemu=None, drive=None):
+                 snapshot=True, extra_args=(), qemu=None, drive=None,
+                 boot="c"):
         self.img = str(img)
+        self.boot_order = boot
         self.drive = drive
         self.log_path = str(log_path) if log_path else None
         self.memory = memory
@@ -93,7 +97,7 @@ class Qemu:
         argv += accel_args()
         argv += ["-m", str(self.memory), "-display", "none",
                  "-serial", "stdio", "-monitor", "none", "-parallel", "none",
-                 "-nic", "none", "-no-reboot", "-boot", "c",
+                 "-nic", "none", "-no-reboot", "-boot", self.boot_order,
                  "-drive", drive]
         return argv + self.extra_args
 

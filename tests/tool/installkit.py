@@ -128,3 +128,19 @@ def fill_gap(path, first, last, data=None):
     """Random (or given) bytes in LBA first..last."""
     n = (last - first + 1) * SECTOR
     write_at(path, first * SECTOR, data if data is not None else os.urandom(n))
+
+
+def assert_refused(res, *fragments):
+    assert res.returncode == 1, res.stderr
+    assert res.stdout == ""
+    assert res.stderr.startswith("bzboot: "), res.stderr
+    for frag in fragments:
+        assert frag in res.stderr
+
+
+def refuse(bzboot, path, *fragments, args=(), names=None):
+    """Exit 1, a message naming `names` (the disk) and the reason."""
+    before = path.read_bytes()
+    res = run(bzboot, "install", *args, path)
+    assert_refused(res, str(names or path), *fragments)
+    assert path.read_bytes() == before, "a refused install wrote the image"

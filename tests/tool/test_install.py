@@ -8,8 +8,9 @@ import subprocess
 
 import pytest
 
-from installkit import (S2_HEADER, FMT, SECTOR, fill_gap, make_disk, raw_stage2, run,
-                      seal, sh, write_at)
+from installkit import (S2_HEADER, FMT, SECTOR, assert_refused, fill_gap,
+                        make_disk, raw_stage2, refuse, run, seal, sh,
+                        write_at)
 
 CODE = FMT["BZ_MBR_CODE_SIZE"]
 
@@ -42,14 +43,6 @@ def assert_installed(img, stage1, stage2):
     assert struct.unpack_from("<H", img, FMT["BZ_MBR_S2_SECTORS"])[0] == m
     assert struct.unpack_from("<Q", img, FMT["BZ_MBR_S2_LBA"])[0] == 1
     assert img[SECTOR:(1 + m) * SECTOR] == stage2
-
-
-def assert_refused(res, *fragments):
-    assert res.returncode == 1, res.stderr
-    assert res.stdout == ""
-    assert res.stderr.startswith("bzboot: "), res.stderr
-    for frag in fragments:
-        assert frag in res.stderr
 
 
 @pytest.fixture
@@ -162,14 +155,6 @@ def test_install_with_force_over_foreign_data(bzboot, disk, stage1, stage2,
 
 # --- what install refuses, leaving the image byte-identical ---------------
 
-def refuse(bzboot, path, *fragments, args=(), names=None):
-    """Exit 1, a message naming `names` (the disk) and the reason."""
-    before = path.read_bytes()
-    res = run(bzboot, "install", *args, path)
-    assert_refused(res, str(names or path), *fragments)
-    assert path.read_bytes() == before, "a refused install wrote the image"
-
-
 def test_refuses_disk_without_mbr_signature(bzboot, tmp_path):
     path = tmp_path / "blank.img"
     path.write_bytes(os.urandom(510) + b"\0\0" + os.urandom(4 * 1 << 20))
@@ -219,13 +204,18 @@ def test_refuses_empty_partition_table(bzboot, tmp_path):
     refuse(bzboot, path, "has no partition")
 
 
-def test_refuses_filesystem_without_partition_table(bzboot, tmp_path):
-    """A FAT 'superfloppy' has 0x55AA; stage1 would destroy its BPB."""
-    path = tmp_path / "superfloppy.img"
+def test_refuses_ntfs_without_partition_table(bzboot, tmp_path):
+    """An NTFS boot sector where the MBR should be: not a table, and not
+    a FAT volume bzboot's PBR could go into."""
+    path = tmp_path / "ntfs.img"
     sh("truncate", "-s", "8M", path)
-    sh("mkfs.fat", path)
-    refuse(bzboot, path, "LBA 0 holds a FAT filesystem, not a partition "
-           "table")
+    sector = bytearray(SECTOR)
+    sector[0:3] = b"\xeb\x52\x90"
+    sector[3:11] = b"NTFS    "
+    sector[510:512] = b"\x55\xaa"
+    write_at(path, 0, bytes(sector))
+    refuse(bzboot, path, "LBA 0 holds a file system (NTFS), not a "
+           "partition table")
 
 
 def test_refuses_sector_with_bad_boot_flags(bzboot, tmp_path):
@@ -311,8 +301,8 @@ def test_help(bzboot, args):
     res = run(bzboot, *args)
     assert res.returncode == 0
     assert res.stdout.startswith("usage: bzboot")
-    assert "install [--force] [--partition N] [--stage1 FILE] [--stage2 FILE] DISK" in \
-        res.stdout
+    assert "install [--force] [--pbr] [--partition N] [--stage1 FILE]\n" \
+        "          [--stage2 FILE] DISK" in res.stdout
 
 
 def test_built_in_images_are_the_build_outputs(bzboot, tmp_path, disk,

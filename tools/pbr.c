@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bzboot install into a FAT volume's boot sector: the jump, the code after
+// the BPB and the installer's fields are bzboot's; the BPB (bytes 3..0x59)
+// stays the file system's. stage2 goes into reserved sectors no FAT
+// structure uses.
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs/fat.h"
+#include "stage1/format.h"
+#include "tools/bzboot.h"
+#include "tools/install.h"
+#include "tools/le.h"
+#include "tools/pbr.h"
+#include "tools/preflight.h"
+#include "tools/s2img.h"
+
+/* BPB fields the placement needs (offsets in the boot sector). */
+#define BPB_RESERVED	 0x0E /* u16 reserved sectors, boot sector included */
+#define BPB_FAT32_FSINFO 0x30 /* u16 FSInfo sector */
+#define BPB_FAT32_BACKUP 0x32 /* u16 backup boot sector (3 sectors) */
+#define BACKUP_SECTORS	 3    /* boot sector, FSInfo, and the one after */
+
+static int blockdev_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	return disk_read(ctx, lba, buf, count) ? -1 : 0;
+}
+
+/* fat_mount() prints nothing; disk_read() does, so errors are quiet only
+ * for sectors inside the image. */
+static int mount(struct disk *d, uint64_t lba, struct fat_volume *fat)
+{
+	struct blockdev dev = {blockdev_read, d};
+	uint64_t sectors = d->size / DISK_SECTOR;
+
+	if (lba >= sectors)
+		return FAT_EINVAL;
+	return fat_mount(fat, &dev, lba, sectors - lba);
+}
+
+bool pbr_is_fat(struct disk *d, uint64_t lba)
+{
+	struct fat_volume *fat = malloc(sizeof(*fat));
+	bool ok;
+
+	if (!fat)
+		return false;
+	ok = mount(d, lba, fat) == 0;
+	free(fat);
+	return ok;
+}
+
+/* Is sector rel (volume-relative) one FAT32 keeps in its reserved area? */
+static bool fat32_owns(const uint8_t *bs, uint32_t rel)
+{
+	uint16_t fsinfo = le16_get(bs + BPB_FAT32_FSINFO);
+	uint16_t backup = le16_get(bs + BPB_FAT32_BACKUP);
+
+	if (rel == fsinfo)
+		return true;
+	return backup && backup != 0xFFFF && rel >= backup &&
+	       rel < (uint32_t)backup + BACKUP_SECTORS;
+}
+
+/*
+ * The first run of s2_sectors reserved sectors after the boot sector that
+ * holds nothing of the file system's. 0 if there is none.
+ */
+static uint32_t place_stage2(const uint8_t *bs, int type, uint16_t sectors)
+{
+	uint32_t reserved = le16_get(bs + BPB_RESERVED);
+	uint32_t start = 1;
+
+	for (uint32_t rel = 1; rel < reserved; rel++) {
+		if (type == 32 && fat32_owns(bs, rel)) {
+			start = rel + 1;
+			continue;
+		}
+		if (rel + 1 - start == sectors)
+			return start;
+	}
+	return 0;
+}
+
+static int refuse_no_room(const struct disk *d, const uint8_t *bs, int type,
+			  uint16_t sectors)
+{
+	/* FAT32: the backup boot sectors usually end at 8. */
+	unsigned need = sectors + (type == 32 ? 9u : 1u);
+
+	bz_error("%s: the FAT%d volume has %u reserved sectors; bzboot's "
+		 "stage2 needs %u free ones after the boot sector%s. Make the "
+		 "file system with mkfs.fat -R %u or more (this erases it), or "
+		 "install bzboot to the MBR instead",
+		 d->path, type, le16_get(bs + BPB_RESERVED), sectors,
+		 type == 32 ? " and FAT32's FSInfo and backup sectors" : "",
+		 need);
+	return -1;
+}
+
+static int check_hidden(const struct disk *d, uint8_t *bs,
+			const struct pbr_install *in)
+{
+	uint32_t hidden = le32_get(bs + BZ_PBR_HIDDEN);
+
+	if (!in->partitioned) {
+		/* A superfloppy starts at 0; a volume that says otherwise
+		 * is a partition copied out of its disk: the PBR will look
+		 * for stage2 where the BPB says. */
+		if (hidden)
+			printf("note: the boot sector says the volume starts "
+			       "at LBA %u of its disk (BPB hidden sectors); "
+			       "the PBR reads stage2 from there\n",
+			       hidden);
+		return 0;
+	}
+	if (in->volume_lba > UINT32_MAX) {
+		bz_error("%s: the partition starts at LBA %llu, past what a "
+			 "FAT boot sector can state (2 TiB): install bzboot "
+			 "to the MBR instead (without --pbr)",
+			 d->path, (unsigned long long)in->volume_lba);
+		return -1;
+	}
+	if (hidden != in->volume_lba) {
+		printf("note: the boot sector's hidden sectors said %u, the "
+		       "partition starts at %llu: set to %llu (the PBR finds "
+		       "stage2 by it)\n",
+		       hidden, (unsigned long long)in->volume_lba,
+		       (unsigned long long)in->volume_lba);
+		le32_put(bs + BZ_PBR_HIDDEN, (uint32_t)in->volume_lba);
+	}
+	return 0;
+}
+
+/* The new boot sector: the PBR's jump and code around the volume's BPB. */
+static void patch_pbr(uint8_t *bs, const struct pbr_install *in,
+		      uint32_t s2_rel)
+{
+	memcpy(bs, in->pbr, BZ_PBR_JUMP_SIZE);
+	memcpy(bs + BZ_PBR_CODE, in->pbr + BZ_PBR_CODE,
+	       BZ_PBR_SIG_OFF - BZ_PBR_CODE);
+	le16_put(bs + BZ_PBR_S2_SECTORS, in->s2_sectors);
+	le64_put(bs + BZ_PBR_S2_LBA, s2_rel);
+	bs[BZ_PBR_SIG_OFF] = 0x55;
+	bs[BZ_PBR_SIG_OFF + 1] = 0xAA;
+}
+
+static int write_checked(struct disk *d, uint64_t lba, const void *buf,
+			 size_t sectors)
+{
+	if (disk_write(d, lba, buf, sectors) || disk_sync(d))
+		return -1;
+	return install_verify(d, lba, buf, sectors);
+}
+
+int pbr_install(struct disk *d, struct pbr_install *in)
+{
+	struct fat_volume *fat = malloc(sizeof(*fat));
+	uint8_t old[DISK_SECTOR], bs[DISK_SECTOR], backup[DISK_SECTOR];
+	uint64_t lba = in->volume_lba;
+	uint32_t s2_rel;
+	uint16_t backup_rel = 0;
+	int type, err;
+
+	if (!fat) {
+		bz_error("out of memory");
+		return -1;
+	}
+	/* 1. A FAT volume stage2 can read, with room in its reserved area. */
+	err = mount(d, lba, fat);
+	type = err ? 0 : fat_type(fat);
+	free(fat);
+	if (err) {
+		bz_error(
+		    "%s: LBA %llu is not a FAT file system bzboot can boot "
+		    "from: %s",
+		    d->path, (unsigned long long)lba, fat_strerror(err));
+		return -1;
+	}
+	if (disk_read(d, lba, old, 1))
+		return -1;
+	s2_rel = place_stage2(old, type, in->s2_sectors);
+	if (!s2_rel)
+		return refuse_no_room(d, old, type, in->s2_sectors);
+	if (preflight_check_free(d, lba + s2_rel, in->s2_sectors, in->force))
+		return -1;
+
+	/* 2. The new boot sector; FAT32's backup follows if it was a copy. */
+	memcpy(bs, old, DISK_SECTOR);
+	if (check_hidden(d, bs, in))
+		return -1;
+	patch_pbr(bs, in, s2_rel);
+	if (type == 32) {
+		backup_rel = le16_get(old + BPB_FAT32_BACKUP);
+		if (backup_rel == 0xFFFF || backup_rel == 0 ||
+		    disk_read(d, lba + backup_rel, backup, 1))
+			backup_rel = 0;
+		else if (memcmp(backup, old, DISK_SECTOR)) {
+			printf("note: the backup boot sector (sector %u) was "
+			       "not a copy of the boot sector; left as it "
+			       "was\n",
+			       backup_rel);
+			backup_rel = 0;
+		}
+	}
+
+	/* 3. stage2 for the PBR: it mounts the volume the PBR names. */
+	le32_put(in->stage2 + offsetof(struct bz_stage2_header, partition),
+		 BZ_S2_PART_VOLUME);
+	if (s2img_seal(in->stage2, (size_t)in->s2_sectors * DISK_SECTOR))
+		return -1;
+
+	/* 4. stage2 first: until the boot sector is written, the old one
+	 * boots. The boot sector is read again right before its write. */
+	if (write_checked(d, lba + s2_rel, in->stage2, in->s2_sectors))
+		return -1;
+	if (install_check_unchanged(d, lba, old))
+		return -1;
+	if (write_checked(d, lba, bs, 1))
+		return -1;
+	if (backup_rel && write_checked(d, lba + backup_rel, bs, 1))
+		return -1;
+	printf("installed: bzboot's boot sector in the FAT%d volume at LBA "
+	       "%llu (BPB kept%s), stage2 in its reserved sectors %u-%u\n",
+	       type, (unsigned long long)lba,
+	       backup_rel ? ", backup boot sector updated" : "", s2_rel,
+	       s2_rel + in->s2_sectors - 1);
+	return 0;
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bzboot install into a FAT volume's boot sector (the PBR): a superfloppy
+// (the whole disk is one FAT volume) or a partition whose MBR stays
+// someone else's. stage2 goes into the volume's reserved sectors.
+#ifndef BZ_TOOLS_PBR_H
+#define BZ_TOOLS_PBR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tools/disk.h"
+
+struct pbr_install {
+	uint64_t volume_lba; /* the volume's first sector on the disk */
+	bool partitioned;    /* a partition: the BPB's hidden sectors must
+				say volume_lba (set if they do not) */
+	bool force;	     /* overwrite foreign data in reserved sectors */
+	const uint8_t *pbr;  /* 512 bytes: build/stage1/pbr.bin */
+	uint8_t *stage2;     /* sealed; its header is patched and resealed */
+	uint16_t s2_sectors;
+};
+
+/* Whether LBA lba of d holds a FAT file system bzboot can read (the same
+ * checks stage2 makes). Prints nothing. */
+bool pbr_is_fat(struct disk *d, uint64_t lba);
+
+/* Checks everything, then writes stage2 and the boot sector (and FAT32's
+ * backup boot sector when it was a copy), reads both back. Prints what it
+ * did or why it refused; 0 or -1. */
+int pbr_install(struct disk *d, struct pbr_install *in);
+
+#endif
