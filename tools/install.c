@@ -23,7 +23,9 @@
 #include "tools/le.h"
 #include "tools/s2img.h"
 
-#define S2_LBA	    1	/* stage2 starts right after the MBR */
+#define S2_LBA                                                                 \
+	1		/* stage2 starts right after the MBR (GPT: in the      \
+			   BIOS boot partition) */
 #define STAGE1_SIZE 512 /* build/stage1/mbr.bin is one sector */
 
 const char cmd_install_help[] =
@@ -31,7 +33,8 @@ const char cmd_install_help[] =
     "          [--stage2 FILE] DISK\n"
     "      Write stage1 into the boot code of DISK's MBR (bytes 0-439)\n"
     "      and stage2 into the sectors after it (LBA 1 on), before the\n"
-    "      first partition. The partition table, the disk signature and\n"
+    "      first partition (on a GPT disk: into its BIOS boot\n"
+    "      partition). The partition table, the disk signature and\n"
     "      every partition are kept. DISK is an image file or a whole\n"
     "      disk (/dev/sdX).\n"
     "      A DISK whose LBA 0 is a FAT boot sector (a superfloppy: no\n"
@@ -197,9 +200,10 @@ static int load_stage2(struct install_plan *p, const char *path)
 
 /* --- the write --------------------------------------------------------- */
 
-static int write_stage2(struct disk *d, const struct install_plan *p)
+static int write_stage2(struct disk *d, const struct install_plan *p,
+			uint64_t lba)
 {
-	if (disk_write(d, S2_LBA, p->stage2.data, p->s2_sectors))
+	if (disk_write(d, lba, p->stage2.data, p->s2_sectors))
 		return -1;
 	return disk_sync(d);
 }
@@ -351,11 +355,74 @@ static int install_pbr(struct disk *d, struct install_plan *p,
 	return install_volume(d, p, o, e.start_lba, true);
 }
 
+/* --- GPT: stage2 in the BIOS boot partition ----------------------------- */
+
+/* 21686148-6449-6E6F-744E-656564454649 ("Hah!IdontNeedEFI"), as on disk:
+ * GRUB's BIOS boot partition, which no file system claims. */
+static const uint8_t guid_bios_boot[16] = "Hah!IdontNeedEFI";
+
+struct bios_boot {
+	struct part_entry e;
+	unsigned count;
+};
+
+static int find_bios_boot(void *ctx, const struct part_entry *e)
+{
+	struct bios_boot *b = ctx;
+
+	if (e->gpt && !memcmp(e->type_guid, guid_bios_boot, 16)) {
+		if (!b->count++)
+			b->e = *e;
+	}
+	return 0;
+}
+
+/* Where stage2 goes on a GPT disk: the start of its BIOS boot partition
+ * (the first one if there are several), which must hold all of it. */
+static int gpt_stage2_lba(struct disk *d, const struct install_plan *p,
+			  bool force, uint64_t *lba)
+{
+	struct blockdev dev = {blockdev_read, d};
+	uint8_t sector[DISK_SECTOR];
+	struct bios_boot b = {0};
+	int err;
+
+	err = part_foreach(&dev, d->size / DISK_SECTOR, sector, find_bios_boot,
+			   &b);
+	if (err) {
+		bz_error("%s: partition table: %s", d->path,
+			 part_strerror(err));
+		return -1;
+	}
+	if (!b.count) {
+		bz_error("%s is a GPT disk without a BIOS boot partition for "
+			 "bzboot's stage2: add one of 1 MiB (type "
+			 "21686148-6449-6E6F-744E-656564454649, sfdisk's "
+			 "\"BIOS boot\", gdisk's EF02), then install again",
+			 d->path);
+		return -1;
+	}
+	if (b.e.sectors < p->s2_sectors) {
+		bz_error("%s: the BIOS boot partition (%u) has %llu sectors; "
+			 "stage2 needs %u: make it 1 MiB",
+			 d->path, b.e.index, (unsigned long long)b.e.sectors,
+			 p->s2_sectors);
+		return -1;
+	}
+	if (b.count > 1)
+		printf("note: %u BIOS boot partitions; stage2 goes into the "
+		       "first, partition %u\n",
+		       b.count, b.e.index);
+	*lba = b.e.start_lba;
+	return preflight_check_free(d, *lba, p->s2_sectors, force);
+}
+
 /* --- the command ------------------------------------------------------- */
 
 static int install(struct disk *d, struct install_plan *p,
 		   const struct install_opts *o)
 {
+	uint64_t s2_lba = S2_LBA;
 	struct mbr_scan scan;
 
 	if (d->size < DISK_SECTOR) {
@@ -388,27 +455,34 @@ static int install(struct disk *d, struct install_plan *p,
 		return install_volume(d, p, o, 0, false);
 	}
 
-	/* 2. The partition table decides where stage2 may go. */
-	if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors, o->force))
+	/* 2. The partition table decides where stage2 may go: the gap
+	 * after the MBR, or a GPT disk's BIOS boot partition. */
+	if (mbr_scan(p->mbr, &scan) == MBR_EGPT) {
+		if (gpt_stage2_lba(d, p, o->force, &s2_lba))
+			return -1;
+	} else if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors,
+				   o->force)) {
 		return -1;
+	}
 	if (o->partition && set_partition(d, p, o->partition))
 		return -1;
 
 	/* 3. The new MBR: our boot code, the disk's table and signature. */
 	memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
-	mbr_patch(p->new_mbr, p->stage1.data, p->s2_sectors, S2_LBA);
+	mbr_patch(p->new_mbr, p->stage1.data, p->s2_sectors, s2_lba);
 
 	/* 4. Stage2 first: until the MBR is written, the old one boots. */
-	if (write_stage2(d, p) || write_mbr(d, p))
+	if (write_stage2(d, p, s2_lba) || write_mbr(d, p))
 		return -1;
 
 	/* 5. Read both back. */
-	if (install_verify(d, S2_LBA, p->stage2.data, p->s2_sectors) ||
+	if (install_verify(d, s2_lba, p->stage2.data, p->s2_sectors) ||
 	    install_verify(d, 0, p->new_mbr, 1))
 		return -1;
-	printf("installed: stage1 in MBR, stage2 at LBA %d-%u (%zu bytes); "
-	       "partition table and disk signature kept\n",
-	       S2_LBA, S2_LBA + p->s2_sectors - 1, p->stage2.len);
+	printf("installed: stage1 in MBR, stage2 at LBA %llu-%llu (%zu "
+	       "bytes); partition table and disk signature kept\n",
+	       (unsigned long long)s2_lba,
+	       (unsigned long long)(s2_lba + p->s2_sectors - 1), p->stage2.len);
 	return 0;
 }
 

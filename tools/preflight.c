@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // What bzboot install refuses, checked before anything is written: a disk
-// without an MBR table, GPT, no room before the first partition, a gap in
+// without an MBR table, GPT (install.c places stage2 there), no room before the first partition, a gap in
 // use by someone else.
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,7 +29,8 @@ static int check_table(const struct disk *d, const uint8_t *mbr,
 		break;
 	case MBR_EGPT:
 		bz_error("%s: partition entry %d is a GPT protective entry "
-			 "(type 0xEE): GPT disks are not supported yet",
+			 "(type 0xEE): on GPT, stage2 goes into the BIOS boot "
+			 "partition, not after the MBR",
 			 d->path, scan.entry);
 		break;
 	case MBR_ESTATUS:

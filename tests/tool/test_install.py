@@ -162,9 +162,10 @@ def test_refuses_disk_without_mbr_signature(bzboot, tmp_path):
            "e.g. with fdisk/sfdisk")
 
 
-def test_refuses_gpt(bzboot, tmp_path):
+def test_refuses_gpt_without_bios_boot_partition(bzboot, tmp_path):
     path = make_disk(tmp_path / "gpt.img", label="gpt", fat=False)
-    refuse(bzboot, path, "GPT disks are not supported yet")
+    refuse(bzboot, path, "is a GPT disk without a BIOS boot partition",
+           "21686148-6449-6E6F-744E-656564454649")
 
 
 def test_refuses_gap_too_small(bzboot, tmp_path, s2_sectors):
