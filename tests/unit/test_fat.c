@@ -235,6 +235,40 @@ static void test_fat16_reserved_one_fat(void **state)
 	fx_free(&x);
 }
 
+/* mkfs.fat -S: 512-byte logical sectors read; bigger ones are refused with
+ * their own error (BIOS INT 13h and bzboot's reads are 512-byte), on each
+ * FAT type. */
+static void test_sector_sizes(void **state)
+{
+	static const char *const types[] = {"12", "16", "32"};
+	static const uint64_t sizes[] = {8 * MiB, 64 * MiB, 300 * MiB};
+	static const char *const big[] = {"1024", "2048", "4096"};
+	unsigned t, i;
+
+	(void)state;
+	for (t = 0; t < 3; t++) {
+		struct fx x;
+		uint8_t *k;
+
+		fx_mkfs(&x, sizes[t], "-F", types[t], "-S", "512", NULL);
+		k = img_put(&x.im, "/vmlinuz", 200 * KiB + 7, 60 + t);
+		fx_mount(&x);
+		check_file(&x.v, "/vmlinuz", k, 200 * KiB + 7);
+		free(k);
+		fx_free(&x);
+		for (i = 0; i < 3; i++) {
+			fx_mkfs(&x, sizes[t], "-F", types[t], "-S", big[i],
+				NULL);
+			img_map(&x.im);
+			memdev_init(&x.md, &x.im, 0);
+			assert_int_equal(
+			    fat_mount(&x.v, &x.md.bd, 0, x.md.sectors),
+			    FAT_EBADSECTSIZE);
+			fx_free(&x);
+		}
+	}
+}
+
 /* --- FAT32 --------------------------------------------------------------- */
 
 static void test_fat32_layouts(void **state)
@@ -1120,6 +1154,7 @@ int main(void)
 	    T(test_fat12_big_clusters),
 	    T(test_fat16_cluster_sizes),
 	    T(test_fat16_reserved_one_fat),
+	    T(test_sector_sizes),
 	    T(test_fat32_layouts),
 	    T(test_fat32_small),
 	    T(test_fat32_root_anywhere),
