@@ -122,6 +122,30 @@ static const char *word_end(const char *p, const char *end)
 	return p;
 }
 
+/* Like word_end(), but a double quote, anywhere in the word, starts or
+ * ends a stretch whose blanks belong to the word: bzboot's way to name
+ * files with blanks ('"' cannot occur in a FAT name, so no SYSLINUX
+ * config means anything else by it). NULL if a quote is left open. */
+static const char *qword_end(const char *p, const char *end)
+{
+	bool quoted = false;
+
+	for (; p < end && (quoted || !is_space(*p)); p++)
+		if (*p == '"')
+			quoted = !quoted;
+	return quoted ? NULL : p;
+}
+
+/* The length of [p, end) without its double quotes. */
+static size_t unquoted_len(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p++)
+		n += *p != '"';
+	return n;
+}
+
 static const char *trim_end(const char *p, const char *end)
 {
 	while (end > p && is_space(end[-1]))
@@ -221,6 +245,19 @@ static bool copy_span(char *dst, size_t size, const char *p, const char *end)
 		return false;
 	memcpy(dst, p, n);
 	dst[n] = '\0';
+	return true;
+}
+
+/* copy_span() leaving out the double quotes. */
+static bool copy_unquoted(char *dst, size_t size, const char *p,
+			  const char *end)
+{
+	if (unquoted_len(p, end) >= size)
+		return false;
+	for (; p < end; p++)
+		if (*p != '"')
+			*dst++ = *p;
+	*dst = '\0';
 	return true;
 }
 
@@ -341,21 +378,21 @@ static void do_kernel(struct parser *st, enum cfg_kernel_type type,
 		      const char *arg, const char *end)
 {
 	struct cfg_label *l = st->cur;
-	const char *fe = word_end(arg, end);
-	const char *rest = skip_space(fe, end);
+	const char *fe = qword_end(arg, end);
 
 	if (!l) {
 		if (!st->skip)
 			warn(st, CFG_W_NOT_IN_LABEL);
 		return;
 	}
-	if (fe == arg) {
-		warn(st, CFG_W_BAD_VALUE);
+	if (!fe || unquoted_len(arg, fe) == 0) {
+		warn(st, fe ? CFG_W_BAD_VALUE : CFG_W_QUOTE);
 		l->bad = true;
 		return;
 	}
-	if (!copy_span(l->kernel, sizeof(l->kernel), arg, fe) ||
-	    !copy_span(l->kernel_args, sizeof(l->kernel_args), rest, end)) {
+	if (!copy_unquoted(l->kernel, sizeof(l->kernel), arg, fe) ||
+	    !copy_span(l->kernel_args, sizeof(l->kernel_args),
+		       skip_space(fe, end), end)) {
 		warn(st, CFG_W_TOO_LONG);
 		l->bad = true;
 		return;
@@ -391,17 +428,50 @@ static void do_append(struct parser *st, const char *arg, const char *end)
 	}
 }
 
+/* INITRD's value is what follows "initrd=" on the kernel command line
+ * (words after the list too, as in SYSLINUX). A list written with quotes
+ * loses them, and if a name holds a blank the whole list goes in one
+ * pair: the form the kernel's next_arg() and kcmd_get_option() read as
+ * one value. An unquoted value is copied as written. */
+static bool copy_initrd(char *dst, size_t size, const char *p, const char *we,
+			const char *end)
+{
+	size_t u = unquoted_len(p, we), q = 0;
+	char *d = dst;
+
+	if (u == (size_t)(we - p))
+		return copy_span(dst, size, p, end);
+	for (const char *s = p; s < we; s++)
+		if (is_space(*s))
+			q = 1;
+	if (q + u + q + (size_t)(end - we) >= size)
+		return false;
+	if (q)
+		*d++ = '"';
+	copy_unquoted(d, size - q, p, we);
+	d += u;
+	if (q)
+		*d++ = '"';
+	return copy_span(d, size - (size_t)(d - dst), we, end);
+}
+
 static void do_initrd(struct parser *st, const char *arg, const char *end)
 {
-	if (!st->cur) {
+	struct cfg_label *l = st->cur;
+	const char *we = qword_end(arg, end);
+
+	if (!l) {
 		/* SYSLINUX ignores INITRD outside a label, so do we. */
 		if (!st->skip)
 			warn(st, CFG_W_NOT_IN_LABEL);
 		return;
 	}
-	if (!copy_span(st->cur->initrd, sizeof(st->cur->initrd), arg, end)) {
+	if (!we) {
+		warn(st, CFG_W_QUOTE);
+		l->bad = true;
+	} else if (!copy_initrd(l->initrd, sizeof(l->initrd), arg, we, end)) {
 		warn(st, CFG_W_TOO_LONG);
-		st->cur->bad = true;
+		l->bad = true;
 	}
 }
 
@@ -796,13 +866,36 @@ const char *cfg_default_line(const struct cfg *c)
 	return "";
 }
 
+/* The first word names no label: it is a file, maybe quoted. *we comes
+ * in as the end of the word split at blanks, goes out as the end of the
+ * word with its quoted blanks. */
+static int resolve_file(const struct cfg *c, const char *p, const char *end,
+			const char **we, struct cfg_boot *out)
+{
+	/* Never boot a file named like a label we could not keep. */
+	if (c->labels_dropped && bloom_has(c, p, (size_t)(*we - p)))
+		return CFG_EDROPPED;
+	if (!c->allow_implicit)
+		return CFG_EIMPLICIT;
+	*we = qword_end(p, end);
+	if (!*we)
+		return CFG_EQUOTE;
+	/* No APPEND: SYSLINUX 6 gives a file named at the prompt or in
+	 * DEFAULT only the words after it (its documentation and 4.x add
+	 * the global APPEND; 6.04 was seen not to). */
+	if (!copy_unquoted(out->kernel, sizeof(out->kernel), p, *we))
+		return CFG_ETOOLONG;
+	out->type = CFG_KT_KERNEL;
+	return out->kernel[0] ? CFG_OK : CFG_EEMPTY; /* typed "" */
+}
+
 /* typed: the line comes from the keyboard, so ALLOWOPTIONS 0 applies. */
 static int resolve(const struct cfg *c, const char *line, bool typed,
 		   struct cfg_boot *out)
 {
 	const char *p, *we, *rest, *end;
 	const struct cfg_label *l;
-	size_t n;
+	int err;
 
 	if (!c || !line || !out)
 		return CFG_EINVAL;
@@ -810,13 +903,10 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 	end = line + strlen(line);
 	p = skip_space(line, end);
 	we = word_end(p, end);
-	rest = skip_space(we, end);
-	end = trim_end(rest, end);
-	n = (size_t)(we - p);
-	if (n == 0)
+	if (we == p)
 		return CFG_EEMPTY;
 
-	l = find_label_n(c, p, n);
+	l = find_label_n(c, p, (size_t)(we - p));
 	if (l) {
 		if (l->bad)
 			return CFG_EBADLABEL;
@@ -828,21 +918,15 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 		out->type = l->type;
 		out->label = l;
 	} else {
-		/* Never boot a file named like a label we could not keep. */
-		if (c->labels_dropped && bloom_has(c, p, n))
-			return CFG_EDROPPED;
-		if (!c->allow_implicit)
-			return CFG_EIMPLICIT;
-		/* No APPEND: SYSLINUX 6 gives a file named at the prompt or
-		 * in DEFAULT only the words after it (its documentation and
-		 * 4.x add the global APPEND; 6.04 was seen not to). */
-		if (!copy_span(out->kernel, sizeof(out->kernel), p, we))
-			return CFG_ETOOLONG;
-		out->type = CFG_KT_KERNEL;
+		err = resolve_file(c, p, end, &we, out);
+		if (err)
+			return err;
 	}
 	if (out->type == CFG_KT_KERNEL)
 		out->type = cfg_type_from_name(out->kernel);
 
+	rest = skip_space(we, end);
+	end = trim_end(rest, end);
 	if (rest < end) {
 		/* ALLOWOPTIONS 0: "the only options recognized are those
 		 * specified in an APPEND statement" (doc/syslinux.txt). */
@@ -882,6 +966,8 @@ const char *cfg_strerror(int err)
 		return "label was dropped (too many labels or name too long)";
 	case CFG_ETOOLONG:
 		return "file name or options too long";
+	case CFG_EQUOTE:
+		return "unterminated double quote";
 	}
 	return "unknown error";
 }
@@ -913,6 +999,8 @@ const char *cfg_warning_str(int code)
 		return "IPAPPEND/SYSAPPEND not supported";
 	case CFG_W_INCLUDE:
 		return "included file not read";
+	case CFG_W_QUOTE:
+		return "unterminated double quote, ignored";
 	case CFG_W_NUL:
 		return "NUL byte in line, line ignored";
 	}

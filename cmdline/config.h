@@ -24,6 +24,7 @@ enum cfg_error {
 	CFG_EBADLABEL = -4, /* label has a value that was too long */
 	CFG_EDROPPED = -5,  /* label was dropped while parsing */
 	CFG_ETOOLONG = -6,  /* file name or extra words too long */
+	CFG_EQUOTE = -7,    /* the file name's double quote is not closed */
 };
 
 /* Warnings: the config still parsed; the directive on `line` was ignored
@@ -41,7 +42,8 @@ enum cfg_warning_code {
 	CFG_W_TYPE,	       /* COM32/CONFIG/... cannot be booted */
 	CFG_W_SYSAPPEND,       /* IPAPPEND/SYSAPPEND strings not added */
 	CFG_W_INCLUDE,	       /* INCLUDE not read (no reader/missing/deep) */
-	CFG_W_NUL,	       /* line holds a NUL byte; ignored */
+	CFG_W_QUOTE,	       /* KERNEL/INITRD file: quote left open */
+	CFG_W_NUL,	       /* line holds a NUL byte; ignored (last code) */
 };
 
 /* How the label's file is booted; KERNEL picks it from the extension
@@ -61,9 +63,14 @@ enum cfg_kernel_type {
 
 struct cfg_label {
 	char name[CFG_NAME_MAX];
-	char kernel[CFG_PATH_MAX];	/* LINUX / KERNEL file (first word) */
+	/* LINUX / KERNEL file: the first word, its double quotes removed
+	 * (a quoted stretch keeps its blanks, see docs/config.md) */
+	char kernel[CFG_PATH_MAX];
 	char kernel_args[CFG_PATH_MAX]; /* words after it on that line */
-	char initrd[CFG_PATH_MAX];	/* INITRD argument ("a,b" allowed) */
+	/* INITRD argument ("a,b" allowed) as it goes after "initrd=": as
+	 * written, but a quoted list loses its quotes and, if a name holds
+	 * a blank, is put whole in one pair ("/a b/x.img,/y.img"). */
+	char initrd[CFG_PATH_MAX];
 	/* The APPEND in force: the label's own, else the global one as it
 	 * stood when the label ended (SYSLINUX's rule); "" for APPEND -. */
 	char append[CFG_APPEND_MAX];
@@ -151,14 +158,15 @@ const char *cfg_warning_str(int code);
 
 /* What to boot, resolved the SYSLINUX way from a typed command line or the
  * DEFAULT: first word = label name (then the label's kernel/initrd/append)
- * or, if no label matches, a kernel file name; the remaining words are
- * extra kernel arguments appended after the label's APPEND. A kernel file
- * name gets no APPEND and no initrd (SYSLINUX 6 gives it neither, not
- * even the global APPEND). SYSLINUX's kernel command line is then
- * "BOOT_IMAGE=<kernel> <kernel_args> <append> initrd=<initrd> <extra>":
- * hand the fields to kcmd_build_parts().
+ * or, if no label matches, a kernel file name (which, as on KERNEL lines,
+ * may hold double-quoted blanks; the quotes are removed); the remaining
+ * words are extra kernel arguments appended after the label's APPEND. A
+ * kernel file name gets no APPEND and no initrd (SYSLINUX 6 gives it
+ * neither, not even the global APPEND). SYSLINUX's kernel command line is
+ * then "BOOT_IMAGE=<kernel> <kernel_args> <append> initrd=<initrd>
+ * <extra>": hand the fields to kcmd_build_parts().
  * Errors: CFG_EEMPTY (blank line: boot the default), CFG_EBADLABEL,
- * CFG_EDROPPED, CFG_EIMPLICIT, CFG_ETOOLONG, CFG_EINVAL. */
+ * CFG_EDROPPED, CFG_EIMPLICIT, CFG_ETOOLONG, CFG_EQUOTE, CFG_EINVAL. */
 struct cfg_boot {
 	char kernel[CFG_PATH_MAX];
 	char kernel_args[CFG_PATH_MAX]; /* words after KERNEL's file name */

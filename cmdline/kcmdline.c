@@ -19,12 +19,22 @@ static char to_lower(char ch)
 	return (ch >= 'A' && ch <= 'Z') ? (char)(ch + ('a' - 'A')) : ch;
 }
 
-/* Appends prefix + s (s without its outer blanks) after a single blank;
- * false if that would pass limit. */
-static bool put(char *out, size_t *len, size_t limit, const char *prefix,
-		const char *s)
+static bool has_blank(const char *s, size_t n)
 {
-	size_t plen = strlen(prefix), n;
+	while (n--)
+		if (is_space(*s++))
+			return true;
+	return false;
+}
+
+/* Appends prefix + s (s without its outer blanks) after a single blank;
+ * false if that would pass limit. quote: a file name, which goes in
+ * double quotes if it holds a blank, so that the kernel's next_arg()
+ * keeps it one word: BOOT_IMAGE="/a b/k". */
+static bool put(char *out, size_t *len, size_t limit, const char *prefix,
+		const char *s, bool quote)
+{
+	size_t plen = strlen(prefix), n, q;
 	const char *end;
 
 	if (!s)
@@ -37,13 +47,19 @@ static bool put(char *out, size_t *len, size_t limit, const char *prefix,
 	n = (size_t)(end - s);
 	if (n == 0)
 		return true;
-	if (*len + (*len ? 1 : 0) + plen + n > limit)
+	q = quote && has_blank(s, n) ? 1 : 0;
+	if (*len + (*len ? 1 : 0) + plen + q + n + q > limit)
 		return false;
 	if (*len)
 		out[(*len)++] = ' ';
 	memcpy(out + *len, prefix, plen);
-	memcpy(out + *len + plen, s, n);
-	*len += plen + n;
+	*len += plen;
+	if (q)
+		out[(*len)++] = '"';
+	memcpy(out + *len, s, n);
+	*len += n;
+	if (q)
+		out[(*len)++] = '"';
 	out[*len] = '\0';
 	return true;
 }
@@ -59,11 +75,13 @@ int kcmd_build_parts(char *out, size_t out_size, size_t max_len,
 		return KCMD_ETOOLONG;
 	limit = out_size - 1 < max_len ? out_size - 1 : max_len;
 	out[0] = '\0';
-	if (put(out, &len, limit, "BOOT_IMAGE=", p->image) &&
-	    put(out, &len, limit, "", p->kernel_args) &&
-	    put(out, &len, limit, "", p->append) &&
-	    put(out, &len, limit, "initrd=", p->initrd) &&
-	    put(out, &len, limit, "", p->extra) && len <= INT32_MAX)
+	/* The initrd list is not quoted here: the config's INITRD may carry
+	 * words after the list (see copy_initrd() in config.c). */
+	if (put(out, &len, limit, "BOOT_IMAGE=", p->image, true) &&
+	    put(out, &len, limit, "", p->kernel_args, false) &&
+	    put(out, &len, limit, "", p->append, false) &&
+	    put(out, &len, limit, "initrd=", p->initrd, false) &&
+	    put(out, &len, limit, "", p->extra, false) && len <= INT32_MAX)
 		return (int)len;
 	out[0] = '\0';
 	return KCMD_ETOOLONG;
@@ -166,6 +184,19 @@ int kcmd_get_option_first(const char *cmdline, const char *name, char *val,
 	return find_option(cmdline, name, false, val, val_size);
 }
 
+/* The length of [p, end) without its double quotes. */
+static size_t unquoted_len(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p++)
+		n += *p != '"';
+	return n;
+}
+
+/* Double quotes are dropped from the items ('"' cannot occur in a FAT
+ * name), so initrd="/a b/x.img",/y.img, whose value the kernel leaves as
+ * /a b/x.img",/y.img, still names two files. Commas always separate. */
 int kcmd_list_next(const char **cursor, char *item, size_t item_size)
 {
 	const char *p, *e;
@@ -173,25 +204,30 @@ int kcmd_list_next(const char **cursor, char *item, size_t item_size)
 
 	if (!cursor || !*cursor || !item)
 		return KCMD_EINVAL;
-	p = *cursor;
-	while (*p == ',')
-		p++;
-	if (!*p) {
-		*cursor = p;
-		return KCMD_ENOTFOUND;
+	for (p = *cursor;; p = e) {
+		while (*p == ',')
+			p++;
+		if (!*p) {
+			*cursor = p;
+			return KCMD_ENOTFOUND;
+		}
+		e = strchr(p, ',');
+		if (!e)
+			e = p + strlen(p);
+		n = unquoted_len(p, e);
+		if (n) /* an item of quotes only is empty */
+			break;
 	}
-	e = strchr(p, ',');
-	if (!e)
-		e = p + strlen(p);
 	*cursor = e;
-	n = (size_t)(e - p);
 	if (n >= item_size || n > INT32_MAX) {
 		if (item_size)
 			item[0] = '\0';
 		return KCMD_ETOOLONG;
 	}
-	memcpy(item, p, n);
-	item[n] = '\0';
+	for (; p < e; p++)
+		if (*p != '"')
+			*item++ = *p;
+	*item = '\0';
 	return (int)n;
 }
 

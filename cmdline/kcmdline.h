@@ -24,12 +24,16 @@ enum kcmd_error {
 
 /* The parts of a SYSLINUX command line, in the order it puts them:
  * "BOOT_IMAGE=<image> <kernel_args> <append> initrd=<initrd> <extra>".
- * NULL or blank parts are left out (no "initrd=" for an empty initrd). */
+ * NULL or blank parts are left out (no "initrd=" for an empty initrd).
+ * An image holding a blank is put in double quotes, as the kernel reads
+ * a value with blanks: BOOT_IMAGE="/a b/vmlinuz"; anything else is put
+ * as it is (a name without blanks exactly as SYSLINUX puts it). */
 struct kcmd_parts {
-	const char *image;	 /* file name as written in the config */
+	const char *image;	 /* file name, without quotes */
 	const char *kernel_args; /* words after the file on the KERNEL line */
 	const char *append;	 /* APPEND in force */
-	const char *initrd;	 /* INITRD list: becomes "initrd=<list>" */
+	const char *initrd;	 /* INITRD value: becomes "initrd=<initrd>";
+				    cfg_label.initrd is quoted already */
 	const char *extra;	 /* what the user typed after the name */
 };
 
@@ -57,8 +61,9 @@ int kcmd_get_option_first(const char *cmdline, const char *name, char *val,
 			  size_t val_size);
 
 /* Steps through a comma-separated list ("a,b,c", as initrd= takes):
- * copies the next non-empty item and advances *cursor. Returns its
- * length, KCMD_ENOTFOUND at the end, KCMD_ETOOLONG (item skipped). */
+ * copies the next non-empty item without its double quotes (the list
+ * "a b",c gives a b, then c) and advances *cursor. Returns its length,
+ * KCMD_ENOTFOUND at the end, KCMD_ETOOLONG (item skipped). */
 int kcmd_list_next(const char **cursor, char *item, size_t item_size);
 
 /* normal=0xFFFF ext=0xFFFE ask=0xFFFD current=0x0F04 (words in any case,

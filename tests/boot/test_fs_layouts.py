@@ -42,9 +42,8 @@ def test_kernel_in_long_named_subdirectory(bzboot, boot_files, image_path,
     disk = bzimg.make_disk(image_path(), fat=32)
     bzimg.bzboot_install(bzboot, disk.path)
     bzimg.mkdir(disk.path, disk.start, kdir)
-    # Long names (not 8.3) all the way down. SYSLINUX's config syntax
-    # splits on blanks, so names with blanks are only reachable from fs/
-    # (tests/unit/test_fat.c opens "Debian Kernels/vmlinuz").
+    # Long names (not 8.3) all the way down. Names with blanks need
+    # bzboot's quoting extension: tests/boot/test_blank_names.py.
     cfg = bzimg.syslinux_cfg([("linux", kernel, initrd, append)], "linux")
     bzimg.populate(disk, boot_files, "/bzboot.cfg", cfg, kernel=kernel,
                    initrd=initrd)

@@ -259,6 +259,25 @@ for i in range(64):
 print("DEFAULT l63 " + "w" * 2040)
 EOF
 
+# Names with blanks, quoted (bzboot's extension, docs/config.md).
+cat >$out/quoted.cfg <<'EOF'
+DEFAULT "/boot/Debian Kernels/vmlinuz-6.1.0-amd64" root=/dev/sda1 initrd="/boot/Debian Kernels/initrd.img",/x.img
+ONTIMEOUT deb
+ONERROR "/boot/Old Kernels/vmlinuz
+LABEL deb
+  LINUX "/boot/Debian Kernels/vmlinuz-6.1.0-amd64" quiet
+  INITRD "/boot/Debian Kernels/initrd.img-6.1.0-amd64",/extra.img
+  APPEND root=/dev/sda1 vga=ask mem=1G
+LABEL mixed
+  KERNEL /boot/"Debian Kernels"/memtest.bin
+  INITRD /a.img,"/b c.img"  rd.debug
+LABEL open
+  KERNEL "/boot/Debian Kernels/vmlinuz
+  INITRD "/x y.img
+LABEL empty
+  KERNEL ""
+EOF
+
 out=corpus/kcmdline
 mkdir -p $out
 # Pieces separated by NUL: command line, option name, value, initrd list.
@@ -266,3 +285,5 @@ printf 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 vga=0x317 mem=512M "initrd=a b" -- vg
 	>$out/basic
 printf 'quiet "mem=0x20000000k" mem=nopentium vga=ask initrd=x\0mem\0current\0,,\0' \
 	>$out/quoted
+printf '"/boot/Debian Kernels/vmlinuz" initrd="/a b/x.img",/y.img "vga=ask"\0initrd\0ask\0"/a b/x.img",,"",/y.img)2M' \
+	>$out/blank_names

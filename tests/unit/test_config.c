@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "cmdline/config.h"
+#include "cmdline/kcmdline.h"
 
 static struct cfg cfg; /* ~200 KiB: not on the stack */
 static struct cfg_boot boot;
@@ -796,10 +797,210 @@ static void test_include(void **state)
 	assert_int_equal(cfg.warnings[0].file, CFG_INCLUDE_DEPTH);
 }
 
+/* bzboot's extension: double quotes keep the blanks of a file name. */
+// clang-format off
+static const char quoted_cfg[] =
+	"LABEL deb\n"					/* 1 */
+	"  LINUX \"/boot/Debian Kernels/vmlinuz-6.1.0-amd64\" quiet\n" /* 2 */
+	"  INITRD \"/boot/Debian Kernels/initrd.img\",/extra.img\n" /* 3 */
+	"  APPEND root=/dev/sda1\n"			/* 4 */
+	"LABEL mixed\n"					/* 5 */
+	"  KERNEL /boot/\"Debian Kernels\"/memtest.bin\n" /* 6 */
+	"  INITRD /a.img,\"/b c.img\"  rd.debug\n"	/* 7 */
+	"LABEL plain\n"					/* 8 */
+	"  KERNEL \"/vmlinuz\"\n"			/* 9 */
+	"  INITRD \"/initrd.img\",\"/extra.img\"\n"	/* 10 */
+	"LABEL old\n"					/* 11 */
+	"  KERNEL /vmlinuz\n"				/* 12 */
+	"  INITRD /a.img quiet\n";			/* 13 */
+// clang-format on
+
+static void test_quoted_file_names(void **state)
+{
+	const struct cfg_label *l;
+
+	(void)state;
+	parse(quoted_cfg);
+	assert_int_equal(cfg.nwarnings, 0);
+	l = label("deb");
+	assert_false(l->bad);
+	assert_string_equal(l->kernel,
+			    "/boot/Debian Kernels/vmlinuz-6.1.0-amd64");
+	assert_string_equal(l->kernel_args, "quiet");
+	assert_int_equal(l->type, CFG_KT_LINUX);
+	/* One pair of quotes round the list: one word for the kernel. */
+	assert_string_equal(l->initrd,
+			    "\"/boot/Debian Kernels/initrd.img,/extra.img\"");
+
+	/* A quote may start or end anywhere in the word; words after the
+	 * INITRD list stay words, as in SYSLINUX. */
+	l = label("mixed");
+	assert_string_equal(l->kernel, "/boot/Debian Kernels/memtest.bin");
+	assert_string_equal(l->kernel_args, "");
+	assert_int_equal(cfg_resolve(&cfg, "mixed", &boot), CFG_OK);
+	assert_int_equal(boot.type, CFG_KT_BOOT); /* by its extension */
+	assert_string_equal(l->initrd, "\"/a.img,/b c.img\"  rd.debug");
+
+	/* Quoted names without blanks come out as if never quoted. */
+	l = label("plain");
+	assert_string_equal(l->kernel, "/vmlinuz");
+	assert_string_equal(l->initrd, "/initrd.img,/extra.img");
+
+	/* No quote: the INITRD value is kept as written, blanks and all. */
+	assert_string_equal(label("old")->initrd, "/a.img quiet");
+}
+
+static void test_quoted_unterminated(void **state)
+{
+	(void)state;
+	// clang-format off
+	parse("LABEL a\n"				/* 1 */
+	      "  KERNEL \"/boot/Debian Kernels/vmlinuz quiet\n" /* 2 */
+	      "LABEL b\n"				/* 3 */
+	      "  KERNEL /vmlinuz\n"			/* 4 */
+	      "  INITRD /x.img,\"/y z.img\n"		/* 5 */
+	      "LABEL c\n"				/* 6 */
+	      "  KERNEL \"\"\n"				/* 7 */
+	      "LABEL d\n"				/* 8 */
+	      "  KERNEL \"/k\"\"\n");			/* 9 */
+	// clang-format on
+	assert_int_equal(cfg.nwarnings, 4);
+	assert_warning(0, 2, CFG_W_QUOTE);
+	assert_warning(1, 5, CFG_W_QUOTE);
+	assert_warning(2, 7, CFG_W_BAD_VALUE); /* an empty name */
+	assert_warning(3, 9, CFG_W_QUOTE);
+	assert_string_equal(cfg_warning_str(CFG_W_QUOTE),
+			    "unterminated double quote, ignored");
+	/* Such a label is never booted with half a name. */
+	assert_int_equal(cfg_resolve(&cfg, "a", &boot), CFG_EBADLABEL);
+	assert_int_equal(cfg_resolve(&cfg, "b", &boot), CFG_EBADLABEL);
+	assert_int_equal(cfg_resolve(&cfg, "c", &boot), CFG_EBADLABEL);
+	assert_int_equal(cfg_resolve(&cfg, "d", &boot), CFG_EBADLABEL);
+}
+
+static void test_quoted_typed_line(void **state)
+{
+	(void)state;
+	parse(debian_cfg);
+	resolve_ok("  \"/boot/Debian Kernels/vmlinuz\"  root=/dev/sda1 ro ");
+	assert_null(boot.label);
+	assert_string_equal(boot.kernel, "/boot/Debian Kernels/vmlinuz");
+	assert_string_equal(boot.extra, "root=/dev/sda1 ro");
+	assert_string_equal(boot.initrd, "");
+	assert_int_equal(boot.type, CFG_KT_LINUX);
+	/* The words after it are the kernel's, quotes and all. */
+	resolve_ok("/vmlinuz initrd=\"/a b/i.img\"");
+	assert_string_equal(boot.kernel, "/vmlinuz");
+	assert_string_equal(boot.extra, "initrd=\"/a b/i.img\"");
+	/* A label is still matched as written, before any unquoting. */
+	resolve_ok("debian \"x y\"");
+	assert_ptr_equal(boot.label, label("debian"));
+	assert_string_equal(boot.extra, "\"x y\"");
+
+	assert_int_equal(
+	    cfg_resolve(&cfg, "\"/boot/Debian Kernels/vmlinuz", &boot),
+	    CFG_EQUOTE);
+	assert_int_equal(cfg_resolve(&cfg, "/a\"b c", &boot), CFG_EQUOTE);
+	assert_string_equal(cfg_strerror(CFG_EQUOTE),
+			    "unterminated double quote");
+	assert_int_equal(cfg_resolve(&cfg, "\"\" quiet", &boot), CFG_EEMPTY);
+
+	/* DEFAULT is typed by the config: the same rules. */
+	parse("DEFAULT \"/boot/My Kernels/vmlinuz\" root=/dev/sda1\n");
+	assert_string_equal(cfg_default_line(&cfg),
+			    "\"/boot/My Kernels/vmlinuz\" root=/dev/sda1");
+	assert_int_equal(
+	    cfg_resolve_config(&cfg, cfg_default_line(&cfg), &boot), 0);
+	assert_string_equal(boot.kernel, "/boot/My Kernels/vmlinuz");
+	assert_string_equal(boot.extra, "root=/dev/sda1");
+}
+
+static void test_quoted_too_long(void **state)
+{
+	char *name = repeat('p', CFG_PATH_MAX);
+	char text[2 * CFG_PATH_MAX];
+
+	(void)state;
+	/* The quotes take no room in the name: 255 characters fit. */
+	name[0] = '/';
+	name[CFG_PATH_MAX - 1] = '\0';
+	snprintf(text, sizeof(text), "LABEL a\nKERNEL \"%s\"\n", name);
+	parse(text);
+	assert_false(label("a")->bad);
+	assert_int_equal(strlen(label("a")->kernel), CFG_PATH_MAX - 1);
+	snprintf(text, sizeof(text), "\"%s\" quiet", name);
+	resolve_ok(text);
+	assert_int_equal(strlen(boot.kernel), CFG_PATH_MAX - 1);
+	snprintf(text, sizeof(text), "\"%sp\" quiet", name);
+	assert_int_equal(cfg_resolve(&cfg, text, &boot), CFG_ETOOLONG);
+
+	/* An INITRD list with a blank needs room for its two quotes. */
+	name[1] = ' ';
+	name[CFG_PATH_MAX - 3] = '\0';
+	snprintf(text, sizeof(text), "LABEL a\nINITRD \"%s\"\n", name);
+	parse(text);
+	assert_false(label("a")->bad);
+	assert_int_equal(strlen(label("a")->initrd), CFG_PATH_MAX - 1);
+	snprintf(text, sizeof(text), "LABEL a\nINITRD \"%sp\"\n", name);
+	parse(text);
+	assert_true(label("a")->bad);
+	assert_warning(0, 2, CFG_W_TOO_LONG);
+	free(name);
+}
+
+/* Config to kernel command line and back to the files loaded, the way
+ * stage2's boot_linux() goes. */
+static void boot_cmdline(const char *line, char *out, size_t size)
+{
+	struct kcmd_parts p;
+
+	resolve_ok(line);
+	p = (struct kcmd_parts){boot.kernel, boot.kernel_args, boot.append,
+				boot.initrd, boot.extra};
+	assert_true(kcmd_build_parts(out, size, 2047, &p) > 0);
+}
+
+static void test_quoted_to_kernel_cmdline(void **state)
+{
+	char out[CFG_APPEND_MAX], list[CFG_APPEND_MAX], item[CFG_PATH_MAX];
+	const char *cur = list;
+
+	(void)state;
+	parse(quoted_cfg);
+	boot_cmdline("deb single", out, sizeof(out));
+	assert_string_equal(
+	    out, "BOOT_IMAGE=\"/boot/Debian Kernels/vmlinuz-6.1.0-amd64\" "
+		 "quiet root=/dev/sda1 "
+		 "initrd=\"/boot/Debian Kernels/initrd.img,/extra.img\" "
+		 "single");
+	assert_true(kcmd_get_option_first(out, "initrd", list, sizeof(list)) >
+		    0);
+	assert_int_equal(kcmd_list_next(&cur, item, sizeof(item)), 31);
+	assert_string_equal(item, "/boot/Debian Kernels/initrd.img");
+	assert_int_equal(kcmd_list_next(&cur, item, sizeof(item)), 10);
+	assert_string_equal(item, "/extra.img");
+	assert_int_equal(kcmd_list_next(&cur, item, sizeof(item)),
+			 KCMD_ENOTFOUND);
+
+	/* Typed with its initrd: the kernel gets it as the user wrote it. */
+	boot_cmdline("\"/boot/Debian Kernels/vmlinuz\" "
+		     "initrd=\"/boot/Debian Kernels/initrd.img\"",
+		     out, sizeof(out));
+	assert_string_equal(out, "BOOT_IMAGE=\"/boot/Debian Kernels/vmlinuz\" "
+				 "initrd=\"/boot/Debian Kernels/initrd.img\"");
+
+	/* Quoted names without blanks: the line SYSLINUX would build. */
+	boot_cmdline("plain", out, sizeof(out));
+	assert_string_equal(
+	    out, "BOOT_IMAGE=/vmlinuz initrd=/initrd.img,/extra.img");
+	boot_cmdline("old", out, sizeof(out));
+	assert_string_equal(out, "BOOT_IMAGE=/vmlinuz initrd=/a.img quiet");
+}
+
 static void test_strings(void **state)
 {
 	(void)state;
-	for (int e = CFG_OK; e >= CFG_ETOOLONG; e--)
+	for (int e = CFG_OK; e >= CFG_EQUOTE; e--)
 		assert_string_not_equal(cfg_strerror(e), "unknown error");
 	assert_string_equal(cfg_strerror(-99), "unknown error");
 	for (int w = CFG_W_UNKNOWN; w <= CFG_W_NUL; w++)
@@ -831,6 +1032,11 @@ int main(void)
 	    cmocka_unit_test(test_serial_forms),
 	    cmocka_unit_test(test_nul_byte_line),
 	    cmocka_unit_test(test_include),
+	    cmocka_unit_test(test_quoted_file_names),
+	    cmocka_unit_test(test_quoted_unterminated),
+	    cmocka_unit_test(test_quoted_typed_line),
+	    cmocka_unit_test(test_quoted_too_long),
+	    cmocka_unit_test(test_quoted_to_kernel_cmdline),
 	    cmocka_unit_test(test_strings),
 	};
 

@@ -61,6 +61,44 @@ static void test_build_empty_parts(void **state)
 	assert_string_equal(out, "BOOT_IMAGE=k");
 }
 
+static void test_build_quotes_blank_names(void **state)
+{
+	(void)state;
+	/* A blank in the file name: the kernel's next_arg() keeps a
+	 * quoted value one word. The INITRD value comes quoted already. */
+	struct kcmd_parts p = {
+	    .image = " /boot/Debian Kernels/vmlinuz-6.1.0-amd64 ",
+	    .append = "root=/dev/sda1",
+	    .initrd = "\"/boot/Debian Kernels/initrd.img,/extra.img\"",
+	};
+	assert_int_equal(kcmd_build_parts(out, sizeof(out), 2047, &p), 120);
+	assert_string_equal(
+	    out, "BOOT_IMAGE=\"/boot/Debian Kernels/vmlinuz-6.1.0-amd64\" "
+		 "root=/dev/sda1 "
+		 "initrd=\"/boot/Debian Kernels/initrd.img,/extra.img\"");
+	assert_int_equal(kcmd_build(out, sizeof(out), 255, "/a\tb", NULL, NULL),
+			 17);
+	assert_string_equal(out, "BOOT_IMAGE=\"/a\tb\"");
+	/* The quotes count against the limit. */
+	assert_int_equal(kcmd_build(out, sizeof(out), 17, "/a b", NULL, NULL),
+			 17);
+	assert_int_equal(kcmd_build(out, sizeof(out), 16, "/a b", NULL, NULL),
+			 KCMD_ETOOLONG);
+	assert_string_equal(out, "");
+
+	/* No blank, no quotes: byte for byte what SYSLINUX builds. */
+	assert_int_equal(kcmd_build(out, sizeof(out), 255,
+				    "/boot/Debian-Kernels.d/vmlinuz", "a=\"b\"",
+				    NULL),
+			 47);
+	assert_string_equal(
+	    out, "BOOT_IMAGE=/boot/Debian-Kernels.d/vmlinuz a=\"b\"");
+	/* The initrd part goes as it is: INITRD's words after the list. */
+	p = (struct kcmd_parts){.image = "k", .initrd = "/a.img quiet"};
+	assert_int_equal(kcmd_build_parts(out, sizeof(out), 255, &p), 32);
+	assert_string_equal(out, "BOOT_IMAGE=k initrd=/a.img quiet");
+}
+
 static void test_build_too_long(void **state)
 {
 	(void)state;
@@ -187,6 +225,35 @@ static void test_list_next(void **state)
 	assert_string_equal(val, "e");
 }
 
+static void test_list_quoted_items(void **state)
+{
+	const char *cur;
+
+	(void)state;
+	/* initrd="/a b/x.img",/y.img: the kernel's value keeps the second
+	 * quote; the names come out whole all the same. */
+	assert_int_equal(kcmd_get_option_first("initrd=\"/a b/x.img\",/y.img q",
+					       "initrd", val, sizeof(val)),
+			 18);
+	assert_string_equal(val, "/a b/x.img\",/y.img");
+	cur = val;
+	assert_int_equal(kcmd_list_next(&cur, val + 100, 100), 10);
+	assert_string_equal(val + 100, "/a b/x.img");
+	assert_int_equal(kcmd_list_next(&cur, val + 100, 100), 6);
+	assert_string_equal(val + 100, "/y.img");
+	assert_int_equal(kcmd_list_next(&cur, val + 100, 100), KCMD_ENOTFOUND);
+
+	/* Items of quotes only are empty; quotes take no room. */
+	cur = "\"\",,\"/c d\",\"";
+	assert_int_equal(kcmd_list_next(&cur, val, 5), 4);
+	assert_string_equal(val, "/c d");
+	assert_int_equal(kcmd_list_next(&cur, val, 5), KCMD_ENOTFOUND);
+	assert_string_equal(cur, "");
+	cur = "\"abcd\"";
+	assert_int_equal(kcmd_list_next(&cur, val, 4), KCMD_ETOOLONG);
+	assert_string_equal(val, "");
+}
+
 static void test_parse_vga(void **state)
 {
 	uint16_t mode = 0x1234;
@@ -290,12 +357,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_build_order),
 	    cmocka_unit_test(test_build_empty_parts),
+	    cmocka_unit_test(test_build_quotes_blank_names),
 	    cmocka_unit_test(test_build_too_long),
 	    cmocka_unit_test(test_option_last_wins),
 	    cmocka_unit_test(test_option_whole_word),
 	    cmocka_unit_test(test_option_quotes),
 	    cmocka_unit_test(test_option_too_long),
 	    cmocka_unit_test(test_list_next),
+	    cmocka_unit_test(test_list_quoted_items),
 	    cmocka_unit_test(test_parse_vga),
 	    cmocka_unit_test(test_parse_mem),
 	    cmocka_unit_test(test_strerror),
