@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # bzboot's partition boot record (stage1/pbr.asm): from a FAT12 floppy
 # (BIOS drive 0x00, no INT 13h extensions: CHS all the way), from disks
-# formatted whole as FAT12 or FAT32 (superfloppies), and from a FAT
-# partition whose MBR is another boot loader's.
+# formatted whole as FAT12 or FAT32 (superfloppies), from a FAT partition
+# whose MBR is another boot loader's, and chainloaded by SYSLINUX's
+# chain.c32.
 """Boots through the PBR: superfloppies and chainloading."""
 
 import os
@@ -115,3 +116,57 @@ def test_pbr_damaged_stage2_says_so(bzboot, image_path, booter, test_name):
     q = booter.start(disk.path, extra_args=sercon_args(screen))
     wait_file(screen, re.escape("bzboot: no stage2 (reinstall)"), 30.0)
     assert "bzboot" not in q.output, "stage2 ran: %r" % q.output
+
+
+SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
+
+
+def two_partitions(path):
+    """Partition 1 (FAT16, active) and partition 2 (FAT32, 64 reserved
+    sectors), 32 MiB each; returns their bzimg.Disks."""
+    if os.path.exists(path):
+        os.unlink(path)
+    bzimg.run(["truncate", "-s", "72M", path])
+    script = ("label: dos\nunit: sectors\n\n"
+              "start=2048, size=65536, type=e, bootable\n"
+              "start=67584, size=79872, type=c\n")
+    bzimg.run(["sfdisk", "--quiet", "--no-reread", "--no-tell-kernel",
+               path], input=script.encode())
+    disks = []
+    for fat, start, size in ((16, 2048, 65536), (32, 67584, 79872)):
+        bzimg.run(["mkfs.fat", "-F", str(fat), "-R", "64", "-s", "1",
+                   "--offset", str(start), "-h", str(start), path,
+                   str(size // 2)])
+        disks.append(bzimg.Disk(path=path, fat=fat, start=start,
+                                sectors=size))
+    return disks
+
+
+def test_chainloaded_by_syslinux_chain_c32(bzboot, boot_files, image_path,
+                                           booter):
+    """SYSLINUX (MBR, partition 1) runs chain.c32, which loads partition
+    2's boot sector: bzboot's PBR, whose stage2 boots the kernel from
+    partition 2. SYSLINUX's own files stay on partition 1."""
+    first, second = two_partitions(image_path())
+    bzimg.install_syslinux(first)
+    for mod in ("chain.c32", "libcom32.c32", "libutil.c32"):
+        bzimg.copy_in(first.path, first.start,
+                      os.path.join(SYSLINUX_MODULES, mod), "/" + mod)
+    bzimg.write_file(first.path, first.start, "/syslinux.cfg",
+                     "SERIAL 0 115200\nDEFAULT bz\nLABEL bz\n"
+                     "  COM32 chain.c32\n  APPEND hd0 2\n")
+    out = bzimg.bzboot_install(bzboot, second.path, "--pbr", "--partition",
+                               "2").decode()
+    assert "FAT32 volume at LBA %d" % second.start in out
+    append, cfg = debian_cfg("chain-c32")
+    bzimg.populate(second, boot_files, "/bzboot.cfg", cfg)
+    q = booter.start(second.path)
+    try:
+        rep = booter.wait_marker(q)
+    finally:
+        q.close()
+    # The path: SYSLINUX's banner, then bzboot's.
+    out = q.output
+    assert 0 <= out.find("SYSLINUX 6.04") < out.find("bzboot 0.")
+    assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", append,
+                                                     "/initrd.img")
