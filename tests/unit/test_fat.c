@@ -1130,6 +1130,59 @@ static void test_lba_above_4g(void **state)
 	fx_free(&x);
 }
 
+/* The largest file FAT can describe, 4 GiB - 1 bytes: its 131072 clusters
+ * of 32 KiB are chained by hand in a sparse 4 GiB FAT32 (mtools would
+ * write all of it). Seeks and reads at the very end must neither wrap the
+ * 32-bit position nor read a cluster too many. */
+static void test_file_4gib_minus_1(void **state)
+{
+	const uint32_t size = 0xFFFFFFFFu, cbytes = 32 * KiB;
+	const uint32_t nclus =
+	    (uint32_t)(((uint64_t)size + cbytes - 1) / cbytes);
+	uint8_t tail[64], got[128];
+	uint32_t reserved, fatsz, c0, i, data, root;
+	uint64_t off;
+	struct fat_file f;
+	struct fx x;
+	uint8_t *b, *e;
+
+	(void)state;
+	fx_mkfs(&x, 4100ull * MiB, "-F", "32", "-s", "64", NULL);
+	free(img_put(&x.im, "/BIG.BIN", 100, 70));
+	img_map(&x.im);
+	b = x.im.data;
+	reserved = le16(b + 0x0E);
+	fatsz = le32(b + 0x24);
+	data = reserved + b[0x10] * fatsz;
+	root = le32(b + 0x2C);
+	/* The root's first cluster holds the label, then BIG.BIN. */
+	e = b + (uint64_t)(data + (root - 2) * 64) * 512;
+	while (memcmp(e, "BIG     BIN", 11))
+		e += 32;
+	c0 = le16(e + 0x14) << 16 | le16(e + 0x1A);
+	put_le32(e + 0x1C, size);
+	for (i = 0; i < nclus; i++)
+		put_le32(b + reserved * 512ull + (c0 + i) * 4ull,
+			 i + 1 < nclus ? c0 + i + 1 : 0x0FFFFFFF);
+	/* The file's last bytes, where its last cluster keeps them. */
+	pattern(tail, sizeof(tail), 71);
+	off = (uint64_t)(data + (c0 + nclus - 1 - 2) * 64) * 512 +
+	      (size - sizeof(tail)) % cbytes;
+	memcpy(b + off, tail, sizeof(tail));
+	memdev_init(&x.md, &x.im, 0);
+	assert_int_equal(fat_mount(&x.v, &x.md.bd, 0, x.md.sectors), 0);
+	assert_int_equal(fat_open(&x.v, "/big.bin", &f), 0);
+	assert_int_equal(fat_size(&f), size);
+	assert_int_equal(fat_seek(&f, size - sizeof(tail)), 0);
+	assert_int_equal(fat_read(&f, got, sizeof(got)), sizeof(tail));
+	assert_memory_equal(got, tail, sizeof(tail));
+	assert_int_equal(fat_tell(&f), size);
+	assert_int_equal(fat_read(&f, got, sizeof(got)), 0);
+	assert_int_equal(fat_seek(&f, size), 0);
+	assert_int_equal(fat_read(&f, got, 1), 0);
+	fx_free(&x);
+}
+
 static void test_strerror(void **state)
 {
 	int e;
@@ -1173,6 +1226,7 @@ int main(void)
 	    T(test_io_errors),
 	    T(test_partitioned_disk),
 	    T(test_lba_above_4g),
+	    T(test_file_4gib_minus_1),
 	    T(test_strerror),
 	};
 #undef T
