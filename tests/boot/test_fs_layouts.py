@@ -21,16 +21,32 @@ def boot_and_check(booter, img, kernel, initrd, append):
     return rep
 
 
-@pytest.mark.parametrize("fat", [16, 32], ids=["fat16", "fat32"])
-def test_partition_at_sector_63(fat, bzboot, boot_files, image_path,
-                                booter):
+# QEMU's IDE geometry for the 64 MiB disk: the default (SeaBIOS picks
+# one), or an odd one (7 heads, 29 sectors a track) that matches neither
+# the CHS fields sfdisk wrote into the table (255/63) nor anything usual.
+GEOMETRY = {"default": None, "odd": "cyls=645,heads=7,secs=29"}
+
+
+@pytest.mark.parametrize("fat,geometry", [(16, "default"), (32, "default"),
+                                          (16, "odd")],
+                         ids=["fat16", "fat32", "fat16-odd-geometry"])
+def test_partition_at_sector_63(fat, geometry, bzboot, boot_files,
+                                image_path, booter):
     """The 62-sector gap of disks partitioned by older tools holds all of
-    stage2."""
+    stage2; the BIOS geometry does not matter (LBA everywhere)."""
     append = "console=ttyS0 bz.test=start63"
     cfg = bzimg.syslinux_cfg(
         [("linux", "/vmlinuz", "/initrd.img", append)], "linux")
     disk = bzimg.bzboot_disk(image_path(), bzboot, boot_files, fat, 63, cfg)
-    boot_and_check(booter, disk.path, "/vmlinuz", "/initrd.img", append)
+    kw = {}
+    if GEOMETRY[geometry]:
+        kw = dict(drive="file=%s,format=raw,if=none,id=d0,snapshot=on" %
+                  disk.path,
+                  extra_args=["-device", "ide-hd,drive=d0,bootindex=0," +
+                              GEOMETRY[geometry]])
+    rep = booter.boot(disk.path, **kw)
+    assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", append,
+                                                     "/initrd.img")
 
 
 def test_kernel_in_long_named_subdirectory(bzboot, boot_files, image_path,
