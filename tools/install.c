@@ -29,8 +29,8 @@
 #define STAGE1_SIZE 512 /* build/stage1/mbr.bin is one sector */
 
 const char cmd_install_help[] =
-    "  install [--force] [--pbr] [--partition N] [--stage1 FILE]\n"
-    "          [--stage2 FILE] DISK\n"
+    "  install [--force] [--pbr] [--partition N] [--active-pmbr]\n"
+    "          [--stage1 FILE] [--stage2 FILE] DISK\n"
     "      Write stage1 into the boot code of DISK's MBR (bytes 0-439)\n"
     "      and stage2 into the sectors after it (LBA 1 on), before the\n"
     "      first partition (on a GPT disk: into its BIOS boot\n"
@@ -49,6 +49,10 @@ const char cmd_install_help[] =
     "                      bzboot would choose) and its reserved\n"
     "                      sectors; the MBR is left as it is, for\n"
     "                      another boot loader to chainload bzboot\n"
+    "      --active-pmbr   GPT: set the boot flag of the protective\n"
+    "                      MBR entry, for BIOSes that boot no disk\n"
+    "                      without an active entry (the EFI spec\n"
+    "                      forbids the flag; some BIOSes need it)\n"
     "      --partition N   boot from partition N (1-4 primary, 5+\n"
     "                      logical, as Linux numbers them) instead of\n"
     "                      the active FAT one, else the first FAT one\n"
@@ -60,6 +64,7 @@ const char cmd_install_help[] =
 struct install_opts {
 	bool force;
 	bool pbr;		 /* into a partition's boot sector */
+	bool active_pmbr;	 /* GPT: boot flag on the 0xEE entry */
 	unsigned partition;	 /* 0: stage2 chooses at boot */
 	const char *stage1_path; /* NULL: the built-in image */
 	const char *stage2_path;
@@ -109,6 +114,8 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 			o->force = true;
 		} else if (!strcmp(a, "--pbr")) {
 			o->pbr = true;
+		} else if (!strcmp(a, "--active-pmbr")) {
+			o->active_pmbr = true;
 		} else if (!strcmp(a, "--partition")) {
 			const char *v = "";
 			char *end;
@@ -424,6 +431,7 @@ static int install(struct disk *d, struct install_plan *p,
 {
 	uint64_t s2_lba = S2_LBA;
 	struct mbr_scan scan;
+	bool gpt;
 
 	if (d->size < DISK_SECTOR) {
 		bz_error("%s is %llu bytes, too small to hold an MBR", d->path,
@@ -432,6 +440,14 @@ static int install(struct disk *d, struct install_plan *p,
 	}
 	if (disk_read(d, 0, p->mbr, 1))
 		return -1;
+	if (o->active_pmbr && (o->pbr || mbr_scan(p->mbr, &scan) != MBR_EGPT)) {
+		bz_error(
+		    "%s: --active-pmbr is for installs to a GPT disk's MBR; "
+		    "on an MBR disk, mark the boot partition active with "
+		    "fdisk",
+		    d->path);
+		return -1;
+	}
 	if (o->pbr)
 		return install_pbr(d, p, o);
 
@@ -457,7 +473,8 @@ static int install(struct disk *d, struct install_plan *p,
 
 	/* 2. The partition table decides where stage2 may go: the gap
 	 * after the MBR, or a GPT disk's BIOS boot partition. */
-	if (mbr_scan(p->mbr, &scan) == MBR_EGPT) {
+	gpt = mbr_scan(p->mbr, &scan) == MBR_EGPT;
+	if (gpt) {
 		if (gpt_stage2_lba(d, p, o->force, &s2_lba))
 			return -1;
 	} else if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors,
@@ -470,6 +487,12 @@ static int install(struct disk *d, struct install_plan *p,
 	/* 3. The new MBR: our boot code, the disk's table and signature. */
 	memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
 	mbr_patch(p->new_mbr, p->stage1.data, p->s2_sectors, s2_lba);
+	if (o->active_pmbr) {
+		/* The one byte of the table bzboot writes, when asked. */
+		p->new_mbr[BZ_MBR_PTABLE_OFF + 16 * (scan.entry - 1)] = 0x80;
+		printf("note: protective MBR entry %d marked active\n",
+		       scan.entry);
+	}
 
 	/* 4. Stage2 first: until the MBR is written, the old one boots. */
 	if (write_stage2(d, p, s2_lba) || write_mbr(d, p))

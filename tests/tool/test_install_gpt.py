@@ -7,7 +7,7 @@
 import os
 import struct
 
-from installkit import FMT, SECTOR, refuse, run, sh, write_at
+from installkit import FMT, SECTOR, make_disk, refuse, run, sh, write_at
 
 BIOS_BOOT = "21686148-6449-6E6F-744E-656564454649"
 BASIC_DATA = "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7"
@@ -79,3 +79,26 @@ def test_gpt_partition_option(bzboot, stage2, tmp_path):
     got = path.read_bytes()[2048 * SECTOR:2048 * SECTOR + len(stage2)]
     assert struct.unpack_from("<I", got, 0x1C)[0] == 2
     refuse(bzboot, path, "has no partition 3", args=("--partition", "3"))
+
+
+def test_active_pmbr(bzboot, tmp_path):
+    """--active-pmbr: the protective entry's boot flag, and no other byte
+    of the table, changes."""
+    path = gpt_disk(tmp_path / "gpt.img")
+    before = path.read_bytes()[:SECTOR]
+    res = run(bzboot, "install", "--active-pmbr", path)
+    assert res.returncode == 0, res.stderr
+    assert "protective MBR entry 1 marked active" in res.stdout
+    after = path.read_bytes()[:SECTOR]
+    table = FMT["BZ_MBR_PTABLE_OFF"]
+    assert after[table] == 0x80 and before[table] == 0x00
+    assert after[table + 1:] == before[table + 1:]
+    assert after[FMT["BZ_MBR_CODE_SIZE"]:table] == \
+        before[FMT["BZ_MBR_CODE_SIZE"]:table]
+    sh("sfdisk", "--verify", path)
+
+
+def test_active_pmbr_refused_on_mbr_disk(bzboot, tmp_path):
+    path = make_disk(tmp_path / "mbr.img")
+    refuse(bzboot, path, "--active-pmbr is for installs to a GPT disk's MBR",
+           args=("--active-pmbr",))
