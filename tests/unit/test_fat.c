@@ -1130,6 +1130,139 @@ static void test_lba_above_4g(void **state)
 	fx_free(&x);
 }
 
+/* --- churn: create, delete, grow, in deep long-named directories ------- */
+
+#define CHURN_FILES 48
+
+struct churn_file {
+	char path[160];
+	uint8_t *data;
+	size_t len;
+	bool alive;
+};
+
+static uint32_t churn_rand(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* FAT32's FSInfo "next free cluster" hint makes mtools allocate past the
+ * holes; "unknown" makes it search from the start, as other systems do. */
+static void churn_forget_hint(struct img *im)
+{
+	uint8_t bs[512], ff[4] = {0xFF, 0xFF, 0xFF, 0xFF};
+	int fd = open(im->path, O_RDWR);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, bs, 512, 0), 512);
+	assert_int_equal(pwrite(fd, ff, 4, le16(bs + 0x30) * 512 + 0x1EC), 4);
+	close(fd);
+}
+
+/* Whether the file's clusters are not one contiguous run. */
+static bool churn_fragmented(struct fx *x, const char *path)
+{
+	struct fat_file f;
+	struct geo g;
+	uint32_t c, next, eoc;
+
+	assert_int_equal(fat_open(&x->v, path, &f), 0);
+	geo_read(x->im.data, &g);
+	eoc = g.type == 12 ? 0xFF8 : g.type == 16 ? 0xFFF8 : 0x0FFFFFF8;
+	for (c = f.first_cluster; c >= 2 && c < eoc; c = next) {
+		next = geo_fat_get(x->im.data, &g, c);
+		if (next < eoc && next != c + 1)
+			return true;
+	}
+	return false;
+}
+
+/* 120 mtools operations from a fixed seed: new files with long names in
+ * a 10-level directory chain, deletions, and files "grown" (deleted and
+ * written again longer, after others took the clusters behind them: the
+ * way an append fragments a file). Every live file is then read back
+ * through fs/ and compared, every deleted one must be gone. */
+static void churn(const char *type, uint64_t size, const char *spc,
+		  uint32_t seed)
+{
+	static const char *const dirs[] = {
+	    "/", "/boot/", "/boot/Debian Kernels/",
+	    "/deep/level 1/level 2/level 3/level 4/level 5/level 6/level 7/"
+	    "level 8/level 9/level 10/"};
+	struct churn_file *fs = calloc(CHURN_FILES, sizeof(*fs));
+	uint32_t x = seed;
+	unsigned i, op, n = 0, grown = 0, gone = 0, split = 0;
+	struct fx x_;
+
+	assert_non_null(fs);
+	fx_mkfs(&x_, size, "-F", type, "-s", spc, NULL);
+	img_mkdir(&x_.im, "/boot");
+	img_mkdir(&x_.im, "/boot/Debian Kernels");
+	img_mkdir(&x_.im, "/deep");
+	for (i = 1; i <= 10; i++) {
+		char d[160] = "/deep";
+
+		for (unsigned j = 1; j <= i; j++)
+			snprintf(d + strlen(d), sizeof(d) - strlen(d),
+				 "/level %u", j);
+		img_mkdir(&x_.im, d);
+	}
+	for (op = 0; op < 120; op++) {
+		uint32_t r = churn_rand(&x);
+		struct churn_file *f = &fs[r % (n ? n : 1)];
+
+		if (!strcmp(type, "32"))
+			churn_forget_hint(&x_.im);
+
+		if (n && f->alive && r % 3 == 0) { /* delete */
+			img_del(&x_.im, f->path);
+			f->alive = false;
+		} else if (n && f->alive && r % 3 == 1) { /* grow */
+			img_del(&x_.im, f->path);
+			free(f->data);
+			f->len += 1 + churn_rand(&x) % (24 * KiB);
+			f->data = img_put(&x_.im, f->path, f->len, r);
+			grown++;
+		} else if (n < CHURN_FILES) { /* create */
+			f = &fs[n];
+			snprintf(f->path, sizeof(f->path),
+				 "%sa file with a long name %03u.bin",
+				 dirs[r % 4], n);
+			f->len = churn_rand(&x) % (40 * KiB);
+			f->data = img_put(&x_.im, f->path, f->len, r);
+			f->alive = true;
+			n++;
+		}
+	}
+	fx_mount(&x_);
+	for (i = 0; i < n; i++) {
+		if (fs[i].alive) {
+			check_file(&x_.v, fs[i].path, fs[i].data, fs[i].len);
+			split += churn_fragmented(&x_, fs[i].path);
+		} else {
+			assert_int_equal(open_err(&x_.v, fs[i].path),
+					 FAT_ENOENT);
+			gone++;
+		}
+		free(fs[i].data);
+	}
+	/* The seed really made all three happen. */
+	assert_true(grown >= 5 && gone >= 5 && split >= 3);
+	free(fs);
+	fx_free(&x_);
+}
+
+static void test_churn(void **state)
+{
+	(void)state;
+	churn("12", 6 * MiB, "4", 1);
+	churn("16", 32 * MiB, "1", 2);
+	churn("32", 64 * MiB, "1", 3);
+}
+
 /* The largest file FAT can describe, 4 GiB - 1 bytes: its 131072 clusters
  * of 32 KiB are chained by hand in a sparse 4 GiB FAT32 (mtools would
  * write all of it). Seeks and reads at the very end must neither wrap the
@@ -1226,6 +1359,7 @@ int main(void)
 	    T(test_io_errors),
 	    T(test_partitioned_disk),
 	    T(test_lba_above_4g),
+	    T(test_churn),
 	    T(test_file_4gib_minus_1),
 	    T(test_strerror),
 	};
