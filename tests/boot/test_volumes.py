@@ -170,3 +170,24 @@ def test_chainloaded_by_syslinux_chain_c32(bzboot, boot_files, image_path,
     assert 0 <= out.find("SYSLINUX 6.04") < out.find("bzboot 0.")
     assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", append,
                                                      "/initrd.img")
+
+
+def test_pbr_volume_unreadable_says_so(bzboot, image_path, booter):
+    """The PBR loaded stage2, but the volume's BPB is then broken (3
+    sectors per cluster): stage2 names the volume and the fix, and shows
+    the prompt; it never reads a partition table instead."""
+    disk = bzimg.make_superfloppy(image_path(), fat=12, size_kib=4096)
+    bzimg.bzboot_install(bzboot, disk.path)
+    with open(disk.path, "r+b") as f:
+        f.seek(0x0D)                # sectors per cluster: not a power of 2
+        f.write(b"\x03")
+    q = booter.start(disk.path)
+    try:
+        m = q.wait_for(r"bzboot: the FAT volume at LBA 0 \(its boot sector "
+                       r"loaded bzboot\): ([^\r\n]*)\. Check it with "
+                       r"fsck\.fat\.", 30.0)
+        q.wait_for(r"\nboot: ", 30.0)
+    finally:
+        q.close()
+    assert "cluster" in m.group(1)
+    assert "partition" not in q.output
