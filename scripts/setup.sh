@@ -9,7 +9,7 @@ PKGS=(
 	binutils git
 	libcmocka-dev
 	qemu-system-x86 mtools dosfstools fdisk cpio gzip
-	busybox-static syslinux syslinux-common
+	busybox-static syslinux syslinux-common grub-pc-bin
 	python3 python3-pytest
 	dpkg apt ca-certificates
 )

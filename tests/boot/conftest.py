@@ -36,6 +36,7 @@ def pytest_configure(config):
     for line in (
         "boot: boots a kernel in QEMU (slow under TCG)",
         "syslinux: boots through the SYSLINUX reference loader",
+        "grub: boots through the GRUB 2 reference loader",
         "bzboot: needs build/bzboot and build/stage2.bin "
         "(skipped when missing)",
     ):

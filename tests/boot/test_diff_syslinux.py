@@ -10,16 +10,10 @@ listed in BY_DESIGN with the reason.
 
 import pytest
 
-import bootreport
 import bzimg
+from bootreport import COMPARED, handover, show
 
 pytestmark = [pytest.mark.bzboot, pytest.mark.syslinux]
-
-# Fields compared. loadflags is masked: LOADED_HIGH comes from the image
-# and KASLR_FLAG is set by the kernel's decompressor when it randomizes
-# (0x83 with KASLR, 0x81 with nokaslr, measured).
-COMPARED = ("cmdline", "loadflags", "ramdisk_image", "ramdisk_size",
-            "cmd_line_ptr", "vid_mode", "heap_end_ptr", "type_of_loader")
 
 # field -> (the value bzboot writes, why it differs from SYSLINUX on
 # purpose). The value is asserted too: a by-design difference is pinned,
@@ -33,27 +27,6 @@ BY_DESIGN = {
                  "NORMAL_VGA), as GRUB and QEMU's -kernel do: the kernel "
                  "was built to want it"),
 }
-
-
-def handover(rep):
-    out = {}
-    for name in COMPARED:
-        if name == "cmdline":
-            out[name] = rep.cmdline
-        elif name == "loadflags":
-            out[name] = rep.field(name) & \
-                ~bootreport.LOADFLAGS_KERNEL_OWNED & 0xFF
-        elif name == "ramdisk_size":
-            out[name] = rep.ramdisk_size()
-        elif name == "ramdisk_image":
-            out[name] = rep.ramdisk_image()
-        else:
-            out[name] = rep.field(name)
-    return out
-
-
-def show(v):
-    return "%#x" % v if isinstance(v, int) else repr(v)
 
 
 @pytest.mark.parametrize("fat", [32], ids=["fat32"])

@@ -147,3 +147,34 @@ def _value(lines, prefix, optional=False):
     if optional:
         return None
     raise ReportError("no %s line in the report" % prefix.rstrip(":"))
+
+
+# --- what differential tests compare ------------------------------------
+
+# Fields compared. loadflags is masked: LOADED_HIGH comes from the image
+# and KASLR_FLAG is set by the kernel's decompressor when it randomizes
+# (0x83 with KASLR, 0x81 with nokaslr, measured).
+COMPARED = ("cmdline", "loadflags", "ramdisk_image", "ramdisk_size",
+            "cmd_line_ptr", "vid_mode", "heap_end_ptr", "type_of_loader")
+
+
+def handover(rep):
+    """The COMPARED fields of a Report, masked as above."""
+    out = {}
+    for name in COMPARED:
+        if name == "cmdline":
+            out[name] = rep.cmdline
+        elif name == "loadflags":
+            out[name] = rep.field(name) & ~LOADFLAGS_KERNEL_OWNED & 0xFF
+        elif name == "ramdisk_size":
+            out[name] = rep.ramdisk_size()
+        elif name == "ramdisk_image":
+            out[name] = rep.ramdisk_image()
+        else:
+            out[name] = rep.field(name)
+    return out
+
+
+def show(v):
+    """A field value for a failure message."""
+    return "%#x" % v if isinstance(v, int) else repr(v)
