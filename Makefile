@@ -74,6 +74,7 @@ include tools/module.mk
 include tests/unit/module.mk
 include tests/probes/module.mk
 include tests/fuzz/module.mk
+include bench/module.mk
 
 PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
 
