@@ -8,7 +8,7 @@
 #include "stage1/format.h"
 #include "volume.h"
 
-#define MIB (1024 * 1024)
+#define CHUNK (16 * DISK_MAX_COUNT * 512)
 
 static uint8_t sector[512]; /* part_find()'s sector buffer */
 
@@ -174,9 +174,10 @@ int file_read(struct volume *v, struct fat_file *f, const char *path, void *dst,
 	uint8_t *p = dst;
 
 	while (len) {
-		/* 1 MiB at a time for the progress dots; contiguous runs
-		 * inside each MiB are still read in the largest BIOS calls. */
-		uint32_t n = len > MIB ? MIB : len;
+		/* About 1 MiB at a time for the progress dots: 16 of the
+		 * largest BIOS calls, so a contiguous run is not cut into
+		 * an extra short call per MiB. */
+		uint32_t n = len > CHUNK ? CHUNK : len;
 		int got = fat_read(f, p, n);
 
 		if (got < 0) {
