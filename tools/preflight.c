@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // What bzboot install refuses, checked before anything is written: a disk
-// without an MBR table, GPT (install.c places stage2 there), no room before the first partition, a gap in
-// use by someone else.
+// without an MBR table, GPT (install.c places stage2 there), no room before the
+// first partition, a gap in use by someone else.
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
