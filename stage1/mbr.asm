@@ -5,6 +5,7 @@
 ; disk's: the installer never writes them, so this file stops at 440.
 
 %include "format.inc"
+%include "fields.inc"
 
 RELOC		equ 0x0600	; where we run after moving out of 0:7C00
 BIOS_LOAD	equ 0x7C00
@@ -47,24 +48,7 @@ relocated:
 
 	%include "bios.inc"
 
-msg_prefix:	db 13, 10, "bzboot: ", 0
-msg_read:	db "disk read error", 0
-msg_s2:		db "no stage2 (reinstall)", 0
-
-%if ($ - $$) > MBR_S2_SECTORS
-%error "stage1 code overlaps the installer's fields at 0x1A6: make it smaller"
-%endif
-	times MBR_S2_SECTORS - ($ - $$) db 0
-s2_sectors:	dw 0		; patched by the installer
-; The disk address packet sits in the sector so that the installer's LBA
-; is read in place; stage1 advances it (in memory only) as it reads.
-dap:
-dap_size:	db 0x10
-		db 0
-dap_count:	dw 1
-dap_off:	dw 0
-dap_seg:	dw S2_ADDR >> 4
-dap_lba:	dq 0		; patched by the installer: stage2's LBA
+	STAGE1_FIELDS MBR_S2_SECTORS
 %if (dap_lba - $$) != MBR_S2_LBA
 %error "stage1 layout: the packet's LBA must sit at MBR_S2_LBA"
 %endif
@@ -77,11 +61,4 @@ dap_lba:	dq 0		; patched by the installer: stage2's LBA
 	dw 0xAA55
 
 ; Variables live just past the relocated sector, not in it.
-	absolute RELOC + 0x200
-drive:		resb 1
-use_chs:	resb 1
-spt:		resw 1
-heads:		resw 1
-ret_bx:		resw 1
-ret_cx:		resw 1
-ret_dx:		resw 1
+	STAGE1_VARS RELOC + 0x200

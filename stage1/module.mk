@@ -9,7 +9,8 @@ STAGE1_BUDGET_pbr := 492
 
 STAGE1_BINS := $(B)/stage1/mbr.bin $(B)/stage1/pbr.bin
 
-$(B)/stage1/%.bin: stage1/%.asm stage1/format.inc stage1/load.inc stage1/bios.inc
+$(B)/stage1/%.bin: stage1/%.asm stage1/format.inc stage1/load.inc stage1/bios.inc \
+		stage1/fields.inc
 	$(call msg,NASM,$@)
 	@mkdir -p $(@D)
 	$(Q)$(NASM) -f bin -Istage1/ -l $(@:.bin=.lst) -o $@ $<

@@ -13,6 +13,7 @@
 ; volume instead of reading a partition table.
 
 %include "format.inc"
+%include "fields.inc"
 
 BIOS_LOAD	equ 0x7C00
 RETRIES		equ 3
@@ -54,22 +55,7 @@ start:
 
 	%include "bios.inc"
 
-msg_prefix:	db 13, 10, "bzboot: ", 0
-msg_read:	db "disk read error", 0
-msg_s2:		db "no stage2 (reinstall)", 0
-
-%if ($ - $$) > PBR_S2_SECTORS
-%error "pbr code runs into the installer's fields: make it smaller"
-%endif
-	times PBR_S2_SECTORS - ($ - $$) db 0
-s2_sectors:	dw 0		; patched by the installer
-dap:
-dap_size:	db 0x10
-		db 0
-dap_count:	dw 1
-dap_off:	dw 0
-dap_seg:	dw S2_ADDR >> 4
-dap_lba:	dq 0		; patched: stage2's LBA inside the volume
+	STAGE1_FIELDS PBR_S2_SECTORS	; the packet's LBA: inside the volume
 %if (dap_lba - $$) != PBR_S2_LBA
 %error "pbr layout: the packet's LBA must sit at PBR_S2_LBA"
 %endif
@@ -79,11 +65,4 @@ dap_lba:	dq 0		; patched: stage2's LBA inside the volume
 	dw 0xAA55
 
 ; Variables live just past this sector (stage2 starts at 0x8000).
-	absolute BIOS_LOAD + 0x200
-drive:		resb 1
-use_chs:	resb 1
-spt:		resw 1
-heads:		resw 1
-ret_bx:		resw 1
-ret_cx:		resw 1
-ret_dx:		resw 1
+	STAGE1_VARS BIOS_LOAD + 0x200
