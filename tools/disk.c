@@ -165,6 +165,19 @@ int disk_read(struct disk *d, uint64_t lba, void *buf, size_t sectors)
 	return disk_io(d, lba, sectors, buf, NULL);
 }
 
+static int disk_blockdev_read(void *ctx, uint64_t lba, uint32_t count,
+			      void *buf)
+{
+	return disk_read(ctx, lba, buf, count) ? -1 : 0;
+}
+
+struct blockdev disk_blockdev(struct disk *d)
+{
+	struct blockdev dev = {disk_blockdev_read, d};
+
+	return dev;
+}
+
 int disk_write(struct disk *d, uint64_t lba, const void *buf, size_t sectors)
 {
 	return disk_io(d, lba, sectors, NULL, buf);

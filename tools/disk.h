@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs/blockdev.h"
+
 #define DISK_SECTOR 512
 
 struct disk {
@@ -27,6 +29,10 @@ int disk_open(struct disk *d, const char *path);
 
 int disk_read(struct disk *d, uint64_t lba, void *buf, size_t sectors);
 int disk_write(struct disk *d, uint64_t lba, const void *buf, size_t sectors);
+
+/* d as fs/'s block device, for part_find() and fat_mount() on the host.
+ * Its reads print their own errors, as disk_read() does. */
+struct blockdev disk_blockdev(struct disk *d);
 
 /* Make the writes durable, and make later reads come from the medium. */
 int disk_sync(struct disk *d);

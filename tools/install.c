@@ -271,11 +271,6 @@ int install_verify(struct disk *d, uint64_t lba, const void *want,
 
 /* --- the boot partition ------------------------------------------------ */
 
-static int blockdev_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
-{
-	return disk_read(ctx, lba, buf, count) ? -1 : 0;
-}
-
 static int print_index(void *ctx, const struct part_entry *e)
 {
 	(void)ctx;
@@ -283,18 +278,18 @@ static int print_index(void *ctx, const struct part_entry *e)
 	return 0;
 }
 
-/* --partition N: the partition must exist (stage2 reads the same table
- * with the same code); its number goes into the stage2 header, which is
- * sealed again. */
-static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
+/*
+ * Partition n (0: the one stage2 would choose), read with the code stage2
+ * uses. A number the disk lacks is refused listing those it has.
+ */
+static int find_partition(struct disk *d, unsigned n, struct part_entry *e)
 {
-	struct blockdev dev = {blockdev_read, d};
+	struct blockdev dev = disk_blockdev(d);
 	uint8_t sector[DISK_SECTOR];
-	struct part_entry e;
 	int err;
 
-	err = part_find(&dev, d->size / DISK_SECTOR, n, sector, &e);
-	if (err == PART_ENOPART) {
+	err = part_find(&dev, d->size / DISK_SECTOR, n, sector, e);
+	if (err == PART_ENOPART && n) {
 		bz_error("%s has no partition %u; it has:", d->path, n);
 		part_foreach(&dev, d->size / DISK_SECTOR, sector, print_index,
 			     NULL);
@@ -302,10 +297,22 @@ static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
 		return -1;
 	}
 	if (err) {
-		bz_error("%s: partition table: %s", d->path,
-			 part_strerror(err));
+		bz_error("%s: partition table: %s%s", d->path,
+			 part_strerror(err),
+			 n ? "" : " (name one with --partition N)");
 		return -1;
 	}
+	return 0;
+}
+
+/* --partition N: the partition must exist; its number goes into the
+ * stage2 header, which is sealed again. */
+static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
+{
+	struct part_entry e;
+
+	if (find_partition(d, n, &e))
+		return -1;
 	le32_put(p->stage2.data + offsetof(struct bz_stage2_header, partition),
 		 n);
 	return s2img_seal(p->stage2.data, p->stage2.len);
@@ -340,25 +347,10 @@ static int install_volume(struct disk *d, struct install_plan *p,
 static int install_pbr(struct disk *d, struct install_plan *p,
 		       const struct install_opts *o)
 {
-	struct blockdev dev = {blockdev_read, d};
-	uint8_t sector[DISK_SECTOR];
 	struct part_entry e;
-	int err;
 
-	err = part_find(&dev, d->size / DISK_SECTOR, o->partition, sector, &e);
-	if (err == PART_ENOPART && o->partition) {
-		bz_error("%s has no partition %u; it has:", d->path,
-			 o->partition);
-		part_foreach(&dev, d->size / DISK_SECTOR, sector, print_index,
-			     NULL);
-		fputc('\n', stderr);
+	if (find_partition(d, o->partition, &e))
 		return -1;
-	}
-	if (err) {
-		bz_error("%s: %s%s", d->path, part_strerror(err),
-			 o->partition ? "" : " (name one with --partition N)");
-		return -1;
-	}
 	return install_volume(d, p, o, e.start_lba, true);
 }
 
@@ -389,7 +381,7 @@ static int find_bios_boot(void *ctx, const struct part_entry *e)
 static int gpt_stage2_lba(struct disk *d, const struct install_plan *p,
 			  bool force, uint64_t *lba)
 {
-	struct blockdev dev = {blockdev_read, d};
+	struct blockdev dev = disk_blockdev(d);
 	uint8_t sector[DISK_SECTOR];
 	struct bios_boot b = {0};
 	int err;
@@ -431,7 +423,7 @@ static int install(struct disk *d, struct install_plan *p,
 {
 	uint64_t s2_lba = S2_LBA;
 	struct mbr_scan scan;
-	bool gpt;
+	int table;
 
 	if (d->size < DISK_SECTOR) {
 		bz_error("%s is %llu bytes, too small to hold an MBR", d->path,
@@ -440,7 +432,8 @@ static int install(struct disk *d, struct install_plan *p,
 	}
 	if (disk_read(d, 0, p->mbr, 1))
 		return -1;
-	if (o->active_pmbr && (o->pbr || mbr_scan(p->mbr, &scan) != MBR_EGPT)) {
+	table = mbr_scan(p->mbr, &scan);
+	if (o->active_pmbr && (o->pbr || table != MBR_EGPT)) {
 		bz_error(
 		    "%s: --active-pmbr is for installs to a GPT disk's MBR; "
 		    "on an MBR disk, mark the boot partition active with "
@@ -453,7 +446,7 @@ static int install(struct disk *d, struct install_plan *p,
 
 	/* 1. A superfloppy: LBA 0 is a FAT boot sector, not a table. */
 	if (pbr_is_fat(d, 0)) {
-		if (mbr_scan(p->mbr, &scan) == MBR_OK) {
+		if (table == MBR_OK) {
 			bz_error(
 			    "%s: LBA 0 reads both as a FAT boot sector and "
 			    "as a partition table; bzboot will not guess "
@@ -473,8 +466,7 @@ static int install(struct disk *d, struct install_plan *p,
 
 	/* 2. The partition table decides where stage2 may go: the gap
 	 * after the MBR, or a GPT disk's BIOS boot partition. */
-	gpt = mbr_scan(p->mbr, &scan) == MBR_EGPT;
-	if (gpt) {
+	if (table == MBR_EGPT) {
 		if (gpt_stage2_lba(d, p, o->force, &s2_lba))
 			return -1;
 	} else if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors,

@@ -23,16 +23,11 @@
 #define BPB_FAT32_BACKUP 0x32 /* u16 backup boot sector (3 sectors) */
 #define BACKUP_SECTORS	 3    /* boot sector, FSInfo, and the one after */
 
-static int blockdev_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
-{
-	return disk_read(ctx, lba, buf, count) ? -1 : 0;
-}
-
 /* fat_mount() prints nothing; disk_read() does, so errors are quiet only
  * for sectors inside the image. */
 static int mount(struct disk *d, uint64_t lba, struct fat_volume *fat)
 {
-	struct blockdev dev = {blockdev_read, d};
+	struct blockdev dev = disk_blockdev(d);
 	uint64_t sectors = d->size / DISK_SECTOR;
 
 	if (lba >= sectors)
