@@ -121,33 +121,12 @@ def test_pbr_damaged_stage2_says_so(bzboot, image_path, booter, test_name):
 SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
 
 
-def two_partitions(path):
-    """Partition 1 (FAT16, active) and partition 2 (FAT32, 64 reserved
-    sectors), 32 MiB each; returns their bzimg.Disks."""
-    if os.path.exists(path):
-        os.unlink(path)
-    bzimg.run(["truncate", "-s", "72M", path])
-    script = ("label: dos\nunit: sectors\n\n"
-              "start=2048, size=65536, type=e, bootable\n"
-              "start=67584, size=79872, type=c\n")
-    bzimg.run(["sfdisk", "--quiet", "--no-reread", "--no-tell-kernel",
-               path], input=script.encode())
-    disks = []
-    for fat, start, size in ((16, 2048, 65536), (32, 67584, 79872)):
-        bzimg.run(["mkfs.fat", "-F", str(fat), "-R", "64", "-s", "1",
-                   "--offset", str(start), "-h", str(start), path,
-                   str(size // 2)])
-        disks.append(bzimg.Disk(path=path, fat=fat, start=start,
-                                sectors=size))
-    return disks
-
-
 def test_chainloaded_by_syslinux_chain_c32(bzboot, boot_files, image_path,
                                            booter):
     """SYSLINUX (MBR, partition 1) runs chain.c32, which loads partition
     2's boot sector: bzboot's PBR, whose stage2 boots the kernel from
     partition 2. SYSLINUX's own files stay on partition 1."""
-    first, second = two_partitions(image_path())
+    first, second = bzimg.make_two_partitions(image_path())
     bzimg.install_syslinux(first)
     for mod in ("chain.c32", "libcom32.c32", "libutil.c32"):
         bzimg.copy_in(first.path, first.start,

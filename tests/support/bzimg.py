@@ -125,6 +125,45 @@ def make_superfloppy(path, fat=12, size_kib=1440, reserved=64,
                 sectors=size_kib * 1024 // SECTOR)
 
 
+def make_two_partitions(path, fat1=16, size1_mib=16, fat2=32,
+                        size_mib=64, reserved2=64, disk_id=0x47525542):
+    """A disk with two primary FAT partitions: 1 from sector 2048,
+    `size1_mib` long, made with `fat1`; 2 right after it to the end,
+    `fat2` with `reserved2` reserved sectors (room for bzboot's stage2).
+    Partition 1 is the active one. Return (Disk 1, Disk 2)."""
+    for fat in (fat1, fat2):
+        if fat not in PTYPE:
+            raise ValueError("fat must be 12, 16 or 32, not %r" % (fat,))
+    total = size_mib * 1024 * 1024 // SECTOR
+    start1, len1 = 2048, size1_mib * 1024 * 1024 // SECTOR
+    start2 = start1 + len1
+    len2 = total - start2
+    if len2 <= 0:
+        raise ValueError("partition 1 fills the %d MiB disk" % size_mib)
+    if os.path.exists(path):
+        os.unlink(path)
+    run(["truncate", "-s", "%dM" % size_mib, path])
+    script = ("label: dos\nlabel-id: 0x%08x\nunit: sectors\n\n"
+              "start=%d, size=%d, type=%x, bootable\n"
+              "start=%d, size=%d, type=%x\n" %
+              (disk_id, start1, len1, PTYPE[fat1],
+               start2, len2, PTYPE[fat2]))
+    run(["sfdisk", "--quiet", "--no-reread", "--no-tell-kernel", path],
+        input=script.encode())
+    disks = []
+    for n, (fat, start, count, reserved) in enumerate(
+            ((fat1, start1, len1, None), (fat2, start2, len2, reserved2)),
+            1):
+        argv = ["mkfs.fat", "-F", str(fat), "--offset", str(start),
+                "-h", str(start), "-i", "%08x" % (0x42500000 + n),
+                "-n", "PART%d" % n]
+        if reserved:
+            argv += ["-R", str(reserved)]
+        run(argv + [path, str(count * SECTOR // 1024)])
+        disks.append(Disk(path=path, fat=fat, start=start, sectors=count))
+    return disks[0], disks[1]
+
+
 def mkdir(img, start, path):
     """Create directory `path` (and its parents) in the FAT file system."""
     parts = [p for p in path.strip("/").split("/") if p]

@@ -36,7 +36,7 @@ import struct
 import tempfile
 
 import bzimg
-from bzimg import SECTOR, Disk, ImageError, run
+from bzimg import SECTOR, ImageError, run
 
 GRUB_DIR = "/usr/lib/grub/i386-pc"
 BOOT_IMG = os.path.join(GRUB_DIR, "boot.img")
@@ -229,52 +229,13 @@ def grub_disk(path, files, cfg, fat=32, start=2048, size_mib=64,
     return disk
 
 
-def make_two_partitions(path, fat1=16, size1_mib=16, fat2=32,
-                        size_mib=64, reserved2=64, disk_id=0x47525542):
-    """A disk with two primary FAT partitions: 1 from sector 2048,
-    `size1_mib` long, made with `fat1`; 2 right after it to the end,
-    `fat2` with `reserved2` reserved sectors (room for bzboot's stage2).
-    Partition 1 is the active one. Return (Disk 1, Disk 2)."""
-    for fat in (fat1, fat2):
-        if fat not in bzimg.PTYPE:
-            raise ValueError("fat must be 12, 16 or 32, not %r" % (fat,))
-    total = size_mib * 1024 * 1024 // SECTOR
-    start1, len1 = 2048, size1_mib * 1024 * 1024 // SECTOR
-    start2 = start1 + len1
-    len2 = total - start2
-    if len2 <= 0:
-        raise ValueError("partition 1 fills the %d MiB disk" % size_mib)
-    if os.path.exists(path):
-        os.unlink(path)
-    run(["truncate", "-s", "%dM" % size_mib, path])
-    script = ("label: dos\nlabel-id: 0x%08x\nunit: sectors\n\n"
-              "start=%d, size=%d, type=%x, bootable\n"
-              "start=%d, size=%d, type=%x\n" %
-              (disk_id, start1, len1, bzimg.PTYPE[fat1],
-               start2, len2, bzimg.PTYPE[fat2]))
-    run(["sfdisk", "--quiet", "--no-reread", "--no-tell-kernel", path],
-        input=script.encode())
-    disks = []
-    for n, (fat, start, count, reserved) in enumerate(
-            ((fat1, start1, len1, None), (fat2, start2, len2, reserved2)),
-            1):
-        argv = ["mkfs.fat", "-F", str(fat), "--offset", str(start),
-                "-h", str(start), "-i", "%08x" % (0x42500000 + n),
-                "-n", "PART%d" % n]
-        if reserved:
-            argv += ["-R", str(reserved)]
-        run(argv + [path, str(count * SECTOR // 1024)])
-        disks.append(Disk(path=path, fat=fat, start=start, sectors=count))
-    return disks[0], disks[1]
-
-
 def chainload_disk(path, tool, files, bzboot_cfg, fat2=32,
                    kernel="/vmlinuz", initrd="/initrd.img"):
     """GRUB in the MBR and gap, grub.cfg on partition 1 chainloading
     partition 2's boot sector, which is bzboot's PBR (`tool install --pbr
     --partition 2`); bzboot.cfg, the kernel and initramfs on partition 2.
     Return (Disk 1, Disk 2, the installer's output)."""
-    p1, p2 = make_two_partitions(path, fat2=fat2)
+    p1, p2 = bzimg.make_two_partitions(path, fat2=fat2)
     install_grub(path)
     bzimg.write_file(path, p1.start, CFG_PATH, grub_cfg(
         ["menuentry 'bzboot' {",

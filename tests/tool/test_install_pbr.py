@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from installkit import (BUILD, FMT, S2_HEADER, SECTOR, make_disk, refuse,
-                        run, sh, word_sum, write_at)
+from installkit import (BUILD, FMT, S2_HEADER, SECTOR, STAGE1, make_disk,
+                        refuse, run, sh, word_sum, write_at)
 
 PBR = BUILD / "stage1" / "pbr.bin"
 PART_VOLUME = FMT["BZ_S2_PART_VOLUME"]
@@ -166,15 +166,9 @@ def test_refuses_partition_number_on_superfloppy(bzboot, tmp_path):
            "has no partition 2", args=("--partition", "2"))
 
 
-def test_refuses_stage1_option_for_a_volume(bzboot, tmp_path, stage1_path):
+def test_refuses_stage1_option_for_a_volume(bzboot, tmp_path):
     path = superfloppy(tmp_path / "sf.img")
-    refuse(bzboot, path, "--stage1 names MBR code",
-           args=("--stage1", stage1_path))
-
-
-@pytest.fixture
-def stage1_path():
-    return BUILD / "stage1" / "mbr.bin"
+    refuse(bzboot, path, "--stage1 names MBR code", args=("--stage1", STAGE1))
 
 
 def test_refuses_table_and_bpb_in_one_sector(bzboot, tmp_path):

@@ -570,14 +570,34 @@ static void test_lfn_checks(void **state)
 }
 
 /* Deleted entries are skipped; a fragmented file reads back whole. */
+/* The contiguous cluster runs of `path`, read from the image's FAT; its
+ * cluster count in *clusters when asked. */
+static uint32_t file_runs(struct fx *x, const char *path, uint32_t *clusters)
+{
+	struct fat_file f;
+	struct geo g;
+	uint32_t c, next, eoc, runs = 1, n = 0;
+
+	assert_int_equal(fat_open(&x->v, path, &f), 0);
+	geo_read(x->im.data, &g);
+	eoc = g.type == 12 ? 0xFF8 : g.type == 16 ? 0xFFF8 : 0x0FFFFFF8;
+	for (c = f.first_cluster; c >= 2 && c < eoc; c = next, n++) {
+		next = geo_fat_get(x->im.data, &g, c);
+		if (next < eoc && next != c + 1)
+			runs++;
+	}
+	if (clusters)
+		*clusters = n;
+	return runs;
+}
+
 static void test_fragmented(void **state)
 {
 	struct fx x;
 	struct fat_file f;
-	struct geo g;
 	char name[32];
 	uint8_t *big, *got;
-	uint32_t c, next, runs = 1, n = 0;
+	uint32_t runs, n;
 	unsigned i;
 
 	(void)state;
@@ -593,13 +613,8 @@ static void test_fragmented(void **state)
 	big = img_put(&x.im, "/big.bin", 100000, 250);
 	fx_mount(&x);
 
+	runs = file_runs(&x, "big.bin", &n);
 	assert_int_equal(fat_open(&x.v, "big.bin", &f), 0);
-	geo_read(x.im.data, &g);
-	for (c = f.first_cluster; c < 0xFFF8; c = next, n++) {
-		next = geo_fat_get(x.im.data, &g, c);
-		if (next < 0xFFF8 && next != c + 1)
-			runs++;
-	}
 	assert_int_equal(n, (100000 + 511) / 512);
 	assert_true(runs >= 20);
 
@@ -1163,24 +1178,6 @@ static void churn_forget_hint(struct img *im)
 	close(fd);
 }
 
-/* Whether the file's clusters are not one contiguous run. */
-static bool churn_fragmented(struct fx *x, const char *path)
-{
-	struct fat_file f;
-	struct geo g;
-	uint32_t c, next, eoc;
-
-	assert_int_equal(fat_open(&x->v, path, &f), 0);
-	geo_read(x->im.data, &g);
-	eoc = g.type == 12 ? 0xFF8 : g.type == 16 ? 0xFFF8 : 0x0FFFFFF8;
-	for (c = f.first_cluster; c >= 2 && c < eoc; c = next) {
-		next = geo_fat_get(x->im.data, &g, c);
-		if (next < eoc && next != c + 1)
-			return true;
-	}
-	return false;
-}
-
 /* 120 mtools operations from a fixed seed: new files with long names in
  * a 10-level directory chain, deletions, and files "grown" (deleted and
  * written again longer, after others took the clusters behind them: the
@@ -1242,7 +1239,7 @@ static void churn(const char *type, uint64_t size, const char *spc,
 	for (i = 0; i < n; i++) {
 		if (fs[i].alive) {
 			check_file(&x_.v, fs[i].path, fs[i].data, fs[i].len);
-			split += churn_fragmented(&x_, fs[i].path);
+			split += file_runs(&x_, fs[i].path, NULL) > 1;
 		} else {
 			assert_int_equal(open_err(&x_.v, fs[i].path),
 					 FAT_ENOENT);
