@@ -15,7 +15,7 @@
 #include "tools/bzboot.h"
 #include "tools/file.h"
 #include "tools/inspect.h"
-#include "tools/le.h"
+#include "protocol/le.h"
 
 #define MIB	     0x100000ull
 #define FILE_MAX     (1024 * MIB) /* no loader reads a bigger kernel */

@@ -20,7 +20,7 @@
 #include "tools/mbr.h"
 #include "tools/pbr.h"
 #include "tools/preflight.h"
-#include "tools/le.h"
+#include "protocol/le.h"
 #include "tools/s2img.h"
 
 #define S2_LBA                                                                 \

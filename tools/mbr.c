@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "stage1/format.h"
-#include "tools/le.h"
+#include "protocol/le.h"
 #include "tools/mbr.h"
 
 /* Offsets inside one 16-byte partition entry. */

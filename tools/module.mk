@@ -5,7 +5,7 @@
 
 BZBOOT_SRCS := tools/bzboot.c tools/install.c tools/preflight.c tools/disk.c \
 	tools/mbr.c tools/pbr.c tools/s2img.c tools/file.c tools/inspect.c \
-	$(PROTOCOL_SRCS) cmdline/kcmdline.c fs/part.c fs/fat.c
+	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)
 SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c tools/lzss.c
 
 BZBOOT_OBJS := $(patsubst %.c,$(B)/tool/%.o,$(BZBOOT_SRCS)) \

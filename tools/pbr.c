@@ -12,7 +12,7 @@
 #include "stage1/format.h"
 #include "tools/bzboot.h"
 #include "tools/install.h"
-#include "tools/le.h"
+#include "protocol/le.h"
 #include "tools/pbr.h"
 #include "tools/preflight.h"
 #include "tools/s2img.h"

@@ -8,7 +8,7 @@
 
 #include "stage1/format.h"
 #include "tools/bzboot.h"
-#include "tools/le.h"
+#include "protocol/le.h"
 #include "tools/mbr.h"
 #include "tools/preflight.h"
 

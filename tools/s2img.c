@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #include "stage1/format.h"
-#include "tools/le.h"
+#include "protocol/le.h"
 #include "tools/s2img.h"
 
 #define OFF(field) offsetof(struct bz_stage2_header, field)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Little-endian loads and stores for on-disk fields: byte by byte, so they
 // work at any alignment and on any host byte order.
-#ifndef BZ_TOOLS_LE_H
-#define BZ_TOOLS_LE_H
+#ifndef BZ_PROTOCOL_LE_H
+#define BZ_PROTOCOL_LE_H
 
 #include <stdint.h>
 
