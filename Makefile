@@ -90,6 +90,20 @@ $(B)/target/%.o: %.asm
 	@mkdir -p $(@D)
 	$(Q)$(NASM) -f elf32 -Istage2/ $(NASMFLAGS_EXTRA) -MD $(@:.o=.d) -MP $< -o $@
 
+# build/gen/NAME.inc, a nasm include, from a generator C file compiled with
+# -S only (stage1/asmdefs.h explains): its "->NAME value" lines become
+# "NAME equ value". The generators use the host compiler: 64-bit, so every
+# 32-bit value prints as itself.
+define gen_inc
+	$(call msg,GEN,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) -S -std=gnu11 -Wall -Wextra -Werror $(PURE_INC) \
+		-MMD -MP -MF $@.d -MT $@ -o $@.s $<
+	$(Q){ printf '; Generated from %s by the Makefile: do not edit.\n' $<; \
+	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) [$$]*\(.*\)"$$/\1\tequ \2/p' \
+		$@.s; } > $@
+endef
+
 $(B)/host/%.o: %.c
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
@@ -122,7 +136,7 @@ format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
+	rm -rf $(B)/gen $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
 		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs \
 		$(B)/probes $(B)/payloads $(B)/fuzz

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * On-disk formats shared by stage1 (nasm), stage2 and the host installer.
- * stage1/format.inc states the same numbers for nasm; keep both in step.
+ * On-disk formats shared by stage1 (nasm), stage2 and the host installer:
+ * the one source of these numbers. nasm reads them from build/gen/format.inc,
+ * which stage1/format_inc.c generates from this file; the linker scripts
+ * read it through cpp (with __ASSEMBLER__ defined, so only the #defines).
+ * Tools include this file; it includes nothing of stage2/.
  */
 #ifndef BZ_STAGE1_FORMAT_H
 #define BZ_STAGE1_FORMAT_H
 
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 /*
  * The MBR sector. Bytes 0..439 belong to bzboot; 440..511 (disk signature,
@@ -59,6 +64,8 @@
  */
 #define BZ_S2_MAIN_ADDR 0x3000 /* where the unpacked stage2 runs */
 
+#ifndef __ASSEMBLER__
+
 struct bz_stage2_header {
 	uint8_t jump[4];	/* 0x00 jmp near to the real-mode entry */
 	uint32_t magic;		/* 0x04 BZ_S2_MAGIC */
@@ -73,5 +80,6 @@ struct bz_stage2_header {
 } __attribute__((packed));
 
 _Static_assert(sizeof(struct bz_stage2_header) == 0x30, "stage2 header size");
+#endif
 
 #endif

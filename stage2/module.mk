@@ -17,9 +17,9 @@ STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
 	$(patsubst %.c,$(B)/target/%.o,$(STAGE2_C) $(PURE_SRCS))
 
 # nasm -MD leaves %include files out of the .d file: name them here.
-$(B)/target/stage2/entry.o $(B)/target/stage2/main_entry.o: stage1/format.inc
+$(B)/target/stage2/entry.o $(B)/target/stage2/main_entry.o: $(B)/gen/format.inc
 
-$(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -Istage1/ -DBZ_VERSION='"$(VERSION)"'
+$(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -I$(B)/gen/ -DBZ_VERSION='"$(VERSION)"'
 
 $(B)/stage2-entry.elf: $(B)/target/stage2/entry.o stage2/boot.ld
 	$(call msg,LD,$@)
