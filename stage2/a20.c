@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "a20.h"
+#include "bda.h"
 #include "bios.h"
 #include "io.h"
 #include "memmap.h"
@@ -19,8 +20,9 @@
  * some gates take effect late. */
 static bool a20_on(unsigned tries)
 {
-	volatile uint32_t *low = (uint32_t *)MEM_A20_PROBE;
-	volatile uint32_t *high = (uint32_t *)(MEM_HIGH + MEM_A20_PROBE);
+	uintptr_t at = (uintptr_t)BDA->intra_app;
+	volatile uint32_t *low = (volatile uint32_t *)at;
+	volatile uint32_t *high = (volatile uint32_t *)(MEM_HIGH + at);
 	uint32_t saved = *low, probe;
 	bool on = false;
 

@@ -2,14 +2,16 @@
 ; stage2's first bytes, the only part not packed: the image header stage1
 ; checks, the real-mode entry that verifies the image checksum, and the
 ; unpacker that puts the rest of stage2 at S2_MAIN_ADDR and runs it.
-; Linked alone at 0x8000 (stage2/boot.ld); it shares nothing with the main
-; link but the numbers of stage1/format.inc.
+; Linked alone at S2_ADDR (stage2/boot.ld.S); it shares nothing with the
+; main link but the numbers of stage1/format.h and stage2/memmap.h (the
+; generated format.inc and memmap.inc) and the GDT layout (gdt.inc).
 
 %include "format.inc"
+%include "memmap.inc"
+%include "gdt.inc"
 
-STACK_TOP	equ S2_MAIN_ADDR	; grows down to 0x500
 COM1		equ 0x3F8
-COPY_ADDR	equ 0x20000		; where the unpacker runs from
+COPY_ADDR	equ MEM_UNPACKER	; where the unpacker runs from
 
 	section .text.entry progbits alloc exec
 	bits 16
@@ -45,7 +47,7 @@ entry16:
 	mov ds, ax
 	mov es, ax
 	mov ss, ax
-	mov sp, STACK_TOP
+	mov sp, MEM_STACK_TOP
 	cld
 	movzx ebx, dl		; the drive, kept in EBX to the main entry
 
@@ -68,14 +70,14 @@ entry16:
 	jnz bad_image
 	mov eax, [_start + S2H_UNPACKED]
 	add eax, S2_MAIN_ADDR
-	cmp eax, 0x10000	; the unpacked stage2 must end below 64 KiB
+	cmp eax, MEM_STAGE2_END	; the unpacked stage2 must end below 64 KiB
 	ja bad_image
 
 	lgdt [gdt_desc]
 	mov eax, cr0
 	or al, 1
 	mov cr0, eax
-	jmp dword 0x08:pm_entry
+	jmp dword SEL_CODE32:pm_entry
 
 ; bad_image: tell screen and COM1, wait for a key, let the BIOS go on.
 bad_image:
@@ -111,13 +113,8 @@ bad_image:
 
 	bits 32
 pm_entry:
-	mov ax, 0x10
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
-	mov esp, STACK_TOP
+	LOAD_SEGMENTS SEL_DATA32
+	mov esp, MEM_STACK_TOP
 	push ebp		; the PBR's volume LBA, for the main entry
 	; The unpacked stage2 overwrites 0x8000 and up: run the unpacker from
 	; a copy on the (still unused) heap.
@@ -197,9 +194,7 @@ msg_bad:	db 13, 10, "bzboot: stage2 is damaged or does not match stage1:"
 ; Flat code and data: enough to reach and run the main entry, which loads
 ; the GDT stage2 keeps (main_entry.asm).
 gdt:
-	dq 0
-	dq 0x00CF9A000000FFFF	; 0x08 32-bit code
-	dq 0x00CF92000000FFFF	; 0x10 32-bit data
+	GDT_TABLE 3
 gdt_end:
 gdt_desc:
 	dw gdt_end - gdt - 1

@@ -2,18 +2,16 @@
 /* Keyboard input: INT 16h and the serial port are polled side by side so
  * the boot prompt works on a screen and over a serial line alike. */
 #include <stdbool.h>
+#include "bda.h"
 #include "bios.h"
 #include "kbd.h"
 #include "serial.h"
 
-#define BDA_TICKS 0x46C
-/* bits 0-1 shift, 2 ctrl, 3 alt, 4 scroll lock, 6 caps lock */
-#define BDA_KBD_FLAGS 0x417
 #define TICKS_PER_DAY 0x1800B0u
 
 uint32_t timer_ticks(void)
 {
-	return *(volatile uint32_t *)BDA_TICKS;
+	return BDA->timer_ticks;
 }
 
 uint32_t ticks_since(uint32_t start)
@@ -53,7 +51,7 @@ int kbd_poll(void)
 /* Looks without taking: the key is the prompt's first one. */
 int kbd_wants_prompt(void)
 {
-	return (*(volatile uint8_t *)BDA_KBD_FLAGS & 0x5F) ||
+	return (BDA->kbd_flags & BDA_KBD_SHIFT_CTRL_ALT_LOCKS) ||
 	       serial_pending() || bios_key_waiting();
 }
 

@@ -4,6 +4,8 @@
 ; stack, zero bss and call stage2_main(drive, partition, volume_lba).
 
 %include "format.inc"
+%include "memmap.inc"
+%include "gdt.inc"
 
 	section .text.entry progbits alloc exec
 	bits 32
@@ -16,15 +18,10 @@
 ; EDX = the FAT volume's first LBA from the PBR. OUT: does not return.
 _start32:
 	lgdt [gdt_desc]
-	jmp 0x08:.reload
+	jmp SEL_CODE32:.reload
 .reload:
-	mov ax, 0x10
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
-	mov esp, S2_MAIN_ADDR
+	LOAD_SEGMENTS SEL_DATA32
+	mov esp, MEM_STACK_TOP
 	cld
 	mov esi, edx
 	mov edx, ecx
@@ -45,13 +42,9 @@ _start32:
 	section .data
 	align 8
 ; Flat 4 GiB code and data for C; 64 KiB 16-bit ones for going back to
-; real mode (the CPU needs 16-bit segment limits loaded before PE=0).
+; real mode (gdt.inc).
 gdt:
-	dq 0
-	dq 0x00CF9A000000FFFF	; 0x08 32-bit code
-	dq 0x00CF92000000FFFF	; 0x10 32-bit data
-	dq 0x00009A000000FFFF	; 0x18 16-bit code, base 0
-	dq 0x000092000000FFFF	; 0x20 16-bit data, base 0
+	GDT_TABLE 5
 gdt_end:
 gdt_desc:
 	dw gdt_end - gdt - 1

@@ -1,28 +1,67 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Where stage2 keeps things in physical memory (docs/memory-layout.md draws
- * it). stage1/format.inc states MEM_STAGE2 as S2_MAIN_ADDR for the asm.
- * Everything the CPU runs and the stack stay below 0x10000 so that the
- * real-mode thunk can use segment 0 and the legacy zImage layout (kernel at
- * 0x10000-0x8FFFF, setup at 0x90000-0x9A000) is free at the hand-off.
- * 0x10000-0x8FFFF is ours only while loading: the bounce buffer and the heap
- * are given up when the staged setup and command line are moved into place.
+ * stage2's run-time memory, the one source for C, asm (build/gen/memmap.inc
+ * from stage2/memmap_inc.c) and the linker scripts (preprocessed with
+ * __ASSEMBLER__ defined). docs/memory-layout.md draws it. Everything the
+ * CPU runs and the stack stay below 0x10000 so that the real-mode thunk can
+ * use segment 0 and the legacy zImage layout (kernel at 0x10000-0x8FFFF,
+ * setup at 0x90000-0x9A000) is free at the hand-off. 0x10000-0x8FFFF is
+ * ours only while loading: the bounce buffer and the heap are given up
+ * when the staged setup and command line are moved into place.
  */
 #ifndef BZ_STAGE2_MEMMAP_H
 #define BZ_STAGE2_MEMMAP_H
 
-#define MEM_A20_PROBE	 0x04F0	 /* BDA's inter-application area */
-#define MEM_STAGE1	 0x0600	 /* relocated MBR (stage1), dead in stage2 */
-#define MEM_STACK_TOP	 0x3000	 /* grows down towards 0x0500 */
-#define MEM_STAGE2	 0x3000	 /* unpacked stage2, data and bss */
-#define MEM_STAGE2_LOAD	 0x8000	 /* where stage1 loads the packed image */
-#define MEM_UNPACKER	 0x20000 /* the entry runs its unpacker from here */
-#define MEM_STAGE2_END	 0x10000
-#define MEM_BOUNCE	 0x10000 /* 64 KiB, 64 KiB-aligned: a BIOS */
-#define MEM_BOUNCE_SIZE	 0x10000 /* transfer never crosses a DMA bound */
+#include "stage1/format.h" /* BZ_S2_ADDR, BZ_S2_MAIN_ADDR, BZ_S2_MAX_... */
+
+/* The stack grows down from MEM_STACK_TOP. Its lowest word is the canary
+ * (stage2/stack.c): 0x500 itself is INT 05h's print-screen status byte,
+ * which the BIOS may write. */
+#define MEM_STACK_LIMIT	 0x0500	     /* the BIOS data area ends here */
+#define MEM_STACK_CANARY 0x0504	     /* u32 STACK_CANARY while all is well */
+#define STACK_CANARY	 0x4B53425Au /* "ZBSK" */
+#define MEM_STACK_TOP	 BZ_S2_MAIN_ADDR
+
+/* stage1 loads the packed image to MEM_STAGE2_LOAD; the entry unpacks it
+ * to MEM_STAGE2, over the load, from a copy of itself at MEM_UNPACKER. */
+#define MEM_STAGE2	     BZ_S2_MAIN_ADDR /* unpacked stage2, data and bss */
+#define MEM_STAGE2_END	     0x10000	     /* the end of segment 0 */
+#define MEM_STAGE2_LOAD	     BZ_S2_ADDR
+#define MEM_STAGE2_LOAD_SIZE (BZ_S2_MAX_SECTORS * 512)
+#define MEM_UNPACKER	     MEM_HEAP /* the heap is not used yet */
+
+/* A BIOS disk transfer lands here: 64 KiB-aligned, so it never crosses a
+ * DMA boundary. Also the lowest X (real-mode part) the planner uses. */
+#define MEM_BOUNCE	0x10000
+#define MEM_BOUNCE_SIZE 0x10000
+
 #define MEM_HEAP	 0x20000 /* loader heap while loading */
 #define MEM_HEAP_END	 0x90000
 #define MEM_LEGACY_SETUP 0x90000 /* kept free for zImage/old setup */
 #define MEM_HIGH	 0x100000
+
+#ifndef __ASSEMBLER__
+/* The regions, bottom up, must not overlap (the stage2 image's end is the
+ * linker script's ASSERT: only the link knows it). */
+_Static_assert(MEM_STACK_CANARY >= MEM_STACK_LIMIT &&
+		   MEM_STACK_CANARY + 4 <= MEM_STACK_TOP,
+	       "the canary is the stack's lowest word");
+_Static_assert(MEM_STACK_TOP <= MEM_STAGE2, "stack below stage2");
+_Static_assert(MEM_STAGE2 < MEM_STAGE2_LOAD &&
+		   MEM_STAGE2_LOAD + MEM_STAGE2_LOAD_SIZE <= MEM_STAGE2_END,
+	       "stage1's load sits inside stage2's area, below 64 KiB");
+_Static_assert(MEM_STAGE2_END <= 0x10000,
+	       "stage2 and its stack live in segment 0 (the thunk needs it)");
+_Static_assert(MEM_STAGE2_END <= MEM_BOUNCE && MEM_BOUNCE % 0x10000 == 0,
+	       "bounce buffer above stage2, 64 KiB-aligned");
+_Static_assert(MEM_BOUNCE + MEM_BOUNCE_SIZE <= MEM_HEAP,
+	       "bounce buffer below the heap");
+_Static_assert(MEM_UNPACKER >= MEM_STAGE2_END &&
+		   MEM_UNPACKER + MEM_STAGE2_LOAD_SIZE <= MEM_HEAP_END,
+	       "the unpacker's copy of the largest image is out of the way "
+	       "of what it unpacks");
+_Static_assert(MEM_HEAP < MEM_HEAP_END && MEM_HEAP_END <= MEM_LEGACY_SETUP,
+	       "heap below the legacy setup area");
+#endif
 
 #endif

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Memory detection through the BIOS, newest interface first. */
 #include <string.h>
+#include "bda.h"
 #include "bios.h"
 #include "memory.h"
 
 #define SMAP 0x534D4150 /* "SMAP" */
+/* ACPI 3 extended attributes: bit 0 clear means "ignore this entry". */
+#define E820_ATTR_ENABLED 1
+#define E820_ACPI3_SIZE	  24 /* entries this long carry the attribute */
 
 struct e820_entry {
 	uint64_t addr, size;
@@ -31,7 +35,8 @@ static void detect_e820(struct memory *m)
 
 	do {
 		memset(&e820_buf, 0, sizeof(e820_buf));
-		e820_buf.attr = 1; /* ACPI 3 "valid" if the BIOS skips it */
+		/* "enabled" if the BIOS does not write the attribute */
+		e820_buf.attr = E820_ATTR_ENABLED;
 		initregs(&r);
 		r.eax = 0xE820;
 		r.ebx = next;
@@ -45,7 +50,9 @@ static void detect_e820(struct memory *m)
 		/* ACPI 3: attribute bit 0 clear means "ignore this entry";
 		 * honoured for RAM only, so a disabled range never becomes
 		 * usable and a reserved one always stays reserved. */
-		if (r.ecx < 24 || (e820_buf.attr & 1) || e820_buf.type != 1)
+		if (r.ecx < E820_ACPI3_SIZE ||
+		    (e820_buf.attr & E820_ATTR_ENABLED) ||
+		    e820_buf.type != MEM_RANGE_USABLE)
 			add_range(m, e820_buf.addr, e820_buf.size,
 				  e820_buf.type);
 		next = r.ebx;
@@ -67,10 +74,11 @@ static void detect_e801(struct memory *m)
 		return;
 	low_kib = r.cx || r.dx ? r.cx : r.ax;
 	high_blocks = r.cx || r.dx ? r.dx : r.bx;
-	add_range(m, 0, 0xA0000 /* clipped by low_top */, 1);
-	add_range(m, 0x100000, (uint64_t)low_kib << 10, 1);
+	add_range(m, 0, 0xA0000 /* clipped by low_top */, MEM_RANGE_USABLE);
+	add_range(m, MEM_HIGH, (uint64_t)low_kib << 10, MEM_RANGE_USABLE);
 	if (high_blocks)
-		add_range(m, 0x1000000, (uint64_t)high_blocks << 16, 1);
+		add_range(m, 0x1000000, (uint64_t)high_blocks << 16,
+			  MEM_RANGE_USABLE);
 	m->source = "e801";
 }
 
@@ -83,8 +91,8 @@ static void detect_88(struct memory *m)
 	bios_int(0x15, &r, &r);
 	if (r.eflags & X86_EFLAGS_CF)
 		return;
-	add_range(m, 0, 0xA0000, 1);
-	add_range(m, 0x100000, (uint64_t)r.ax << 10, 1);
+	add_range(m, 0, 0xA0000, MEM_RANGE_USABLE);
+	add_range(m, MEM_HIGH, (uint64_t)r.ax << 10, MEM_RANGE_USABLE);
 	m->source = "88h";
 }
 
@@ -99,7 +107,7 @@ static uint32_t detect_low_top(void)
 		top = (uint32_t)r.ax << 10;
 	/* The EBDA pointer in the BDA; some BIOSes shrink INT 12h late
 	 * or not at all, so take the lower of the two. */
-	ebda = (uint32_t) * (volatile uint16_t *)0x40E << 4;
+	ebda = (uint32_t)BDA->ebda_seg << 4;
 	if (ebda >= 0x10000 && ebda < top)
 		top = ebda;
 	return top;

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # stage2/: the loader core. Two links: the entry (header, checksum,
-# unpacker) at 0x8000, and the rest (main_entry.asm, the thunk, C with the
-# target build of the pure modules) at 0x3000, which seal-stage2 packs
-# behind the entry. The budget is on the sealed image: 62 sectors.
+# unpacker) at MEM_STAGE2_LOAD, and the rest (main_entry.asm, the thunk, C
+# with the target build of the pure modules) at MEM_STAGE2, which
+# seal-stage2 packs behind the entry. The budget is on the sealed image: 62 sectors.
 
 STAGE2_INC := -Istage2 -Istage2/libc
 
@@ -16,19 +16,33 @@ STAGE2_C := stage2/main.c stage2/bios.c stage2/console.c stage2/serial.c \
 STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
 	$(patsubst %.c,$(B)/target/%.o,$(STAGE2_C) $(PURE_SRCS))
 
+# stage2/memmap.h is the one source of stage2's run-time memory: nasm
+# reads it from build/gen/memmap.inc, the linker scripts through cpp.
+$(B)/gen/memmap.inc: stage2/memmap_inc.c
+	$(gen_inc)
+
+# -undef: no predefined `i386` or `linux` to rewrite the script's words.
+$(B)/gen/%.ld: stage2/%.ld.S
+	$(call msg,CPP,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -E -P -undef -D__ASSEMBLER__ -x c $(PURE_INC) -MMD -MP \
+		-MF $@.d -MT $@ -o $@ $<
+
 # nasm -MD leaves %include files out of the .d file: name them here.
-$(B)/target/stage2/entry.o $(B)/target/stage2/main_entry.o: $(B)/gen/format.inc
+STAGE2_ASM_INCS := $(B)/gen/format.inc $(B)/gen/memmap.inc stage2/gdt.inc
+$(B)/target/stage2/entry.o $(B)/target/stage2/main_entry.o \
+	$(B)/target/stage2/realmode.o: $(STAGE2_ASM_INCS)
 
 $(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -I$(B)/gen/ -DBZ_VERSION='"$(VERSION)"'
 
-$(B)/stage2-entry.elf: $(B)/target/stage2/entry.o stage2/boot.ld
+$(B)/stage2-entry.elf: $(B)/target/stage2/entry.o $(B)/gen/boot.ld
 	$(call msg,LD,$@)
-	$(Q)$(LD) $(TARGET_LDFLAGS) -T stage2/boot.ld --no-warn-rwx-segments \
+	$(Q)$(LD) $(TARGET_LDFLAGS) -T $(B)/gen/boot.ld --no-warn-rwx-segments \
 		-o $@ $<
 
-$(B)/stage2.elf: $$(STAGE2_OBJS) stage2/stage2.ld
+$(B)/stage2.elf: $$(STAGE2_OBJS) $(B)/gen/stage2.ld
 	$(call msg,LD,$@)
-	$(Q)$(LD) $(TARGET_LDFLAGS) -T stage2/stage2.ld -Map $(B)/stage2.map \
+	$(Q)$(LD) $(TARGET_LDFLAGS) -T $(B)/gen/stage2.ld -Map $(B)/stage2.map \
 		--no-warn-rwx-segments -o $@ $(STAGE2_OBJS)
 
 $(B)/%.raw: $(B)/%.elf

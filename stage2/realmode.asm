@@ -3,6 +3,8 @@
 ; Linux 16-bit entry). Both drop from 32-bit protected mode to real mode;
 ; this works because stage2 and its stack live below 0x10000 (segment 0).
 
+%include "gdt.inc"
+
 BIOSREGS_SIZE	equ 44		; struct biosregs, stage2/bios.h
 
 	extern gdt_desc
@@ -13,15 +15,10 @@ BIOSREGS_SIZE	equ 44		; struct biosregs, stage2/bios.h
 ; the CPU keeps their limits after PE=0. Continues in bits 16.
 ; CLOBBERS: EAX; DS = 0, ES FS GS SS left with base 0 (reload as needed).
 %macro TO_REAL_MODE 0
-	jmp 0x18:%%pm16
+	jmp SEL_CODE16:%%pm16
 	bits 16
 %%pm16:
-	mov ax, 0x20
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
+	LOAD_SEGMENTS SEL_DATA16
 	mov eax, cr0
 	and al, 0xFE
 	mov cr0, eax
@@ -76,16 +73,11 @@ bios_int:
 	mov eax, cr0
 	or al, 1
 	mov cr0, eax
-	jmp dword 0x08:.pm32
+	jmp dword SEL_CODE32:.pm32
 
 	bits 32
 .pm32:
-	mov ax, 0x10
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
+	LOAD_SEGMENTS SEL_DATA32
 	movzx esp, sp		; a BIOS may leave junk in the upper half
 	cld
 	mov esi, esp

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The serial console: 8N1 at the configured rate, polled, no interrupts.
  * Every wait is bounded so a missing or stuck UART cannot hang the boot. */
+#include "bda.h"
 #include "io.h"
 #include "serial.h"
 
@@ -25,7 +26,7 @@ bool serial_init(unsigned port, uint32_t baud)
 	uint32_t div;
 
 	if (port < 4) /* COMn from the BIOS data area */
-		base = *(volatile uint16_t *)(0x400 + 2 * port);
+		base = BDA->com_port[port];
 	if (!base)
 		return false;
 	/* The scratch register tells a UART from an empty port. */
