@@ -59,7 +59,7 @@ static int initrds_open(struct volume *v, const char *list,
 			return -1;
 		}
 		memcpy(s->path[s->n], item, len + 1);
-		err = file_open(v, item, &s->file[s->n]);
+		err = volume_file_open(v, item, &s->file[s->n]);
 		if (err)
 			return err;
 		/* Each part starts 4-byte aligned, like GRUB. */
@@ -84,9 +84,9 @@ static int initrds_load(struct volume *v, struct initrd_set *s, uint32_t at)
 		printf("Loading %s (", s->path[i]);
 		print_size(size);
 		printf(") ");
-		err =
-		    file_read(v, &s->file[i], s->path[i],
-			      (void *)(uintptr_t)(at + s->off[i]), size, true);
+		err = volume_file_read(v, &s->file[i], s->path[i],
+				       (void *)(uintptr_t)(at + s->off[i]),
+				       size, true);
 		if (err)
 			return err;
 		console_write(" ok\n");
@@ -147,7 +147,7 @@ static int load_setup(struct volume *v, const char *path, struct linux_load *L)
 		       (unsigned)size);
 		return LINUX_ETRUNCATED;
 	}
-	err = file_read(v, &L->kf, path, L->setup, head, false);
+	err = volume_file_read(v, &L->kf, path, L->setup, head, false);
 	if (err)
 		return err;
 	err = linux_parse_header(L->setup, head, size, &L->k);
@@ -156,8 +156,8 @@ static int load_setup(struct volume *v, const char *path, struct linux_load *L)
 		       linux_strerror(err));
 		return err;
 	}
-	err = file_read(v, &L->kf, path, L->setup + head,
-			L->k.setup_size - head, false);
+	err = volume_file_read(v, &L->kf, path, L->setup + head,
+			       L->k.setup_size - head, false);
 	if (err)
 		return err;
 	/* Again with all of setup: the version string is usually past the
@@ -235,9 +235,9 @@ static int load_images(struct volume *v, const char *path, struct linux_load *L)
 	printf("Loading %s (", path);
 	print_size(fat_size(&L->kf));
 	printf(", protocol %u.%02u) ", L->k.version >> 8, L->k.version & 0xFF);
-	err =
-	    file_read(v, &L->kf, path, (void *)(uintptr_t)L->plan.pm_stage_addr,
-		      L->plan.pm_size, true);
+	err = volume_file_read(v, &L->kf, path,
+			       (void *)(uintptr_t)L->plan.pm_stage_addr,
+			       L->plan.pm_size, true);
 	if (err)
 		return err;
 	console_write(" ok\n");
@@ -305,7 +305,7 @@ int boot_linux(struct volume *v, const struct memory *mem,
 	p = &L->plan;
 
 	/* The kernel file and its real-mode header. */
-	err = file_open(v, b->kernel, &L->kf);
+	err = volume_file_open(v, b->kernel, &L->kf);
 	if (!err)
 		err = load_setup(v, b->kernel, L);
 	/* The command line, vga=, mem= and the initrd list from it. */

@@ -4,10 +4,10 @@
  * relative names (kernels, initrds, includes) start from. */
 #include <stdio.h>
 #include <string.h>
+#include "cfgfile.h"
 #include "console.h"
 #include "heap.h"
 #include "serial.h"
-#include "ui.h"
 
 /* With INCLUDEs, what the heap can hold next to a boot attempt. */
 #define CFG_FILE_MAX (128 * 1024)
@@ -46,7 +46,7 @@ static char *read_text(struct volume *v, const char *path, struct fat_file *f,
 		printf("bzboot: %s: out of loader memory.\n", path);
 		return NULL;
 	}
-	if (file_read(v, f, path, text, size, false))
+	if (volume_file_read(v, f, path, text, size, false))
 		return NULL;
 	*len = size;
 	return text;
@@ -57,7 +57,8 @@ static int include_load(void *ctx, const char *path, const char **text,
 {
 	struct fat_file f;
 
-	*text = file_open(ctx, path, &f) ? NULL : read_text(ctx, path, &f, len);
+	*text = volume_file_open(ctx, path, &f) ? NULL
+						: read_text(ctx, path, &f, len);
 	return *text ? 0 : -1;
 }
 
@@ -111,7 +112,7 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 		if (err == FAT_ENOENT || err == FAT_ENOTDIR)
 			continue;
 		if (err) {
-			file_report(v, path, err);
+			volume_file_report(v, path, err);
 			continue;
 		}
 		volume_set_cwd(v, path, strrchr(path, '/') - path);
@@ -123,7 +124,7 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 	return false;
 }
 
-bool config_load(struct volume *v, struct cfg *cfg)
+bool cfgfile_load(struct volume *v, struct cfg *cfg)
 {
 	if (!find_and_parse(v, cfg)) {
 		/* Without a config, SYSLINUX's defaults (IMPLICIT 1,

@@ -133,7 +133,6 @@ static int bios_read(struct disk *d, uint64_t lba, uint32_t count)
 		r.es = rm_seg(MEM_BOUNCE);
 		r.bx = rm_off(MEM_BOUNCE);
 	}
-	d->calls++;
 	bios_int(0x13, &r, &r);
 	/* A BIOS may report success yet move fewer sectors (AH=42h writes
 	 * back the count it did): that is a failure too. */

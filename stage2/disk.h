@@ -26,7 +26,6 @@ struct disk {
 	uint64_t err_lba;   /* the sector that failed */
 	uint8_t err_status; /* the BIOS status byte (AH) for it */
 	int last_err;	    /* the last error disk_read returned */
-	uint32_t calls;	    /* INT 13h read calls, for bench/ */
 };
 
 int disk_init(struct disk *d, uint8_t drive);

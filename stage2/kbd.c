@@ -6,20 +6,7 @@
 #include "bios.h"
 #include "kbd.h"
 #include "serial.h"
-
-#define TICKS_PER_DAY 0x1800B0u
-
-uint32_t timer_ticks(void)
-{
-	return BDA->timer_ticks;
-}
-
-uint32_t ticks_since(uint32_t start)
-{
-	uint32_t now = timer_ticks();
-
-	return now >= start ? now - start : now + TICKS_PER_DAY - start;
-}
+#include "timer.h"
 
 /* A key in the BIOS buffer? (AH=01h: ZF clear if so; it stays there.) */
 static bool bios_key_waiting(void)
@@ -32,7 +19,8 @@ static bool bios_key_waiting(void)
 	return !(r.eflags & X86_EFLAGS_ZF);
 }
 
-int kbd_poll(void)
+/* A key if one is waiting, else KBD_TIMEOUT; does not wait. */
+static int kbd_poll(void)
 {
 	struct biosregs r;
 	int c;
@@ -64,7 +52,7 @@ int kbd_getkey(uint32_t ticks)
 		c = kbd_poll();
 		if (c > 0)
 			return c;
-		if (ticks && ticks_since(start) >= ticks)
+		if (ticks && timer_since(start) >= ticks)
 			return KBD_TIMEOUT;
 	}
 }

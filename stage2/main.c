@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "a20.h"
 #include "bios.h"
+#include "cfgfile.h"
 #include "console.h"
 #include "heap.h"
 #include "memory.h"
@@ -43,7 +44,7 @@ void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition,
 	volume_open(vol, drive, partition, volume_lba);
 
 	/* bzboot.cfg, else syslinux.cfg/extlinux.conf. */
-	have_cfg = config_load(vol, cfg);
+	have_cfg = cfgfile_load(vol, cfg);
 
 	/* Boot the default or what the user types; never returns. */
 	ui_run(vol, mem, cfg, have_cfg);

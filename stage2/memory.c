@@ -57,8 +57,6 @@ static void detect_e820(struct memory *m)
 				  e820_buf.type);
 		next = r.ebx;
 	} while (next && m->nmap < MEM_MAX_RANGES);
-	if (m->nmap)
-		m->source = "e820";
 }
 
 /* E801: KiB between 1 and 16 MiB, 64 KiB blocks above 16 MiB. */
@@ -79,7 +77,6 @@ static void detect_e801(struct memory *m)
 	if (high_blocks)
 		add_range(m, 0x1000000, (uint64_t)high_blocks << 16,
 			  MEM_RANGE_USABLE);
-	m->source = "e801";
 }
 
 static void detect_88(struct memory *m)
@@ -93,7 +90,6 @@ static void detect_88(struct memory *m)
 		return;
 	add_range(m, 0, 0xA0000, MEM_RANGE_USABLE);
 	add_range(m, MEM_HIGH, (uint64_t)r.ax << 10, MEM_RANGE_USABLE);
-	m->source = "88h";
 }
 
 static uint32_t detect_low_top(void)

@@ -13,9 +13,8 @@
 struct memory {
 	struct mem_range map[MEM_MAX_RANGES];
 	unsigned nmap;
-	const char *source; /* "e820", "e801" or "88h" */
-	uint32_t low_top;   /* min(INT 12h top, EBDA base) */
-	bool a20;	    /* open: memory above 1 MiB is usable */
+	uint32_t low_top; /* min(INT 12h top, EBDA base) */
+	bool a20;	  /* open: memory above 1 MiB is usable */
 };
 
 /* a20: whether a20_enable() succeeded. 0, or -1 if nothing worked. */

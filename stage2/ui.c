@@ -11,6 +11,7 @@
 #include "console.h"
 #include "heap.h"
 #include "kbd.h"
+#include "timer.h"
 #include "ui.h"
 
 struct ui {
@@ -35,7 +36,7 @@ static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
 	for (;;) {
 		wait = idle;
 		if (total) {
-			uint32_t spent = ticks_since(start);
+			uint32_t spent = timer_since(start);
 			uint32_t left = spent < total ? total - spent : 1;
 
 			wait = wait && wait < left ? wait : left;
@@ -112,8 +113,8 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	if (*def && !cfg->prompt && !escape) {
 		try_boot(&u, def, false);
 	} else if (*on_timeout && (cfg->prompt || escape)) {
-		if (!read_line(l, ds_to_ticks(cfg->timeout_ds),
-			       ds_to_ticks(cfg->totaltimeout_ds)))
+		if (!read_line(l, timer_ds_to_ticks(cfg->timeout_ds),
+			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
 			try_boot(&u, on_timeout, false);
 		else if (l->buf[0])
 			try_boot(&u, l->buf, true);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The config file (cfgfile.c) and the boot prompt (ui.c). */
+/* The boot prompt. */
 #ifndef BZ_STAGE2_UI_H
 #define BZ_STAGE2_UI_H
 
@@ -7,10 +7,6 @@
 #include "cmdline/config.h"
 #include "memory.h"
 #include "volume.h"
-
-/* Finds and parses the config (bzboot.cfg, else SYSLINUX's places); prints
- * what it found or why not. Returns true when one was parsed. */
-bool config_load(struct volume *v, struct cfg *cfg);
 
 /* Boots the default (after TIMEOUT, or at once with PROMPT 0) or what is
  * typed at "boot:"; every failure comes back here. Does not return. */

@@ -93,7 +93,7 @@ int volume_open(struct volume *v, uint8_t drive, uint32_t index,
 	return 0;
 }
 
-void file_report(struct volume *v, const char *path, int err)
+void volume_file_report(struct volume *v, const char *path, int err)
 {
 	char why[96];
 
@@ -142,7 +142,7 @@ static const char *resolve(struct volume *v, const char *path, char *buf)
 	return buf;
 }
 
-int file_open(struct volume *v, const char *path, struct fat_file *f)
+int volume_file_open(struct volume *v, const char *path, struct fat_file *f)
 {
 	char buf[VOLUME_PATH_MAX];
 	const char *full;
@@ -164,12 +164,12 @@ int file_open(struct volume *v, const char *path, struct fat_file *f)
 	path = full;
 	err = fat_open(&v->fat, path, f);
 	if (err)
-		file_report(v, path, err);
+		volume_file_report(v, path, err);
 	return err;
 }
 
-int file_read(struct volume *v, struct fat_file *f, const char *path, void *dst,
-	      uint32_t len, bool progress)
+int volume_file_read(struct volume *v, struct fat_file *f, const char *path,
+		     void *dst, uint32_t len, bool progress)
 {
 	uint8_t *p = dst;
 
@@ -183,7 +183,7 @@ int file_read(struct volume *v, struct fat_file *f, const char *path, void *dst,
 		if (got < 0) {
 			if (progress)
 				console_putc('\n');
-			file_report(v, path, got);
+			volume_file_report(v, path, got);
 			return got;
 		}
 		if ((uint32_t)got != n) {

@@ -35,13 +35,13 @@ int volume_open(struct volume *v, uint8_t drive, uint32_t index,
 void volume_set_cwd(struct volume *v, const char *dir, size_t len);
 
 /* fat_open/fat_read that print "bzboot: <path>: <why>. <what to do>" on
- * failure and return the error. */
-int file_open(struct volume *v, const char *path, struct fat_file *f);
+ * failure and return the error; names are relative to v->cwd. */
+int volume_file_open(struct volume *v, const char *path, struct fat_file *f);
 /* Reads len bytes at the current position to dst; with progress dots
  * (one per MiB) when `progress` is set. */
-int file_read(struct volume *v, struct fat_file *f, const char *path, void *dst,
-	      uint32_t len, bool progress);
+int volume_file_read(struct volume *v, struct fat_file *f, const char *path,
+		     void *dst, uint32_t len, bool progress);
 /* One line naming path, what failed, why and what to do. */
-void file_report(struct volume *v, const char *path, int err);
+void volume_file_report(struct volume *v, const char *path, int err);
 
 #endif

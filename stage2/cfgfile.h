@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The config file on the boot volume: found, read and parsed. */
+#ifndef BZ_STAGE2_CFGFILE_H
+#define BZ_STAGE2_CFGFILE_H
+
+#include <stdbool.h>
+#include "cmdline/config.h"
+#include "volume.h"
+
+/* Finds and parses the config (bzboot.cfg, else SYSLINUX's places); prints
+ * what it found or why not. Returns true when one was parsed. */
+bool cfgfile_load(struct volume *v, struct cfg *cfg);
+
+#endif
