@@ -35,12 +35,26 @@ CLANG   ?= clang
 PYTHON  ?= /usr/bin/python3
 
 # Target C: 32-bit flat protected mode, one CPU mode only (docs/architecture.md).
+# The pure modules are built with these flags too, so the rules hold there.
+#
+# TARGET_STACK_FRAME bounds each function's frame (-Wstack-usage). stage2's
+# stack is MEM_STACK_CANARY..MEM_STACK_TOP (stage2/memmap.h), about
+# 10.5 KiB, and BIOS services run on it too. Its deepest chain today,
+# stage2_main > ui_run > try_boot > boot_linux > volume_file_open > fat_open
+# > ... > printf > vsnprintf, is about 2.4 KiB (gcc -fcallgraph-info=su),
+# its largest frames printf's 512-byte line and volume_file_open's path. At
+# 1 KiB a frame, ten frames at the bound still leave a third of the stack to
+# the BIOS; anything bigger belongs in static memory or on the heap. The
+# canary at the stack's end catches what a bound per frame cannot.
+TARGET_STACK_FRAME := 1024
 TARGET_CFLAGS := -m32 -march=i386 -mgeneral-regs-only -ffreestanding \
 	-fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-builtin -fno-strict-aliasing -fcf-protection=none \
 	--param=min-pagesize=0 -mregparm=3 -mpreferred-stack-boundary=2 \
 	-ffunction-sections -fdata-sections \
 	-Os -std=gnu11 -Wall -Wextra -Werror=implicit-function-declaration \
+	-Wshadow -Wvla -Wstrict-prototypes \
+	-Wstack-usage=$(TARGET_STACK_FRAME) -Werror \
 	-MMD -MP -DBZ_VERSION='"$(VERSION)"'
 TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-dynamic-linker -z noexecstack \
 	--build-id=none --gc-sections

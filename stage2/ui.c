@@ -27,8 +27,9 @@ struct ui {
  * within `total` ticks (TOTALTIMEOUT: not cancelled); 0 = no limit. */
 static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
 {
+	/* 3 KiB: static, the stack has 10 KiB for everything (Makefile). */
+	static char echo[PROMPT_ECHO_MAX];
 	uint32_t start = timer_ticks(), wait;
-	char echo[PROMPT_ECHO_MAX];
 	int key, st;
 
 	prompt_init(l);
