@@ -10,6 +10,7 @@
 #include "heap.h"
 #include "memmap.h"
 #include "protocol/linux.h"
+#include "stack.h"
 
 #define MAX_INITRDS 8
 #define MIB	    (1024 * 1024)
@@ -268,6 +269,8 @@ static __attribute__((noreturn)) void handoff(struct linux_load *L)
 	const uint32_t len = L->cmdline_len + 1;
 	uint8_t *cmdline = (uint8_t *)(uintptr_t)p.cmdline_addr;
 
+	/* Last chance to say that bzboot itself went wrong. */
+	stack_check();
 	memmove((void *)(uintptr_t)p.real_addr, L->setup, p.real_size);
 	/* The kernel's stack/heap starts clean, not with old bounce-buffer
 	 * bytes (this covers the 32 KiB mark "old" kernels want cleared). */

@@ -1,7 +1,8 @@
 ; SPDX-License-Identifier: BSD-2-Clause
 ; The first bytes of the unpacked stage2 at S2_MAIN_ADDR: load the GDT that
 ; stays (the entry's is about to be overwritten or already is), set up the
-; stack, zero bss and call stage2_main(drive, partition, volume_lba).
+; stack and its canary (stage2/stack.h), zero bss and call
+; stage2_main(drive, partition, volume_lba).
 
 %include "format.inc"
 %include "memmap.inc"
@@ -9,8 +10,8 @@
 
 	section .text.entry progbits alloc exec
 	bits 32
-	global _start32, gdt_desc
-	extern stage2_main, __bss_start, __bss_end
+	global _start32, gdt_desc, stack_overflow
+	extern stage2_main, stack_report, __bss_start, __bss_end
 
 ; _start32: from entry.asm's unpacker.
 ; IN: 32-bit flat protected mode, EBX = BIOS boot drive, ECX = boot
@@ -22,6 +23,7 @@ _start32:
 .reload:
 	LOAD_SEGMENTS SEL_DATA32
 	mov esp, MEM_STACK_TOP
+	mov dword [MEM_STACK_CANARY], STACK_CANARY
 	cld
 	mov esi, edx
 	mov edx, ecx
@@ -34,7 +36,18 @@ _start32:
 	push edx
 	push ebx
 	call stage2_main	; regparm(0): the arguments on the stack
-.hang:				; stage2_main does not return
+	; stage2_main does not return
+
+; stack_overflow: the canary is gone (bios_int, stack_check). The stack
+; is lost: report on a fresh one and stop.
+; IN: 32-bit flat protected mode. OUT: does not return.
+stack_overflow:
+	cli
+	mov esp, MEM_STACK_TOP
+	mov dword [MEM_STACK_CANARY], STACK_CANARY
+	cld
+	call stack_report
+.hang:
 	cli
 	hlt
 	jmp .hang

@@ -4,10 +4,11 @@
 ; this works because stage2 and its stack live below 0x10000 (segment 0).
 
 %include "gdt.inc"
+%include "memmap.inc"
 
 BIOSREGS_SIZE	equ 44		; struct biosregs, stage2/bios.h
 
-	extern gdt_desc
+	extern gdt_desc, stack_overflow
 	global bios_int, linux16_boot
 
 ; TO_REAL_MODE: from 32-bit flat protected mode to real mode with CS = DS
@@ -34,6 +35,8 @@ BIOSREGS_SIZE	equ 44		; struct biosregs, stage2/bios.h
 ; void bios_int(int intno, const struct biosregs *in, struct biosregs *out)
 ; IN: intno, *in (all general registers, DS ES FS GS, EFLAGS).
 ; OUT: *out (if out != NULL) = registers, segments and EFLAGS after the call.
+; Does not return if the stack canary is gone (stage2/stack.h): the BIOS
+; call runs on our stack, the deepest it goes.
 ; CLOBBERS: EAX ECX EDX (cdecl). Every other register is kept, whatever the
 ; BIOS does to them: some clobber AX, EDX, ESI or EBP beyond their spec.
 bios_int:
@@ -80,6 +83,8 @@ bios_int:
 	LOAD_SEGMENTS SEL_DATA32
 	movzx esp, sp		; a BIOS may leave junk in the upper half
 	cld
+	cmp dword [MEM_STACK_CANARY], STACK_CANARY
+	jne stack_overflow
 	mov esi, esp
 	mov edi, [esp + BIOSREGS_SIZE + 28]
 	test edi, edi
