@@ -116,7 +116,7 @@ pm_entry:
 	LOAD_SEGMENTS SEL_DATA32
 	mov esp, MEM_STACK_TOP
 	push ebp		; the PBR's volume LBA, for the main entry
-	; The unpacked stage2 overwrites 0x8000 and up: run the unpacker from
+	; The unpacked stage2 overwrites S2_ADDR and up: run the unpacker from
 	; a copy on the (still unused) heap.
 	mov esi, _start
 	mov edi, COPY_ADDR

@@ -1,10 +1,9 @@
 ; SPDX-License-Identifier: BSD-2-Clause
-; The first bytes of the unpacked stage2 at S2_MAIN_ADDR: load the GDT that
+; The first bytes of the unpacked stage2 at MEM_STAGE2: load the GDT that
 ; stays (the entry's is about to be overwritten or already is), set up the
 ; stack and its canary (stage2/stack.h), zero bss and call
 ; stage2_main(drive, partition, volume_lba).
 
-%include "format.inc"
 %include "memmap.inc"
 %include "gdt.inc"
 
