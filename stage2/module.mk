@@ -21,11 +21,12 @@ STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
 $(B)/gen/memmap.inc: stage2/memmap_inc.c
 	$(gen_inc)
 
-# -undef: no predefined `i386` or `linux` to rewrite the script's words.
+# As assembler source, __ASSEMBLER__ hides the headers' C; -undef drops the
+# predefined `i386` and `linux`, which would rewrite the script's words.
 $(B)/gen/%.ld: stage2/%.ld.S
 	$(call msg,CPP,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CC) -E -P -undef -D__ASSEMBLER__ -x c $(PURE_INC) -MMD -MP \
+	$(Q)$(CC) -E -P -undef -x assembler-with-cpp $(PURE_INC) -MMD -MP \
 		-MF $@.d -MT $@ -o $@ $<
 
 # nasm -MD leaves %include files out of the .d file: name them here.
