@@ -10,6 +10,9 @@
 
 #define TRIES 3
 
+_Static_assert(DISK_MAX_COUNT * 512 <= MEM_BOUNCE_SIZE,
+	       "the largest read fits the bounce buffer");
+
 struct dap {
 	uint8_t size, reserved;
 	uint16_t count, off, seg;
