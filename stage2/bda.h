@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The BIOS data area at 0x400: the fields stage2 reads, by name. Only the
- * BIOS writes them, hence volatile (the tick count changes under us). */
+/* The BIOS data area at 0x400: the fields stage2 uses, by name. The
+ * BIOS changes them behind our back (the tick count), hence volatile. */
 #ifndef BZ_STAGE2_BDA_H
 #define BZ_STAGE2_BDA_H
 
