@@ -221,52 +221,11 @@ static int write_stage2(struct disk *d, const struct install_plan *p,
  */
 static int write_mbr(struct disk *d, const struct install_plan *p)
 {
-	if (install_check_unchanged(d, 0, p->mbr))
+	if (disk_check_unchanged(d, 0, p->mbr))
 		return -1;
 	if (disk_write(d, 0, p->new_mbr, 1))
 		return -1;
 	return disk_sync(d);
-}
-
-int install_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was)
-{
-	uint8_t now[DISK_SECTOR];
-
-	if (disk_read(d, lba, now, 1))
-		return -1;
-	if (memcmp(now, was, DISK_SECTOR)) {
-		bz_error("%s: LBA %llu changed while bzboot was installing (is "
-			 "a partitioning or formatting tool running?): rerun "
-			 "bzboot install",
-			 d->path, (unsigned long long)lba);
-		return -1;
-	}
-	return 0;
-}
-
-int install_verify(struct disk *d, uint64_t lba, const void *want,
-		   size_t sectors)
-{
-	uint8_t *got = malloc(sectors * DISK_SECTOR);
-	int diff;
-
-	if (!got) {
-		bz_error("out of memory");
-		return -1;
-	}
-	if (disk_read(d, lba, got, sectors)) {
-		free(got);
-		return -1;
-	}
-	diff = memcmp(got, want, sectors * DISK_SECTOR);
-	free(got);
-	if (diff)
-		bz_error("%s: reading back LBA %llu-%llu does not give what "
-			 "was written: the disk may be failing; do not boot "
-			 "from it until bzboot install succeeds",
-			 d->path, (unsigned long long)lba,
-			 (unsigned long long)(lba + sectors - 1));
-	return diff ? -1 : 0;
 }
 
 /* --- the boot partition ------------------------------------------------ */
@@ -491,8 +450,8 @@ static int install(struct disk *d, struct install_plan *p,
 		return -1;
 
 	/* 5. Read both back. */
-	if (install_verify(d, s2_lba, p->stage2.data, p->s2_sectors) ||
-	    install_verify(d, 0, p->new_mbr, 1))
+	if (disk_verify(d, s2_lba, p->stage2.data, p->s2_sectors) ||
+	    disk_verify(d, 0, p->new_mbr, 1))
 		return -1;
 	printf("installed: stage1 in MBR, stage2 at LBA %llu-%llu (%zu "
 	       "bytes); partition table and disk signature kept\n",

@@ -11,7 +11,6 @@
 #include "fs/fat.h"
 #include "stage1/format.h"
 #include "tools/bzboot.h"
-#include "tools/install.h"
 #include "protocol/le.h"
 #include "tools/pbr.h"
 #include "tools/preflight.h"
@@ -147,7 +146,7 @@ static int write_checked(struct disk *d, uint64_t lba, const void *buf,
 {
 	if (disk_write(d, lba, buf, sectors) || disk_sync(d))
 		return -1;
-	return install_verify(d, lba, buf, sectors);
+	return disk_verify(d, lba, buf, sectors);
 }
 
 int pbr_install(struct disk *d, struct pbr_install *in)
@@ -211,7 +210,7 @@ int pbr_install(struct disk *d, struct pbr_install *in)
 	 * boots. The boot sector is read again right before its write. */
 	if (write_checked(d, lba + s2_rel, in->stage2, in->s2_sectors))
 		return -1;
-	if (install_check_unchanged(d, lba, old))
+	if (disk_check_unchanged(d, lba, old))
 		return -1;
 	if (write_checked(d, lba, bs, 1))
 		return -1;
