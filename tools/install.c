@@ -272,9 +272,7 @@ static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
 
 	if (find_partition(d, n, &e))
 		return -1;
-	le32_put(p->stage2.data + offsetof(struct bz_stage2_header, partition),
-		 n);
-	return s2img_seal(p->stage2.data, p->stage2.len);
+	return s2img_set_partition(p->stage2.data, p->stage2.len, n);
 }
 
 /* --- into a FAT volume's boot sector ------------------------------------ */

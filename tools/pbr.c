@@ -201,9 +201,9 @@ int pbr_install(struct disk *d, struct pbr_install *in)
 	}
 
 	/* 3. stage2 for the PBR: it mounts the volume the PBR names. */
-	le32_put(in->stage2 + offsetof(struct bz_stage2_header, partition),
-		 BZ_S2_PART_VOLUME);
-	if (s2img_seal(in->stage2, (size_t)in->s2_sectors * DISK_SECTOR))
+	if (s2img_set_partition(in->stage2,
+				(size_t)in->s2_sectors * DISK_SECTOR,
+				BZ_S2_PART_VOLUME))
 		return -1;
 
 	/* 4. stage2 first: until the boot sector is written, the old one

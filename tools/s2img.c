@@ -50,6 +50,12 @@ int s2img_seal(uint8_t *img, size_t len)
 	return S2IMG_OK;
 }
 
+int s2img_set_partition(uint8_t *img, size_t len, uint32_t partition)
+{
+	le32_put(img + OFF(partition), partition);
+	return s2img_seal(img, len);
+}
+
 uint16_t s2img_header_sectors(const uint8_t *img)
 {
 	return le16_get(img + OFF(sectors));

@@ -35,6 +35,12 @@ int s2img_check_header(const uint8_t *img, size_t len);
  */
 int s2img_seal(uint8_t *img, size_t len);
 
+/*
+ * Store which partition stage2 boots from (the header's partition field: a
+ * number, 0 to choose, or BZ_S2_PART_VOLUME) and seal the image again.
+ */
+int s2img_set_partition(uint8_t *img, size_t len, uint32_t partition);
+
 /* Everything stage1 and stage2 will check, plus the sector budget. */
 int s2img_check(const uint8_t *img, size_t len);
 
