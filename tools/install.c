@@ -15,7 +15,7 @@
 #include "stage1/format.h"
 #include "tools/bzboot.h"
 #include "tools/disk.h"
-#include "tools/file.h"
+#include "tools/image.h"
 #include "tools/install.h"
 #include "tools/mbr.h"
 #include "tools/pbr.h"
@@ -24,9 +24,8 @@
 #include "tools/s2img.h"
 
 #define S2_LBA                                                                 \
-	1		/* stage2 starts right after the MBR (GPT: in the      \
-			   BIOS boot partition) */
-#define STAGE1_SIZE 512 /* build/stage1/mbr.bin is one sector */
+	1 /* stage2 starts right after the MBR (GPT: in the                    \
+	     BIOS boot partition) */
 
 const char cmd_install_help[] =
     "  install [--force] [--pbr] [--partition N] [--active-pmbr]\n"
@@ -69,11 +68,6 @@ struct install_opts {
 	const char *stage1_path; /* NULL: the built-in image */
 	const char *stage2_path;
 	const char *disk_path;
-};
-
-struct image {
-	uint8_t *data;
-	size_t len;
 };
 
 /* The whole write, as planned and checked before anything is written. */
@@ -142,67 +136,6 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 	if (!err && !o->disk_path)
 		return bz_usage_error("install: no DISK given");
 	return err;
-}
-
-/* --- the images -------------------------------------------------------- */
-
-static int image_load(struct image *img, const char *path, size_t max,
-		      const uint8_t *start, const uint8_t *end)
-{
-	int err;
-
-	if (!path) {
-		img->len = (size_t)(end - start);
-		img->data = malloc(img->len);
-		if (!img->data) {
-			bz_error("out of memory");
-			return -1;
-		}
-		memcpy(img->data, start, img->len);
-		return 0;
-	}
-	err = file_read(path, max, 0, &img->data, &img->len);
-	if (err == -EFBIG)
-		bz_error("%s is larger than %zu bytes: is it the right file?",
-			 path, max);
-	else if (err)
-		bz_error("cannot read %s: %s", path, strerror(-err));
-	return err ? -1 : 0;
-}
-
-static int load_stage1(struct install_plan *p, const char *path)
-{
-	const char *name = path ? path : "the built-in stage1";
-
-	if (image_load(&p->stage1, path, STAGE1_SIZE, bz_stage1_start,
-		       bz_stage1_end))
-		return -1;
-	if (p->stage1.len != STAGE1_SIZE) {
-		bz_error("%s is %zu bytes; stage1 must be exactly %d "
-			 "(build/stage1/mbr.bin)",
-			 name, p->stage1.len, STAGE1_SIZE);
-		return -1;
-	}
-	return 0;
-}
-
-static int load_stage2(struct install_plan *p, const char *path)
-{
-	const char *name = path ? path : "the built-in stage2";
-	int err;
-
-	if (image_load(&p->stage2, path, BZ_S2_MAX_SECTORS * S2IMG_SECTOR,
-		       bz_stage2_start, bz_stage2_end))
-		return -1;
-	err = s2img_check(p->stage2.data, p->stage2.len);
-	if (err) {
-		bz_error("%s is not a sealed stage2 image: %s (use "
-			 "build/stage2.bin, made by seal-stage2)",
-			 name, s2img_strerror(err));
-		return -1;
-	}
-	p->s2_sectors = (uint16_t)(p->stage2.len / S2IMG_SECTOR);
-	return 0;
 }
 
 /* --- the write --------------------------------------------------------- */
@@ -468,9 +401,11 @@ int cmd_install(int argc, char **argv)
 	err = parse_args(argc, argv, &o);
 	if (err)
 		return err;
-	err = load_stage1(&p, o.stage1_path) ||
-	      load_stage2(&p, o.stage2_path) || disk_open(&d, o.disk_path);
+	err = image_load_stage1(&p.stage1, o.stage1_path) ||
+	      image_load_stage2(&p.stage2, o.stage2_path) ||
+	      disk_open(&d, o.disk_path);
 	if (!err) {
+		p.s2_sectors = (uint16_t)(p.stage2.len / S2IMG_SECTOR);
 		err = install(&d, &p, &o);
 		disk_close(&d);
 	}
