@@ -15,6 +15,7 @@
 #include "stage1/format.h"
 #include "tools/bzboot.h"
 #include "tools/disk.h"
+#include "tools/gpt.h"
 #include "tools/image.h"
 #include "tools/install.h"
 #include "tools/mbr.h"
@@ -244,68 +245,6 @@ static int install_pbr(struct disk *d, struct install_plan *p,
 	return install_volume(d, p, o, e.start_lba, true);
 }
 
-/* --- GPT: stage2 in the BIOS boot partition ----------------------------- */
-
-/* 21686148-6449-6E6F-744E-656564454649 ("Hah!IdontNeedEFI"), as on disk:
- * GRUB's BIOS boot partition, which no file system claims. */
-static const uint8_t guid_bios_boot[16] = "Hah!IdontNeedEFI";
-
-struct bios_boot {
-	struct part_entry e;
-	unsigned count;
-};
-
-static int find_bios_boot(void *ctx, const struct part_entry *e)
-{
-	struct bios_boot *b = ctx;
-
-	if (e->gpt && !memcmp(e->type_guid, guid_bios_boot, 16)) {
-		if (!b->count++)
-			b->e = *e;
-	}
-	return 0;
-}
-
-/* Where stage2 goes on a GPT disk: the start of its BIOS boot partition
- * (the first one if there are several), which must hold all of it. */
-static int gpt_stage2_lba(struct disk *d, const struct install_plan *p,
-			  bool force, uint64_t *lba)
-{
-	struct blockdev dev = disk_blockdev(d);
-	uint8_t sector[DISK_SECTOR];
-	struct bios_boot b = {0};
-	int err;
-
-	err = part_foreach(&dev, d->size / DISK_SECTOR, sector, find_bios_boot,
-			   &b);
-	if (err) {
-		bz_error("%s: partition table: %s", d->path,
-			 part_strerror(err));
-		return -1;
-	}
-	if (!b.count) {
-		bz_error("%s is a GPT disk without a BIOS boot partition for "
-			 "bzboot's stage2: add one of 1 MiB (type "
-			 "21686148-6449-6E6F-744E-656564454649, sfdisk's "
-			 "\"BIOS boot\", gdisk's EF02), then install again",
-			 d->path);
-		return -1;
-	}
-	if (b.e.sectors < p->s2_sectors) {
-		bz_error("%s: the BIOS boot partition (%u) has %llu sectors; "
-			 "stage2 needs %u: make it 1 MiB",
-			 d->path, b.e.index, (unsigned long long)b.e.sectors,
-			 p->s2_sectors);
-		return -1;
-	}
-	if (b.count > 1)
-		printf("note: %u BIOS boot partitions; stage2 goes into the "
-		       "first, partition %u\n",
-		       b.count, b.e.index);
-	*lba = b.e.start_lba;
-	return preflight_check_free(d, *lba, p->s2_sectors, force);
-}
-
 /* --- the command ------------------------------------------------------- */
 
 static int install(struct disk *d, struct install_plan *p,
@@ -357,7 +296,7 @@ static int install(struct disk *d, struct install_plan *p,
 	/* 2. The partition table decides where stage2 may go: the gap
 	 * after the MBR, or a GPT disk's BIOS boot partition. */
 	if (table == MBR_EGPT) {
-		if (gpt_stage2_lba(d, p, o->force, &s2_lba))
+		if (gpt_place_stage2(d, p->s2_sectors, o->force, &s2_lba))
 			return -1;
 	} else if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors,
 				   o->force)) {

@@ -4,7 +4,8 @@
 # stage2.raw into stage2.bin.
 
 BZBOOT_SRCS := tools/bzboot.c tools/install.c tools/preflight.c tools/disk.c \
-	tools/mbr.c tools/pbr.c tools/s2img.c tools/file.c tools/image.c \
+	tools/mbr.c tools/gpt.c tools/pbr.c tools/s2img.c tools/file.c \
+	tools/image.c \
 	tools/inspect.c \
 	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)
 SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c tools/lzss.c
