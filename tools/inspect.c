@@ -12,6 +12,7 @@
 #include "protocol/bootparam.h"
 #include "protocol/linux.h"
 #include "stage2/memmap.h" /* MEM_BOUNCE: the lowest X stage2 allows */
+#include "tools/args.h"
 #include "tools/bzboot.h"
 #include "tools/file.h"
 #include "tools/inspect.h"
@@ -97,58 +98,40 @@ static int parse_mib(const char *s, uint64_t *out)
 	return 0;
 }
 
-static int take_value(int argc, char **argv, int *i, const char **out)
-{
-	if (*i + 1 >= argc)
-		return bz_usage_error("inspect: %s needs a value", argv[*i]);
-	*out = argv[++*i];
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct inspect_opts *o)
 {
-	bool options_done = false;
-	const char *val = NULL;
-	int err = 0;
+	struct args a = {.cmd = "inspect",
+			 .operand = "FILE",
+			 .value = "a value",
+			 .argc = argc,
+			 .argv = argv};
+	const char *opt, *val;
 
 	o->cmdline = "";
 	o->mem_mib = MEM_DEFAULT;
-	for (int i = 1; i < argc && !err; i++) {
-		const char *a = argv[i];
-
-		if (options_done || a[0] != '-' || !strcmp(a, "-")) {
-			if (o->path)
-				return bz_usage_error("inspect: one FILE only "
-						      "(got '%s' and '%s')",
-						      o->path, a);
-			o->path = a;
-		} else if (!strcmp(a, "--")) {
-			options_done = true;
-		} else if (!strcmp(a, "--cmdline")) {
-			err = take_value(argc, argv, &i, &o->cmdline);
-		} else if (!strcmp(a, "--initrd")) {
-			err = take_value(argc, argv, &i, &val);
-			if (!err && parse_size(val, &o->initrd_size))
+	while ((opt = args_next(&a, &o->path))) {
+		if (!strcmp(opt, "--cmdline")) {
+			args_value(&a, &o->cmdline);
+		} else if (!strcmp(opt, "--initrd")) {
+			if (!args_value(&a, &val) &&
+			    parse_size(val, &o->initrd_size))
 				return bz_usage_error("inspect: --initrd '%s' "
 						      "is not a size (e.g. "
 						      "12M)",
 						      val);
-		} else if (!strcmp(a, "--mem")) {
-			err = take_value(argc, argv, &i, &val);
-			if (!err && (parse_mib(val, &o->mem_mib) ||
-				     o->mem_mib < 2 || o->mem_mib > MEM_MAX))
+		} else if (!strcmp(opt, "--mem")) {
+			if (!args_value(&a, &val) &&
+			    (parse_mib(val, &o->mem_mib) || o->mem_mib < 2 ||
+			     o->mem_mib > MEM_MAX))
 				return bz_usage_error("inspect: --mem '%s': "
 						      "give the RAM in MiB, "
 						      "2 to %u",
 						      val, MEM_MAX);
 		} else {
-			return bz_usage_error("inspect: unknown option '%s'",
-					      a);
+			return args_unknown(&a, opt);
 		}
 	}
-	if (!err && !o->path)
-		return bz_usage_error("inspect: no FILE given");
-	return err;
+	return a.err;
 }
 
 /* --- the header -------------------------------------------------------- */

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot install: stage1 into the MBR's boot code, stage2 into the gap
-// between the MBR and the first partition; or, for a disk that is one FAT
+// between the MBR and the first partition (on GPT, into the BIOS boot
+// partition: tools/gpt.c); or, for a disk that is one FAT
 // volume (a superfloppy) and with --pbr, the PBR into the volume's boot
 // sector and stage2 into its reserved sectors (tools/pbr.c). Nothing else
 // on the disk changes.
-#include <errno.h>
-#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 
 #include "fs/part.h"
 #include "stage1/format.h"
+#include "tools/args.h"
 #include "tools/bzboot.h"
 #include "tools/disk.h"
 #include "tools/gpt.h"
@@ -21,12 +21,10 @@
 #include "tools/mbr.h"
 #include "tools/pbr.h"
 #include "tools/preflight.h"
-#include "protocol/le.h"
 #include "tools/s2img.h"
 
-#define S2_LBA                                                                 \
-	1 /* stage2 starts right after the MBR (GPT: in the                    \
-	     BIOS boot partition) */
+/* stage2 starts right after the MBR (GPT: in the BIOS boot partition) */
+#define S2_LBA 1
 
 const char cmd_install_help[] =
     "  install [--force] [--pbr] [--partition N] [--active-pmbr]\n"
@@ -81,42 +79,25 @@ struct install_plan {
 
 /* --- the command line -------------------------------------------------- */
 
-static int take_value(int argc, char **argv, int *i, const char **out)
-{
-	if (*i + 1 >= argc)
-		return bz_usage_error("install: %s needs a FILE", argv[*i]);
-	*out = argv[++*i];
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct install_opts *o)
 {
-	bool options_done = false;
-	int err = 0;
+	struct args a = {.cmd = "install",
+			 .operand = "DISK",
+			 .value = "a FILE",
+			 .argc = argc,
+			 .argv = argv};
+	const char *opt, *v;
+	char *end;
 
-	for (int i = 1; i < argc && !err; i++) {
-		const char *a = argv[i];
-
-		if (options_done || a[0] != '-' || !strcmp(a, "-")) {
-			if (o->disk_path)
-				return bz_usage_error("install: one DISK only "
-						      "(got '%s' and '%s')",
-						      o->disk_path, a);
-			o->disk_path = a;
-		} else if (!strcmp(a, "--")) {
-			options_done = true;
-		} else if (!strcmp(a, "--force")) {
+	while ((opt = args_next(&a, &o->disk_path))) {
+		if (!strcmp(opt, "--force")) {
 			o->force = true;
-		} else if (!strcmp(a, "--pbr")) {
+		} else if (!strcmp(opt, "--pbr")) {
 			o->pbr = true;
-		} else if (!strcmp(a, "--active-pmbr")) {
+		} else if (!strcmp(opt, "--active-pmbr")) {
 			o->active_pmbr = true;
-		} else if (!strcmp(a, "--partition")) {
-			const char *v = "";
-			char *end;
-
-			err = take_value(argc, argv, &i, &v);
-			if (err)
+		} else if (!strcmp(opt, "--partition")) {
+			if (args_value(&a, &v))
 				break;
 			o->partition = (unsigned)strtoul(v, &end, 10);
 			if (!*v || *end || o->partition == 0 ||
@@ -125,18 +106,15 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 						      "takes a number from 1 "
 						      "to 255, not '%s'",
 						      v);
-		} else if (!strcmp(a, "--stage1")) {
-			err = take_value(argc, argv, &i, &o->stage1_path);
-		} else if (!strcmp(a, "--stage2")) {
-			err = take_value(argc, argv, &i, &o->stage2_path);
+		} else if (!strcmp(opt, "--stage1")) {
+			args_value(&a, &o->stage1_path);
+		} else if (!strcmp(opt, "--stage2")) {
+			args_value(&a, &o->stage2_path);
 		} else {
-			return bz_usage_error("install: unknown option '%s'",
-					      a);
+			return args_unknown(&a, opt);
 		}
 	}
-	if (!err && !o->disk_path)
-		return bz_usage_error("install: no DISK given");
-	return err;
+	return a.err;
 }
 
 /* --- the write --------------------------------------------------------- */
