@@ -8,7 +8,7 @@
 
 #include "cmdline/kcmdline.h"
 #include "protocol/linux.h"
-#include "stage2/memmap.h" /* MEM_BOUNCE: the lowest X stage2 allows */
+#include "stage2/memmap.h" /* MEM_BOUNCE (the lowest X), MEM_HIGH */
 #include "tools/args.h"
 #include "tools/bzboot.h"
 #include "tools/file.h"

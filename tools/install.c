@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot install: stage1 into the MBR's boot code, stage2 into the gap
 // between the MBR and the first partition (on GPT, into the BIOS boot
-// partition: tools/gpt.c); or, for a disk that is one FAT
-// volume (a superfloppy) and with --pbr, the PBR into the volume's boot
-// sector and stage2 into its reserved sectors (tools/pbr.c). Nothing else
-// on the disk changes.
+// partition: tools/gpt.c); or, for a disk that is one FAT volume (a
+// superfloppy) and with --pbr, the PBR into the volume's boot sector and
+// stage2 into its reserved sectors (tools/pbr.c). Nothing else on the disk
+// changes.
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,8 +276,8 @@ static int install(struct disk *d, struct install_plan *p,
 	if (table == MBR_EGPT) {
 		if (gpt_place_stage2(d, p->s2_sectors, o->force, &s2_lba))
 			return -1;
-	} else if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors,
-				   o->force)) {
+	} else if (preflight_check_gap(d, p->mbr, S2_LBA, p->s2_sectors,
+				       o->force)) {
 		return -1;
 	}
 	if (o->partition && set_partition(d, p, o->partition))

@@ -24,7 +24,7 @@
 
 /* fat_mount() prints nothing; disk_read() does, so errors are quiet only
  * for sectors inside the image. */
-static int mount(struct disk *d, uint64_t lba, struct fat_volume *fat)
+static int mount_volume(struct disk *d, uint64_t lba, struct fat_volume *fat)
 {
 	struct blockdev dev = disk_blockdev(d);
 	uint64_t sectors = d->size / DISK_SECTOR;
@@ -41,7 +41,7 @@ bool pbr_is_fat(struct disk *d, uint64_t lba)
 
 	if (!fat)
 		return false;
-	ok = mount(d, lba, fat) == 0;
+	ok = mount_volume(d, lba, fat) == 0;
 	free(fat);
 	return ok;
 }
@@ -163,7 +163,7 @@ int pbr_install(struct disk *d, struct pbr_install *in)
 		return -1;
 	}
 	/* 1. A FAT volume stage2 can read, with room in its reserved area. */
-	err = mount(d, lba, fat);
+	err = mount_volume(d, lba, fat);
 	type = err ? 0 : fat_type(fat);
 	free(fat);
 	if (err) {

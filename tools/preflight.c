@@ -126,8 +126,8 @@ int preflight_check_free(struct disk *d, uint64_t s2_lba, uint16_t s2_sectors,
 	return -1;
 }
 
-int preflight_check(struct disk *d, const uint8_t *mbr, uint64_t s2_lba,
-		    uint16_t s2_sectors, bool force)
+int preflight_check_gap(struct disk *d, const uint8_t *mbr, uint64_t s2_lba,
+			uint16_t s2_sectors, bool force)
 {
 	uint64_t first_lba;
 
