@@ -166,6 +166,21 @@ int disk_read(struct disk *d, uint64_t lba, void *buf, size_t sectors)
 	return disk_io(d, lba, sectors, buf, NULL);
 }
 
+void *disk_read_alloc(struct disk *d, uint64_t lba, size_t sectors)
+{
+	void *buf = malloc(sectors * DISK_SECTOR);
+
+	if (!buf) {
+		bz_error("out of memory");
+		return NULL;
+	}
+	if (disk_read(d, lba, buf, sectors)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 static int disk_blockdev_read(void *ctx, uint64_t lba, uint32_t count,
 			      void *buf)
 {
@@ -222,17 +237,11 @@ int disk_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was)
  * boots from it. */
 int disk_verify(struct disk *d, uint64_t lba, const void *want, size_t sectors)
 {
-	uint8_t *got = malloc(sectors * DISK_SECTOR);
+	uint8_t *got = disk_read_alloc(d, lba, sectors);
 	int diff;
 
-	if (!got) {
-		bz_error("out of memory");
+	if (!got)
 		return -1;
-	}
-	if (disk_read(d, lba, got, sectors)) {
-		free(got);
-		return -1;
-	}
 	diff = memcmp(got, want, sectors * DISK_SECTOR);
 	free(got);
 	if (diff)

@@ -28,6 +28,9 @@ struct disk {
 int disk_open(struct disk *d, const char *path);
 
 int disk_read(struct disk *d, uint64_t lba, void *buf, size_t sectors);
+/* disk_read() into a malloc'd buffer (free() it); NULL after a message. */
+void *disk_read_alloc(struct disk *d, uint64_t lba, size_t sectors);
+
 int disk_write(struct disk *d, uint64_t lba, const void *buf, size_t sectors);
 
 /* d as fs/'s block device, for part_find() and fat_mount() on the host.
