@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot inspect: what a kernel file's header says, and where bzboot's own
-// planner (protocol/) puts every piece on a QEMU-like PC, drawn as boot.rst.
+// planner (protocol/) puts every piece on a QEMU-like PC. This file is the
+// command; inspect_header.c and inspect_layout.c print what it found.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,12 +9,14 @@
 
 #define LOWMEM_END 0xA0000 /* VGA memory and option ROMs from here */
 
+/* One piece of the plan: [start, end), its name and a note beside it. */
 struct inspect_item {
 	uint64_t start, end;
 	const char *label;
 	char note[80];
 };
 
+/* The pieces, drawn over a memory map (what no piece holds is the map's). */
 struct inspect_layout {
 	struct inspect_item
 	    item[16]; /* in order of precedence: first one wins */
