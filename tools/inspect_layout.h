@@ -18,8 +18,8 @@ struct inspect_item {
 
 /* The pieces, drawn over a memory map (what no piece holds is the map's). */
 struct inspect_layout {
-	struct inspect_item
-	    item[16]; /* in order of precedence: first one wins */
+	/* In order of precedence: where two overlap, the first wins. */
+	struct inspect_item item[16];
 	unsigned n;
 	const struct mem_range *map;
 	const char *const *map_names;
