@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot: the host tool. Finds the command in a table and runs it; the
-// commands live in their own files (install.c).
+// commands live in their own files (install.c, inspect.c).
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "tools/bzboot.h"
 #include "tools/inspect.h"
+#include "tools/install.h"
 
 struct command {
 	const char *name;

@@ -22,8 +22,4 @@ extern const uint8_t bz_stage1_start[], bz_stage1_end[];
 extern const uint8_t bz_pbr_start[], bz_pbr_end[];
 extern const uint8_t bz_stage2_start[], bz_stage2_end[];
 
-/* Commands: argv[0] is the command's name. They return an enum bz_exit. */
-int cmd_install(int argc, char **argv);
-extern const char cmd_install_help[];
-
 #endif

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -165,6 +166,21 @@ int disk_read(struct disk *d, uint64_t lba, void *buf, size_t sectors)
 	return disk_io(d, lba, sectors, buf, NULL);
 }
 
+void *disk_read_alloc(struct disk *d, uint64_t lba, size_t sectors)
+{
+	void *buf = malloc(sectors * DISK_SECTOR);
+
+	if (!buf) {
+		bz_error("out of memory");
+		return NULL;
+	}
+	if (disk_read(d, lba, buf, sectors)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 static int disk_blockdev_read(void *ctx, uint64_t lba, uint32_t count,
 			      void *buf)
 {
@@ -196,6 +212,45 @@ int disk_sync(struct disk *d)
 	if (d->blockdev)
 		(void)ioctl(d->fd, BLKFLSBUF, 0);
 	return 0;
+}
+
+/* A partitioner or mkfs running meanwhile would have its work undone by a
+ * sector written from a copy read before it; both install paths read the
+ * sector again right before writing it. */
+int disk_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was)
+{
+	uint8_t now[DISK_SECTOR];
+
+	if (disk_read(d, lba, now, 1))
+		return -1;
+	if (memcmp(now, was, DISK_SECTOR)) {
+		bz_error("%s: LBA %llu changed while bzboot was installing (is "
+			 "a partitioning or formatting tool running?): rerun "
+			 "bzboot install",
+			 d->path, (unsigned long long)lba);
+		return -1;
+	}
+	return 0;
+}
+
+/* After disk_sync(): a disk that drops writes is caught before anyone
+ * boots from it. */
+int disk_verify(struct disk *d, uint64_t lba, const void *want, size_t sectors)
+{
+	uint8_t *got = disk_read_alloc(d, lba, sectors);
+	int diff;
+
+	if (!got)
+		return -1;
+	diff = memcmp(got, want, sectors * DISK_SECTOR);
+	free(got);
+	if (diff)
+		bz_error("%s: reading back LBA %llu-%llu does not give what "
+			 "was written: the disk may be failing; do not boot "
+			 "from it until bzboot install succeeds",
+			 d->path, (unsigned long long)lba,
+			 (unsigned long long)(lba + sectors - 1));
+	return diff ? -1 : 0;
 }
 
 void disk_close(struct disk *d)

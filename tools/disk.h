@@ -28,11 +28,21 @@ struct disk {
 int disk_open(struct disk *d, const char *path);
 
 int disk_read(struct disk *d, uint64_t lba, void *buf, size_t sectors);
+/* disk_read() into a malloc'd buffer (free() it); NULL after a message. */
+void *disk_read_alloc(struct disk *d, uint64_t lba, size_t sectors);
+
 int disk_write(struct disk *d, uint64_t lba, const void *buf, size_t sectors);
 
 /* d as fs/'s block device, for part_find() and fat_mount() on the host.
  * Its reads print their own errors, as disk_read() does. */
 struct blockdev disk_blockdev(struct disk *d);
+
+/* LBA lba still reads as `was` (512 bytes): nothing rewrote it since the
+ * installer's checks. */
+int disk_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was);
+
+/* Reading back `sectors` at lba gives `want`: the write reached the disk. */
+int disk_verify(struct disk *d, uint64_t lba, const void *want, size_t sectors);
 
 /* Make the writes durable, and make later reads come from the medium. */
 int disk_sync(struct disk *d);

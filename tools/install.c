@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot install: stage1 into the MBR's boot code, stage2 into the gap
-// between the MBR and the first partition; or, for a disk that is one FAT
-// volume (a superfloppy) and with --pbr, the PBR into the volume's boot
-// sector and stage2 into its reserved sectors (tools/pbr.c). Nothing else
-// on the disk changes.
-#include <errno.h>
-#include <stddef.h>
+// between the MBR and the first partition (on GPT, into the BIOS boot
+// partition: tools/gpt.c); or, for a disk that is one FAT volume (a
+// superfloppy) and with --pbr, the PBR into the volume's boot sector and
+// stage2 into its reserved sectors (tools/pbr.c). Nothing else on the disk
+// changes.
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,20 +12,19 @@
 
 #include "fs/part.h"
 #include "stage1/format.h"
+#include "tools/args.h"
 #include "tools/bzboot.h"
 #include "tools/disk.h"
-#include "tools/file.h"
+#include "tools/gpt.h"
+#include "tools/image.h"
 #include "tools/install.h"
 #include "tools/mbr.h"
 #include "tools/pbr.h"
 #include "tools/preflight.h"
-#include "protocol/le.h"
 #include "tools/s2img.h"
 
-#define S2_LBA                                                                 \
-	1		/* stage2 starts right after the MBR (GPT: in the      \
-			   BIOS boot partition) */
-#define STAGE1_SIZE 512 /* build/stage1/mbr.bin is one sector */
+/* stage2 starts right after the MBR (GPT: in the BIOS boot partition) */
+#define S2_LBA 1
 
 const char cmd_install_help[] =
     "  install [--force] [--pbr] [--partition N] [--active-pmbr]\n"
@@ -71,11 +69,6 @@ struct install_opts {
 	const char *disk_path;
 };
 
-struct image {
-	uint8_t *data;
-	size_t len;
-};
-
 /* The whole write, as planned and checked before anything is written. */
 struct install_plan {
 	struct image stage1, stage2;
@@ -86,42 +79,25 @@ struct install_plan {
 
 /* --- the command line -------------------------------------------------- */
 
-static int take_value(int argc, char **argv, int *i, const char **out)
-{
-	if (*i + 1 >= argc)
-		return bz_usage_error("install: %s needs a FILE", argv[*i]);
-	*out = argv[++*i];
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct install_opts *o)
 {
-	bool options_done = false;
-	int err = 0;
+	struct args a = {.cmd = "install",
+			 .operand = "DISK",
+			 .value = "a FILE",
+			 .argc = argc,
+			 .argv = argv};
+	const char *opt, *v;
+	char *end;
 
-	for (int i = 1; i < argc && !err; i++) {
-		const char *a = argv[i];
-
-		if (options_done || a[0] != '-' || !strcmp(a, "-")) {
-			if (o->disk_path)
-				return bz_usage_error("install: one DISK only "
-						      "(got '%s' and '%s')",
-						      o->disk_path, a);
-			o->disk_path = a;
-		} else if (!strcmp(a, "--")) {
-			options_done = true;
-		} else if (!strcmp(a, "--force")) {
+	while ((opt = args_next(&a, &o->disk_path))) {
+		if (!strcmp(opt, "--force")) {
 			o->force = true;
-		} else if (!strcmp(a, "--pbr")) {
+		} else if (!strcmp(opt, "--pbr")) {
 			o->pbr = true;
-		} else if (!strcmp(a, "--active-pmbr")) {
+		} else if (!strcmp(opt, "--active-pmbr")) {
 			o->active_pmbr = true;
-		} else if (!strcmp(a, "--partition")) {
-			const char *v = "";
-			char *end;
-
-			err = take_value(argc, argv, &i, &v);
-			if (err)
+		} else if (!strcmp(opt, "--partition")) {
+			if (args_value(&a, &v))
 				break;
 			o->partition = (unsigned)strtoul(v, &end, 10);
 			if (!*v || *end || o->partition == 0 ||
@@ -130,79 +106,15 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 						      "takes a number from 1 "
 						      "to 255, not '%s'",
 						      v);
-		} else if (!strcmp(a, "--stage1")) {
-			err = take_value(argc, argv, &i, &o->stage1_path);
-		} else if (!strcmp(a, "--stage2")) {
-			err = take_value(argc, argv, &i, &o->stage2_path);
+		} else if (!strcmp(opt, "--stage1")) {
+			args_value(&a, &o->stage1_path);
+		} else if (!strcmp(opt, "--stage2")) {
+			args_value(&a, &o->stage2_path);
 		} else {
-			return bz_usage_error("install: unknown option '%s'",
-					      a);
+			return args_unknown(&a, opt);
 		}
 	}
-	if (!err && !o->disk_path)
-		return bz_usage_error("install: no DISK given");
-	return err;
-}
-
-/* --- the images -------------------------------------------------------- */
-
-static int image_load(struct image *img, const char *path, size_t max,
-		      const uint8_t *start, const uint8_t *end)
-{
-	int err;
-
-	if (!path) {
-		img->len = (size_t)(end - start);
-		img->data = malloc(img->len);
-		if (!img->data) {
-			bz_error("out of memory");
-			return -1;
-		}
-		memcpy(img->data, start, img->len);
-		return 0;
-	}
-	err = file_read(path, max, 0, &img->data, &img->len);
-	if (err == -EFBIG)
-		bz_error("%s is larger than %zu bytes: is it the right file?",
-			 path, max);
-	else if (err)
-		bz_error("cannot read %s: %s", path, strerror(-err));
-	return err ? -1 : 0;
-}
-
-static int load_stage1(struct install_plan *p, const char *path)
-{
-	const char *name = path ? path : "the built-in stage1";
-
-	if (image_load(&p->stage1, path, STAGE1_SIZE, bz_stage1_start,
-		       bz_stage1_end))
-		return -1;
-	if (p->stage1.len != STAGE1_SIZE) {
-		bz_error("%s is %zu bytes; stage1 must be exactly %d "
-			 "(build/stage1/mbr.bin)",
-			 name, p->stage1.len, STAGE1_SIZE);
-		return -1;
-	}
-	return 0;
-}
-
-static int load_stage2(struct install_plan *p, const char *path)
-{
-	const char *name = path ? path : "the built-in stage2";
-	int err;
-
-	if (image_load(&p->stage2, path, BZ_S2_MAX_SECTORS * S2IMG_SECTOR,
-		       bz_stage2_start, bz_stage2_end))
-		return -1;
-	err = s2img_check(p->stage2.data, p->stage2.len);
-	if (err) {
-		bz_error("%s is not a sealed stage2 image: %s (use "
-			 "build/stage2.bin, made by seal-stage2)",
-			 name, s2img_strerror(err));
-		return -1;
-	}
-	p->s2_sectors = (uint16_t)(p->stage2.len / S2IMG_SECTOR);
-	return 0;
+	return a.err;
 }
 
 /* --- the write --------------------------------------------------------- */
@@ -221,52 +133,11 @@ static int write_stage2(struct disk *d, const struct install_plan *p,
  */
 static int write_mbr(struct disk *d, const struct install_plan *p)
 {
-	if (install_check_unchanged(d, 0, p->mbr))
+	if (disk_check_unchanged(d, 0, p->mbr))
 		return -1;
 	if (disk_write(d, 0, p->new_mbr, 1))
 		return -1;
 	return disk_sync(d);
-}
-
-int install_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was)
-{
-	uint8_t now[DISK_SECTOR];
-
-	if (disk_read(d, lba, now, 1))
-		return -1;
-	if (memcmp(now, was, DISK_SECTOR)) {
-		bz_error("%s: LBA %llu changed while bzboot was installing (is "
-			 "a partitioning or formatting tool running?): rerun "
-			 "bzboot install",
-			 d->path, (unsigned long long)lba);
-		return -1;
-	}
-	return 0;
-}
-
-int install_verify(struct disk *d, uint64_t lba, const void *want,
-		   size_t sectors)
-{
-	uint8_t *got = malloc(sectors * DISK_SECTOR);
-	int diff;
-
-	if (!got) {
-		bz_error("out of memory");
-		return -1;
-	}
-	if (disk_read(d, lba, got, sectors)) {
-		free(got);
-		return -1;
-	}
-	diff = memcmp(got, want, sectors * DISK_SECTOR);
-	free(got);
-	if (diff)
-		bz_error("%s: reading back LBA %llu-%llu does not give what "
-			 "was written: the disk may be failing; do not boot "
-			 "from it until bzboot install succeeds",
-			 d->path, (unsigned long long)lba,
-			 (unsigned long long)(lba + sectors - 1));
-	return diff ? -1 : 0;
 }
 
 /* --- the boot partition ------------------------------------------------ */
@@ -313,9 +184,7 @@ static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
 
 	if (find_partition(d, n, &e))
 		return -1;
-	le32_put(p->stage2.data + offsetof(struct bz_stage2_header, partition),
-		 n);
-	return s2img_seal(p->stage2.data, p->stage2.len);
+	return s2img_set_partition(p->stage2.data, p->stage2.len, n);
 }
 
 /* --- into a FAT volume's boot sector ------------------------------------ */
@@ -352,68 +221,6 @@ static int install_pbr(struct disk *d, struct install_plan *p,
 	if (find_partition(d, o->partition, &e))
 		return -1;
 	return install_volume(d, p, o, e.start_lba, true);
-}
-
-/* --- GPT: stage2 in the BIOS boot partition ----------------------------- */
-
-/* 21686148-6449-6E6F-744E-656564454649 ("Hah!IdontNeedEFI"), as on disk:
- * GRUB's BIOS boot partition, which no file system claims. */
-static const uint8_t guid_bios_boot[16] = "Hah!IdontNeedEFI";
-
-struct bios_boot {
-	struct part_entry e;
-	unsigned count;
-};
-
-static int find_bios_boot(void *ctx, const struct part_entry *e)
-{
-	struct bios_boot *b = ctx;
-
-	if (e->gpt && !memcmp(e->type_guid, guid_bios_boot, 16)) {
-		if (!b->count++)
-			b->e = *e;
-	}
-	return 0;
-}
-
-/* Where stage2 goes on a GPT disk: the start of its BIOS boot partition
- * (the first one if there are several), which must hold all of it. */
-static int gpt_stage2_lba(struct disk *d, const struct install_plan *p,
-			  bool force, uint64_t *lba)
-{
-	struct blockdev dev = disk_blockdev(d);
-	uint8_t sector[DISK_SECTOR];
-	struct bios_boot b = {0};
-	int err;
-
-	err = part_foreach(&dev, d->size / DISK_SECTOR, sector, find_bios_boot,
-			   &b);
-	if (err) {
-		bz_error("%s: partition table: %s", d->path,
-			 part_strerror(err));
-		return -1;
-	}
-	if (!b.count) {
-		bz_error("%s is a GPT disk without a BIOS boot partition for "
-			 "bzboot's stage2: add one of 1 MiB (type "
-			 "21686148-6449-6E6F-744E-656564454649, sfdisk's "
-			 "\"BIOS boot\", gdisk's EF02), then install again",
-			 d->path);
-		return -1;
-	}
-	if (b.e.sectors < p->s2_sectors) {
-		bz_error("%s: the BIOS boot partition (%u) has %llu sectors; "
-			 "stage2 needs %u: make it 1 MiB",
-			 d->path, b.e.index, (unsigned long long)b.e.sectors,
-			 p->s2_sectors);
-		return -1;
-	}
-	if (b.count > 1)
-		printf("note: %u BIOS boot partitions; stage2 goes into the "
-		       "first, partition %u\n",
-		       b.count, b.e.index);
-	*lba = b.e.start_lba;
-	return preflight_check_free(d, *lba, p->s2_sectors, force);
 }
 
 /* --- the command ------------------------------------------------------- */
@@ -467,10 +274,10 @@ static int install(struct disk *d, struct install_plan *p,
 	/* 2. The partition table decides where stage2 may go: the gap
 	 * after the MBR, or a GPT disk's BIOS boot partition. */
 	if (table == MBR_EGPT) {
-		if (gpt_stage2_lba(d, p, o->force, &s2_lba))
+		if (gpt_place_stage2(d, p->s2_sectors, o->force, &s2_lba))
 			return -1;
-	} else if (preflight_check(d, p->mbr, S2_LBA, p->s2_sectors,
-				   o->force)) {
+	} else if (preflight_check_gap(d, p->mbr, S2_LBA, p->s2_sectors,
+				       o->force)) {
 		return -1;
 	}
 	if (o->partition && set_partition(d, p, o->partition))
@@ -491,8 +298,8 @@ static int install(struct disk *d, struct install_plan *p,
 		return -1;
 
 	/* 5. Read both back. */
-	if (install_verify(d, s2_lba, p->stage2.data, p->s2_sectors) ||
-	    install_verify(d, 0, p->new_mbr, 1))
+	if (disk_verify(d, s2_lba, p->stage2.data, p->s2_sectors) ||
+	    disk_verify(d, 0, p->new_mbr, 1))
 		return -1;
 	printf("installed: stage1 in MBR, stage2 at LBA %llu-%llu (%zu "
 	       "bytes); partition table and disk signature kept\n",
@@ -511,9 +318,11 @@ int cmd_install(int argc, char **argv)
 	err = parse_args(argc, argv, &o);
 	if (err)
 		return err;
-	err = load_stage1(&p, o.stage1_path) ||
-	      load_stage2(&p, o.stage2_path) || disk_open(&d, o.disk_path);
+	err = image_load_stage1(&p.stage1, o.stage1_path) ||
+	      image_load_stage2(&p.stage2, o.stage2_path) ||
+	      disk_open(&d, o.disk_path);
 	if (!err) {
+		p.s2_sectors = (uint16_t)(p.stage2.len / S2IMG_SECTOR);
 		err = install(&d, &p, &o);
 		disk_close(&d);
 	}

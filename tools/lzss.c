@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "protocol/le.h"
 #include "tools/lzss.h"
 
 #define HASH_BITS 12
@@ -57,8 +58,8 @@ size_t lzss_pack(const uint8_t *in, size_t len, uint8_t *out)
 			unsigned w = (unsigned)(best_off - 1) |
 				     (unsigned)(best - LZSS_MIN) << 12;
 
-			out[o++] = w & 0xFF;
-			out[o++] = w >> 8;
+			le16_put(out + o, (uint16_t)w);
+			o += 2;
 		} else {
 			out[flag_at] |= 1u << nbits;
 			out[o++] = in[i];
@@ -94,7 +95,7 @@ size_t lzss_unpack(const uint8_t *in, size_t len, uint8_t *out, size_t out_max)
 			}
 			if (i + 2 > len)
 				return (size_t)-1;
-			unsigned w = in[i] | in[i + 1] << 8;
+			unsigned w = le16_get(in + i);
 			size_t off = (w & 0xFFF) + 1, n = (w >> 12) + LZSS_MIN;
 
 			i += 2;

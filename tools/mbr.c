@@ -7,6 +7,11 @@
 #include "protocol/le.h"
 #include "tools/mbr.h"
 
+#define MBR_ENTRIES	4
+#define MBR_ENTRY_SIZE	16
+#define MBR_BOOTSIG_OFF 510  /* 0x55 0xAA */
+#define MBR_TYPE_GPT	0xEE /* protective (or hybrid) GPT entry */
+
 /* Offsets inside one 16-byte partition entry. */
 #define ENT_STATUS    0x0
 #define ENT_TYPE      0x4
@@ -100,23 +105,4 @@ const char *mbr_fs_name(const uint8_t *sec)
 	if (!memcmp(sec + 3, "EXFAT   ", 8))
 		return "exFAT";
 	return NULL;
-}
-
-const char *mbr_strerror(int err)
-{
-	switch (err) {
-	case MBR_OK:
-		return "ok";
-	case MBR_ENOSIG:
-		return "no MBR signature 0x55AA";
-	case MBR_EGPT:
-		return "a GPT protective entry (type 0xEE)";
-	case MBR_ESTATUS:
-		return "a boot flag other than 0x00 or 0x80";
-	case MBR_ENOPART:
-		return "no partition";
-	case MBR_EOVERLAP:
-		return "a partition starting at LBA 0";
-	}
-	return "unknown MBR error";
 }

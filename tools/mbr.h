@@ -6,12 +6,6 @@
 
 #include <stdint.h>
 
-#define MBR_SECTOR	512
-#define MBR_ENTRIES	4
-#define MBR_ENTRY_SIZE	16
-#define MBR_BOOTSIG_OFF 510  /* 0x55 0xAA */
-#define MBR_TYPE_GPT	0xEE /* protective (or hybrid) GPT entry */
-
 enum mbr_err {
 	MBR_OK = 0,
 	MBR_ENOSIG = -1,   /* no 0x55AA at 510 */
@@ -42,7 +36,5 @@ void mbr_patch(uint8_t *sec, const uint8_t *stage1, uint16_t s2_sectors,
  * NULL: a disk formatted without a partition table starts with one.
  */
 const char *mbr_fs_name(const uint8_t *sec);
-
-const char *mbr_strerror(int err);
 
 #endif

@@ -3,8 +3,10 @@
 # built in) and build/seal-stage2, which stage2/module.mk runs to turn
 # stage2.raw into stage2.bin.
 
-BZBOOT_SRCS := tools/bzboot.c tools/install.c tools/preflight.c tools/disk.c \
-	tools/mbr.c tools/pbr.c tools/s2img.c tools/file.c tools/inspect.c \
+BZBOOT_SRCS := tools/bzboot.c tools/args.c \
+	tools/install.c tools/image.c tools/preflight.c tools/disk.c \
+	tools/mbr.c tools/gpt.c tools/pbr.c tools/s2img.c tools/file.c \
+	tools/inspect.c tools/inspect_header.c tools/inspect_layout.c \
 	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)
 SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c tools/lzss.c
 

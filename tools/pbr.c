@@ -11,7 +11,6 @@
 #include "fs/fat.h"
 #include "stage1/format.h"
 #include "tools/bzboot.h"
-#include "tools/install.h"
 #include "protocol/le.h"
 #include "tools/pbr.h"
 #include "tools/preflight.h"
@@ -25,7 +24,7 @@
 
 /* fat_mount() prints nothing; disk_read() does, so errors are quiet only
  * for sectors inside the image. */
-static int mount(struct disk *d, uint64_t lba, struct fat_volume *fat)
+static int mount_volume(struct disk *d, uint64_t lba, struct fat_volume *fat)
 {
 	struct blockdev dev = disk_blockdev(d);
 	uint64_t sectors = d->size / DISK_SECTOR;
@@ -42,7 +41,7 @@ bool pbr_is_fat(struct disk *d, uint64_t lba)
 
 	if (!fat)
 		return false;
-	ok = mount(d, lba, fat) == 0;
+	ok = mount_volume(d, lba, fat) == 0;
 	free(fat);
 	return ok;
 }
@@ -147,7 +146,7 @@ static int write_checked(struct disk *d, uint64_t lba, const void *buf,
 {
 	if (disk_write(d, lba, buf, sectors) || disk_sync(d))
 		return -1;
-	return install_verify(d, lba, buf, sectors);
+	return disk_verify(d, lba, buf, sectors);
 }
 
 int pbr_install(struct disk *d, struct pbr_install *in)
@@ -164,7 +163,7 @@ int pbr_install(struct disk *d, struct pbr_install *in)
 		return -1;
 	}
 	/* 1. A FAT volume stage2 can read, with room in its reserved area. */
-	err = mount(d, lba, fat);
+	err = mount_volume(d, lba, fat);
 	type = err ? 0 : fat_type(fat);
 	free(fat);
 	if (err) {
@@ -202,16 +201,16 @@ int pbr_install(struct disk *d, struct pbr_install *in)
 	}
 
 	/* 3. stage2 for the PBR: it mounts the volume the PBR names. */
-	le32_put(in->stage2 + offsetof(struct bz_stage2_header, partition),
-		 BZ_S2_PART_VOLUME);
-	if (s2img_seal(in->stage2, (size_t)in->s2_sectors * DISK_SECTOR))
+	if (s2img_set_partition(in->stage2,
+				(size_t)in->s2_sectors * DISK_SECTOR,
+				BZ_S2_PART_VOLUME))
 		return -1;
 
 	/* 4. stage2 first: until the boot sector is written, the old one
 	 * boots. The boot sector is read again right before its write. */
 	if (write_checked(d, lba + s2_rel, in->stage2, in->s2_sectors))
 		return -1;
-	if (install_check_unchanged(d, lba, old))
+	if (disk_check_unchanged(d, lba, old))
 		return -1;
 	if (write_checked(d, lba, bs, 1))
 		return -1;

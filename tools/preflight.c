@@ -101,21 +101,14 @@ static bool all_zero(const uint8_t *buf, size_t len)
 int preflight_check_free(struct disk *d, uint64_t s2_lba, uint16_t s2_sectors,
 			 bool force)
 {
-	size_t len = (size_t)s2_sectors * DISK_SECTOR;
-	uint8_t *old = malloc(len);
+	uint8_t *old = disk_read_alloc(d, s2_lba, s2_sectors);
 	bool ours, empty;
 
-	if (!old) {
-		bz_error("out of memory");
+	if (!old)
 		return -1;
-	}
-	if (disk_read(d, s2_lba, old, s2_sectors)) {
-		free(old);
-		return -1;
-	}
 	ours = le32_get(old + offsetof(struct bz_stage2_header, magic)) ==
 	       BZ_S2_MAGIC;
-	empty = all_zero(old, len);
+	empty = all_zero(old, (size_t)s2_sectors * DISK_SECTOR);
 	free(old);
 	if (ours || empty || force)
 		return 0;
@@ -126,8 +119,8 @@ int preflight_check_free(struct disk *d, uint64_t s2_lba, uint16_t s2_sectors,
 	return -1;
 }
 
-int preflight_check(struct disk *d, const uint8_t *mbr, uint64_t s2_lba,
-		    uint16_t s2_sectors, bool force)
+int preflight_check_gap(struct disk *d, const uint8_t *mbr, uint64_t s2_lba,
+			uint16_t s2_sectors, bool force)
 {
 	uint64_t first_lba;
 

@@ -14,7 +14,8 @@ size_t s2img_sectors_for(size_t len)
 	return (len + S2IMG_SECTOR - 1) / S2IMG_SECTOR;
 }
 
-uint32_t s2img_sum(const uint8_t *img, size_t len)
+/* The 32-bit sum of the little-endian words of img; len % 4 == 0. */
+static uint32_t s2img_sum(const uint8_t *img, size_t len)
 {
 	uint32_t sum = 0;
 
@@ -50,7 +51,14 @@ int s2img_seal(uint8_t *img, size_t len)
 	return S2IMG_OK;
 }
 
-uint16_t s2img_header_sectors(const uint8_t *img)
+int s2img_set_partition(uint8_t *img, size_t len, uint32_t partition)
+{
+	le32_put(img + OFF(partition), partition);
+	return s2img_seal(img, len);
+}
+
+/* The sector count stored in a sealed image's header. */
+static uint16_t s2img_header_sectors(const uint8_t *img)
 {
 	return le16_get(img + OFF(sectors));
 }

@@ -23,9 +23,6 @@ enum s2img_err {
 /* Sectors needed to hold len bytes, rounded up. */
 size_t s2img_sectors_for(size_t len);
 
-/* The 32-bit sum of the little-endian words of img; len % 4 == 0. */
-uint32_t s2img_sum(const uint8_t *img, size_t len);
-
 /* Magic and ABI of a raw or sealed image. */
 int s2img_check_header(const uint8_t *img, size_t len);
 
@@ -35,11 +32,14 @@ int s2img_check_header(const uint8_t *img, size_t len);
  */
 int s2img_seal(uint8_t *img, size_t len);
 
+/*
+ * Store which partition stage2 boots from (the header's partition field: a
+ * number, 0 to choose, or BZ_S2_PART_VOLUME) and seal the image again.
+ */
+int s2img_set_partition(uint8_t *img, size_t len, uint32_t partition);
+
 /* Everything stage1 and stage2 will check, plus the sector budget. */
 int s2img_check(const uint8_t *img, size_t len);
-
-/* The sector count stored in a sealed image's header. */
-uint16_t s2img_header_sectors(const uint8_t *img);
 
 const char *s2img_strerror(int err);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "protocol/le.h"
 #include "stage1/format.h"
 #include "tools/file.h"
 #include "tools/lzss.h"
@@ -53,11 +54,6 @@ static int read_raw(const char *path, size_t extra, uint8_t **buf, size_t *len)
 	return err;
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v, p[1] = v >> 8, p[2] = v >> 16, p[3] = v >> 24;
-}
-
 /* Appends main packed at a 4-byte aligned offset after the entry and
  * records where; unpacks it again to prove the round trip. */
 static int pack_main(const char *main_path, uint8_t **img, size_t *len)
@@ -85,9 +81,10 @@ static int pack_main(const char *main_path, uint8_t **img, size_t *len)
 		abort();
 	memset(grown + *len, 0, off + plen + S2IMG_SECTOR - *len);
 	memcpy(grown + off, packed, plen);
-	put32(grown + offsetof(struct bz_stage2_header, payload_off), off);
-	put32(grown + offsetof(struct bz_stage2_header, packed_size), plen);
-	put32(grown + offsetof(struct bz_stage2_header, unpacked_size), mlen);
+	le32_put(grown + offsetof(struct bz_stage2_header, payload_off), off);
+	le32_put(grown + offsetof(struct bz_stage2_header, packed_size), plen);
+	le32_put(grown + offsetof(struct bz_stage2_header, unpacked_size),
+		 mlen);
 	printf("stage2: %zu bytes of entry, %zu bytes packed to %zu (%zu%%)\n",
 	       *len, mlen, plen, plen * 100 / mlen);
 	*img = grown;
