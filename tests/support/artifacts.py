@@ -84,6 +84,18 @@ def missing_bzboot():
     return [p for p in (BZBOOT, STAGE2) if not os.path.exists(p)]
 
 
+def skip_unless_bzboot():
+    """In a pytest test or fixture: skip it when bzboot is not built (a
+    missing build is not a failure of these tests); else return the path
+    of build/bzboot."""
+    missing = missing_bzboot()
+    if missing:
+        import pytest  # only the tests have it; demo.py uses this module
+        pytest.skip("bzboot not built: missing %s (run `make`)" %
+                    ", ".join(os.path.relpath(p, ROOT) for p in missing))
+    return BZBOOT
+
+
 def expected_cmdline(kernel, append, initrd=None):
     """/proc/cmdline for a label `LINUX kernel / INITRD initrd / APPEND
     append`, as SYSLINUX 6.04 builds it (measured, test_syslinux_ref.py):
