@@ -136,12 +136,9 @@ def booter(test_name):
     b.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def bzboot():
-    """Path of build/bzboot; skips the test when bzboot is not built."""
-    missing = artifacts.missing_bzboot()
-    if missing:
-        pytest.skip("bzboot not built: missing %s (run `make`)" %
-                    ", ".join(os.path.relpath(p, artifacts.ROOT)
-                              for p in missing))
-    return artifacts.BZBOOT
+    """Path of build/bzboot; skips the test when bzboot is not built.
+    Session-wide, so that module fixtures that build a bzboot disk can
+    ask for it too (each of their tests is skipped the same way)."""
+    return artifacts.skip_unless_bzboot()

@@ -18,16 +18,14 @@ def test_quoted_names_with_blanks(bzboot, boot_files, image_path, booter):
     kernel = kdir + "/vmlinuz-6.1.0-amd64"
     initrd = kdir + "/initrd.img-6.1.0-amd64"
     append = "console=ttyS0 bz.test=blanknames"
-    disk = bzimg.make_disk(image_path(), fat=32)
-    bzimg.bzboot_install(bzboot, disk.path)
     # By hand: bzimg.syslinux_cfg() does not quote.
     cfg = ('DEFAULT deb\n'
            'LABEL deb\n'
            '  LINUX "%s"\n'
            '  INITRD "%s"\n'
            '  APPEND %s\n' % (kernel, initrd, append))
-    bzimg.populate(disk, boot_files, "/bzboot.cfg", cfg, kernel=kernel,
-                   initrd=initrd)
+    disk = bzimg.bzboot_disk(image_path(), bzboot, boot_files, 32, 2048, cfg,
+                             kernel=kernel, initrd=initrd)
     rep = booter.boot(disk.path)
     # Quoted the way the kernel's next_arg() reads a value with blanks.
     assert rep.cmdline == ('BOOT_IMAGE="%s" %s initrd="%s"'

@@ -46,20 +46,13 @@ class Pair:
     syslinux: str
 
 
-def need_bzboot():
-    missing = artifacts.missing_bzboot()
-    if missing:
-        pytest.skip("bzboot not built: missing %s (run `make`)" %
-                    ", ".join(missing))
-
-
 def dual_disk(name, files, configs, syslinux_dir=None, kernel="/vmlinuz",
               initrd="/initrd.img", fat=32, size_mib=64):
     """build/test-images/<name>.img with SYSLINUX (installed in
     `syslinux_dir`, default the root) and bzboot, the kernel and initrd at
     `kernel` and `initrd` (None: no kernel), and `configs` ({path: text}).
     Returns a Pair; the SYSLINUX copy differs only in the MBR's code."""
-    need_bzboot()
+    artifacts.skip_unless_bzboot()
     os.makedirs(artifacts.IMAGES, exist_ok=True)
     path = os.path.join(artifacts.IMAGES, name + ".img")
     d = bzimg.make_disk(path, fat=fat, size_mib=size_mib)

@@ -25,6 +25,7 @@ import struct
 import pytest
 
 import artifacts
+import blkdebug
 import bzimg
 from screen import sercon_args, wait_file
 
@@ -107,71 +108,16 @@ class BzbootBug(AssertionError):
     failure an xfail "BUG:" marker here accepts."""
 
 
-# --- FAT geometry, for pointing at a file's sectors and FAT entries ------
-
-class Fat32:
-    """The BPB fields of the FAT32 volume on `disk` needed to map a
-    file's clusters to LBAs and to patch its FAT entries."""
-
-    def __init__(self, disk):
-        assert disk.fat == 32, "these helpers patch 32-bit FAT entries"
-        with open(disk.path, "rb") as f:
-            f.seek(disk.offset)
-            bs = f.read(512)
-        self.disk = disk
-        (self.bps, self.spc, self.reserved,
-         self.nfats) = struct.unpack_from("<HBHB", bs, 11)
-        self.fat_sectors = struct.unpack_from("<I", bs, 36)[0]
-        assert self.bps == 512
-        self.data = self.reserved + self.nfats * self.fat_sectors
-
-    def clusters(self, path):
-        """The file's cluster chain, in order (mshowfat prints it as
-        ranges: "::/f <3-16110> <16200>")."""
-        out = bzimg.run(["mshowfat", "-i", self.disk.mtools_spec,
-                         "::" + path]).decode()
-        chain = []
-        for a, b in re.findall(r"<(\d+)(?:-(\d+))?>", out):
-            chain += range(int(a), int(b or a) + 1)
-        assert chain, "mshowfat found no clusters: %r" % out
-        return chain
-
-    def lba(self, cluster):
-        """Absolute disk LBA of the cluster's first sector."""
-        return self.disk.start + self.data + (cluster - 2) * self.spc
-
-    def set_next(self, cluster, value):
-        """Write FAT[cluster] = value in every FAT copy (a consistent
-        corruption, as a bad fsck or a crash would leave)."""
-        with open(self.disk.path, "r+b") as f:
-            for i in range(self.nfats):
-                off = self.disk.offset + (self.reserved +
-                                          i * self.fat_sectors) * 512
-                f.seek(off + cluster * 4)
-                old = struct.unpack("<I", f.read(4))[0]
-                f.seek(off + cluster * 4)
-                f.write(struct.pack("<I", (old & 0xF0000000) |
-                                    (value & 0x0FFFFFFF)))
-
-
 # --- disks ----------------------------------------------------------------
 
-def _need_bzboot():
-    missing = artifacts.missing_bzboot()
-    if missing:
-        pytest.skip("bzboot not built: missing %s (run `make`)" %
-                    ", ".join(missing))
-
-
 @pytest.fixture(scope="module")
-def disk(boot_files):
+def disk(bzboot, boot_files):
     """The shared disk: bzboot, the good kernel and initrd, every broken
     file and a label for each (see LABELS). FAT32, 1 sector per cluster."""
-    _need_bzboot()
     os.makedirs(artifacts.IMAGES, exist_ok=True)
     cfg = bzimg.syslinux_cfg(LABELS, "good", prompt=1, timeout=0)
     d = bzimg.bzboot_disk(os.path.join(artifacts.IMAGES, "test_errors.img"),
-                          artifacts.BZBOOT, boot_files, 32, 2048, cfg,
+                          bzboot, boot_files, 32, 2048, cfg,
                           size_mib=96)
     with open(boot_files.kernel, "rb") as f:
         kernel = f.read()
@@ -184,7 +130,7 @@ def disk(boot_files):
     for path in (IO_KERNEL, LOOP_KERNEL, SHORT_KERNEL, FREE_KERNEL):
         bzimg.copy_in(d.path, d.start, boot_files.kernel, path)
 
-    fat = Fat32(d)
+    fat = bzimg.Fat32(d)
     # A loop in the middle: cluster 100 points back to cluster 50.
     chain = fat.clusters(LOOP_KERNEL)
     fat.set_next(chain[100], chain[50])
@@ -201,25 +147,9 @@ def disk(boot_files):
 def bad_lba(disk):
     """The LBA the blkdebug tests fail: a sector half way into the data of
     IO_KERNEL (its protected-mode part, read after the header)."""
-    fat = Fat32(disk)
+    fat = bzimg.Fat32(disk)
     chain = fat.clusters(IO_KERNEL)
     return fat.lba(chain[len(chain) // 2])
-
-
-def blkdebug_drive(img, lba, conf, snapshot=True, once=False):
-    """A -drive that fails every read touching sector `lba` with EIO (or
-    only the first one, with once). QEMU 7.2 syntax: format=raw over
-    file.driver=blkdebug, whose file.image is the plain file; the rules are
-    an INI file."""
-    with open(conf, "w") as f:
-        f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\n'
-                'sector = "%d"\n' % lba)
-        if once:
-            f.write('once = "on"\n')
-    drive = ("format=raw,file.driver=blkdebug,file.config=%s,"
-             "file.image.filename=%s,if=ide,index=0,media=disk" %
-             (conf, img))
-    return drive + (",snapshot=on" if snapshot else "")
 
 
 def sha256(path):
@@ -228,17 +158,6 @@ def sha256(path):
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def stage2_place(img):
-    """(first LBA, sector count) of stage2, from the fields the installer
-    patched into the MBR (stage1/format.h)."""
-    with open(img, "rb") as f:
-        mbr = f.read(512)
-    sectors = struct.unpack_from("<H", mbr, 0x1A6)[0]
-    lba = struct.unpack_from("<Q", mbr, 0x1B0)[0]
-    assert 0 < sectors <= 62 and lba > 0, (lba, sectors)
-    return lba, sectors
 
 
 # --- driving the prompt ---------------------------------------------------
@@ -346,22 +265,13 @@ def test_missing_initrd(disk, booter):
     boot_good(booter, q)
 
 
-def test_stage1_retries_a_transient_error(disk, booter, image_path):
-    """One failed read of a stage2 sector (LBA 5) in stage1: the retry
-    after the reset must read it (a BIOS writes the count it moved back
-    into the packet; stage1 sets it again), and bzboot comes up."""
-    conf = os.path.splitext(image_path("blkdebug"))[0] + ".conf"
-    at_prompt(booter, disk.path,
-              drive=blkdebug_drive(disk.path, 5, conf, once=True))
-
-
 def test_read_error(disk, bad_lba, booter, image_path):
     """QEMU's blkdebug fails every read of one sector of IO_KERNEL with
     EIO: the message names that LBA, the prompt returns, and the good
     kernel (other sectors) still boots."""
     conf = os.path.splitext(image_path("blkdebug"))[0] + ".conf"
     q = at_prompt(booter, disk.path,
-                  drive=blkdebug_drive(disk.path, bad_lba, conf))
+                  drive=blkdebug.drive(disk.path, bad_lba, conf))
     line = expect_failure(
         q, "ioerr", r"^bzboot: %s: read error at LBA (\d+) \(BIOS status "
         r"0x[0-9a-f]{2}\)" % re.escape(IO_KERNEL))
@@ -391,7 +301,7 @@ def test_damaged_stage2(disk, booter, image_path, test_name):
     stage2's C code never runs."""
     img = image_path()
     shutil.copyfile(disk.path, img)
-    lba, sectors = stage2_place(img)
+    lba, sectors = bzimg.stage2_place(img)
     with open(img, "r+b") as f:
         f.seek((lba + sectors // 2) * 512 + 77)
         b = f.read(1)
@@ -413,7 +323,7 @@ def test_no_stage2(disk, booter, image_path, test_name):
     SeaBIOS's serial console on COM2."""
     img = image_path()
     shutil.copyfile(disk.path, img)
-    lba, _ = stage2_place(img)
+    lba, _ = bzimg.stage2_place(img)
     with open(img, "r+b") as f:
         f.seek(lba * 512)
         f.write(bytes(512))
@@ -428,15 +338,14 @@ def test_no_stage2(disk, booter, image_path, test_name):
 # --- no config ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def nocfg_disk(boot_files):
+def nocfg_disk(bzboot, boot_files):
     """Kernel and initrd, no config anywhere; bzboot's MBR. SYSLINUX is
     installed too (VBR + ldlinux): syslinux_copy() boots it instead."""
-    _need_bzboot()
     os.makedirs(artifacts.IMAGES, exist_ok=True)
     d = bzimg.make_disk(os.path.join(artifacts.IMAGES,
                                      "test_errors-nocfg.img"), fat=32)
     bzimg.install_syslinux(d)
-    bzimg.bzboot_install(artifacts.BZBOOT, d.path)
+    bzimg.bzboot_install(bzboot, d.path)
     bzimg.copy_in(d.path, d.start, boot_files.kernel, "/vmlinuz")
     bzimg.copy_in(d.path, d.start, boot_files.initrd, "/initrd.img")
     return d
@@ -515,7 +424,7 @@ def test_nothing_written(case, disk, nocfg_disk, bad_lba, booter,
     before = sha256(img)
     if case == "read-error":
         conf = os.path.splitext(image_path("blkdebug"))[0] + ".conf"
-        q = at_prompt(booter, img, drive=blkdebug_drive(img, bad_lba, conf,
+        q = at_prompt(booter, img, drive=blkdebug.drive(img, bad_lba, conf,
                                                         snapshot=False))
         expect_failure(q, "ioerr", r"read error at LBA %d\b" % bad_lba)
         expect_failure(q, "ioerr", r"read error at LBA %d\b" % bad_lba)

@@ -55,14 +55,12 @@ def test_kernel_in_long_named_subdirectory(bzboot, boot_files, image_path,
     kernel = kdir + "/vmlinuz-6.1.0-amd64"
     initrd = kdir + "/initrd.img-6.1.0-amd64"
     append = "console=ttyS0 bz.test=longdir"
-    disk = bzimg.make_disk(image_path(), fat=32)
-    bzimg.bzboot_install(bzboot, disk.path)
-    bzimg.mkdir(disk.path, disk.start, kdir)
-    # Long names (not 8.3) all the way down. Names with blanks need
-    # bzboot's quoting extension: tests/boot/test_blank_names.py.
+    # Long names (not 8.3) all the way down, the directories made as the
+    # files are copied in. Names with blanks need bzboot's quoting
+    # extension: tests/boot/test_blank_names.py.
     cfg = bzimg.syslinux_cfg([("linux", kernel, initrd, append)], "linux")
-    bzimg.populate(disk, boot_files, "/bzboot.cfg", cfg, kernel=kernel,
-                   initrd=initrd)
+    disk = bzimg.bzboot_disk(image_path(), bzboot, boot_files, 32, 2048, cfg,
+                             kernel=kernel, initrd=initrd)
     boot_and_check(booter, disk.path, kernel, initrd, append)
 
 

@@ -77,15 +77,6 @@ def labels_cfg(labels, default, serial=False):
 
 
 @pytest.fixture(scope="module")
-def need_bzboot():
-    missing = artifacts.missing_bzboot()
-    if missing:
-        pytest.skip("bzboot not built: missing %s (run `make`)" %
-                    ", ".join(os.path.relpath(p, artifacts.ROOT)
-                              for p in missing))
-
-
-@pytest.fixture(scope="module")
 def extra_cpio():
     """A second initramfs, uncompressed newc: /etc/bz-extra holding the
     marker, which the test /init prints as EXTRA:<marker>."""
@@ -101,8 +92,8 @@ def _fill(disk, extra_cpio):
 
 
 @pytest.fixture(scope="module")
-def bz_disk(need_bzboot, boot_files, extra_cpio):
-    disk = bzimg.bzboot_disk(module_image("bzboot"), artifacts.BZBOOT,
+def bz_disk(bzboot, boot_files, extra_cpio):
+    disk = bzimg.bzboot_disk(module_image("bzboot"), bzboot,
                              boot_files, 32, 2048,
                              labels_cfg(LABELS, "plain"))
     return _fill(disk, extra_cpio)
@@ -262,9 +253,9 @@ def vga_probes():
 
 
 @pytest.fixture(scope="module")
-def vga_disk(need_bzboot, vga_probes):
+def vga_disk(bzboot, vga_probes):
     disk = bzimg.make_disk(module_image("vga"), fat=16, size_mib=16)
-    bzimg.bzboot_install(artifacts.BZBOOT, disk.path)
+    bzimg.bzboot_install(bzboot, disk.path)
     for dst, p in vga_probes.items():
         bzimg.copy_in(disk.path, disk.start, p.path, dst)
     cfg = labels_cfg({name: (kernel, None, vga_append(name))

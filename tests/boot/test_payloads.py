@@ -27,12 +27,7 @@ def loader_disk(loader, path, files, cfg, kernel, initrd):
     """A FAT16 disk with `files` booting through `loader`; skips when
     bzboot is not built."""
     if loader == "bzboot":
-        missing = artifacts.missing_bzboot()
-        if missing:
-            pytest.skip("bzboot not built: missing %s (run `make`)" %
-                        ", ".join(os.path.relpath(p, artifacts.ROOT)
-                                  for p in missing))
-        return bzimg.bzboot_disk(path, artifacts.BZBOOT, files, 16, 2048,
+        return bzimg.bzboot_disk(path, artifacts.skip_unless_bzboot(), files, 16, 2048,
                                  cfg, kernel=kernel, initrd=initrd,
                                  size_mib=32)
     return bzimg.syslinux_disk(path, files, 16, 2048, cfg, kernel=kernel,

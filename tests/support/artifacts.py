@@ -79,9 +79,38 @@ def make_newc(out, files):
     return len(archive)
 
 
+def padded_initrd(initrd, size, out):
+    """Write `out`: the archive `initrd` followed by zero bytes, `size`
+    bytes in all; return `out`. The kernel skips zeros between and after
+    archives, so it boots as `initrd` does while the loader has to find
+    room for all of it (a big initrd without a big archive to build)."""
+    with open(initrd, "rb") as f:
+        head = f.read()
+    if len(head) > size:
+        raise ValueError("%s is %d bytes, over %d" % (initrd, len(head),
+                                                       size))
+    with open(out + ".tmp", "wb") as f:
+        f.write(head)
+        f.truncate(size)
+    os.replace(out + ".tmp", out)
+    return out
+
+
 def missing_bzboot():
     """The bzboot build outputs that are not there (empty list: all are)."""
     return [p for p in (BZBOOT, STAGE2) if not os.path.exists(p)]
+
+
+def skip_unless_bzboot():
+    """In a pytest test or fixture: skip it when bzboot is not built (a
+    missing build is not a failure of these tests); else return the path
+    of build/bzboot."""
+    missing = missing_bzboot()
+    if missing:
+        import pytest  # only the tests have it; demo.py uses this module
+        pytest.skip("bzboot not built: missing %s (run `make`)" %
+                    ", ".join(os.path.relpath(p, ROOT) for p in missing))
+    return BZBOOT
 
 
 def expected_cmdline(kernel, append, initrd=None):

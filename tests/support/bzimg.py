@@ -8,6 +8,8 @@ file system is addressed by mtools as ``IMG@@<start*512>``.
 """
 
 import os
+import re
+import struct
 import subprocess
 from dataclasses import dataclass
 
@@ -208,6 +210,63 @@ def read_file(img, start, path):
     """Return the bytes of file `path` in the file system."""
     return run(["mtype", "-i", mtools_spec(img, start),
                 "::/" + path.strip("/")])
+
+
+class Fat32:
+    """The BPB fields of the FAT32 volume on `disk` (a Disk) needed to map
+    a file's clusters to LBAs and to patch its FAT entries: how the tests
+    point a fault (a failing sector, a broken chain) at one file."""
+
+    def __init__(self, disk):
+        assert disk.fat == 32, "these helpers patch 32-bit FAT entries"
+        with open(disk.path, "rb") as f:
+            f.seek(disk.offset)
+            bs = f.read(SECTOR)
+        self.disk = disk
+        (self.bps, self.spc, self.reserved,
+         self.nfats) = struct.unpack_from("<HBHB", bs, 11)
+        self.fat_sectors = struct.unpack_from("<I", bs, 36)[0]
+        assert self.bps == SECTOR
+        self.data = self.reserved + self.nfats * self.fat_sectors
+
+    def clusters(self, path):
+        """The file's cluster chain, in order (mshowfat prints it as
+        ranges: "::/f <3-16110> <16200>")."""
+        out = run(["mshowfat", "-i", self.disk.mtools_spec,
+                   "::" + path]).decode()
+        chain = []
+        for a, b in re.findall(r"<(\d+)(?:-(\d+))?>", out):
+            chain += range(int(a), int(b or a) + 1)
+        assert chain, "mshowfat found no clusters: %r" % out
+        return chain
+
+    def lba(self, cluster):
+        """Absolute disk LBA of the cluster's first sector."""
+        return self.disk.start + self.data + (cluster - 2) * self.spc
+
+    def set_next(self, cluster, value):
+        """Write FAT[cluster] = value in every FAT copy (a consistent
+        corruption, as a bad fsck or a crash would leave)."""
+        with open(self.disk.path, "r+b") as f:
+            for i in range(self.nfats):
+                off = self.disk.offset + (self.reserved +
+                                          i * self.fat_sectors) * SECTOR
+                f.seek(off + cluster * 4)
+                old = struct.unpack("<I", f.read(4))[0]
+                f.seek(off + cluster * 4)
+                f.write(struct.pack("<I", (old & 0xF0000000) |
+                                    (value & 0x0FFFFFFF)))
+
+
+def stage2_place(img):
+    """(first LBA, sector count) of bzboot's stage2 on `img`, from the
+    fields the installer patched into the MBR (stage1/format.h)."""
+    with open(img, "rb") as f:
+        mbr = f.read(SECTOR)
+    sectors = struct.unpack_from("<H", mbr, 0x1A6)[0]
+    lba = struct.unpack_from("<Q", mbr, 0x1B0)[0]
+    assert 0 < sectors <= 62 and lba > 0, (lba, sectors)
+    return lba, sectors
 
 
 def write_mbr_code(img, code_path=SYSLINUX_MBR):

@@ -10,13 +10,22 @@ emulated UART accepts it, so typed keys are not lost.
 
 TCG is used unless BZ_QEMU_ACCEL=kvm (this machine's /dev/kvm cannot run a
 stock kernel). BZ_QEMU may name another qemu-system-x86_64.
+
+What the guest cannot show on COM1, QEMU can: with qmp=True a test asks
+QEMU itself (qmp(): e.g. query-blockstats counts the failed disk reads),
+and with trace=[events] QEMU logs those trace events (e.g. ide_sector_read,
+every sector the guest read) to <log>.trace, read back with trace_lines().
 """
 
 import ctypes
+import json
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -58,12 +67,14 @@ class Qemu:
     argument to use instead (e.g. a blkdebug stack that fails reads, or
     if=floppy with boot="a").
     boot: the -boot order, "c" (the hard disk) unless told.
+    qmp: open a QMP socket, for qmp().
+    trace: QEMU trace event names to log to <log>.trace (needs log_path).
     Use as a context manager, or call start() and close().
     """
 
     def __init__(self, img, log_path=None, memory=512, machine=None,
                  snapshot=True, extra_args=(), qemu=None, drive=None,
-                 boot="c"):
+                 boot="c", qmp=False, trace=()):
         self.img = str(img)
         self.boot_order = boot
         self.drive = drive
@@ -82,6 +93,15 @@ class Qemu:
         self._log = None
         self._stderr_path = None
         self._reader = None
+        # A socket path must stay short (108 bytes): not under build/.
+        self._qmp_dir = tempfile.mkdtemp(prefix="bzqmp") if qmp else None
+        self._qmp = None
+        self.trace_events = list(trace)
+        self.trace_path = None
+        if self.trace_events:
+            if not self.log_path:
+                raise ValueError("trace needs a log_path")
+            self.trace_path = os.path.splitext(self.log_path)[0] + ".trace"
 
     # --- life cycle -----------------------------------------------------
     def argv(self):
@@ -99,7 +119,22 @@ class Qemu:
                  "-serial", "stdio", "-monitor", "none", "-parallel", "none",
                  "-nic", "none", "-no-reboot", "-boot", self.boot_order,
                  "-drive", drive]
+        if self._qmp_dir:
+            argv += ["-qmp", "unix:%s,server=on,wait=off" % self._qmp_sock()]
+        if self.trace_events:
+            argv += ["-trace", "events=%s,file=%s" % (
+                self._trace_list(), self.trace_path)]
         return argv + self.extra_args
+
+    def _qmp_sock(self):
+        return os.path.join(self._qmp_dir, "qmp.sock")
+
+    def _trace_list(self):
+        """-trace takes a file of event names, one a line."""
+        path = os.path.splitext(self.trace_path)[0] + ".events"
+        with open(path, "w") as f:
+            f.write("".join(e + "\n" for e in self.trace_events))
+        return path
 
     def start(self):
         if self.log_path:
@@ -111,6 +146,8 @@ class Qemu:
         else:
             stderr = subprocess.DEVNULL
         argv = self.argv()
+        if self.trace_path and os.path.exists(self.trace_path):
+            os.unlink(self.trace_path)  # QEMU appends to it
         if self._log:
             self._log.write(("# %s\n" % " ".join(argv)).encode())
             self._log.flush()
@@ -163,6 +200,11 @@ class Qemu:
             if self._log:
                 self._log.close()
                 self._log = None
+        if self._qmp is not None:
+            self._qmp.close()
+            self._qmp = None
+        if self._qmp_dir:
+            shutil.rmtree(self._qmp_dir, ignore_errors=True)
 
     def __enter__(self):
         return self.start()
@@ -240,3 +282,59 @@ class Qemu:
         if err:
             msg += "\n--- QEMU stderr ---\n%s" % err[-TAIL:]
         return msg
+
+    # --- asking QEMU ------------------------------------------------------
+    def qmp(self, command, timeout=30.0, **arguments):
+        """Run QMP `command` with `arguments`; return its "return" value.
+        Events QEMU sends in between are skipped. Raise BootError when
+        QEMU answers with an error or is gone."""
+        if self._qmp is None:
+            self._qmp_connect(timeout)
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self._qmp.write(json.dumps(msg) + "\n")
+        self._qmp.flush()
+        while True:
+            line = self._qmp.readline()
+            if not line:
+                raise BootError(self._failure(
+                    "QMP %s: QEMU closed the socket" % command))
+            reply = json.loads(line)
+            if "error" in reply:
+                raise BootError(self._failure("QMP %s: %s" % (
+                    command, reply["error"])))
+            if "return" in reply:
+                return reply["return"]
+
+    def _qmp_connect(self, timeout):
+        """Connect (QEMU makes the socket soon after it starts), read the
+        greeting and leave capabilities negotiation mode."""
+        if not self._qmp_dir:
+            raise ValueError("this Qemu was not started with qmp=True")
+        deadline = time.monotonic() + timeout
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        while True:
+            try:
+                sock.connect(self._qmp_sock())
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if self.proc.poll() is not None or \
+                        time.monotonic() > deadline:
+                    sock.close()
+                    raise BootError(self._failure("no QMP socket"))
+                time.sleep(0.05)
+        sock.settimeout(timeout)
+        f = sock.makefile("rw", encoding="utf-8")
+        sock.close()  # the file object keeps the connection
+        if "QMP" not in json.loads(f.readline()):
+            raise BootError(self._failure("no QMP greeting"))
+        self._qmp = f
+        self.qmp("qmp_capabilities")
+
+    def trace_lines(self):
+        """The lines QEMU's trace wrote so far (see trace=)."""
+        if not self.trace_path or not os.path.exists(self.trace_path):
+            return []
+        with open(self.trace_path, encoding="utf-8", errors="replace") as f:
+            return f.read().splitlines()
