@@ -12,43 +12,11 @@
 #include <cmocka.h>
 
 #include "protocol/bootparam.h"
+#include "protocol/le.h"
 #include "protocol/linux.h"
 
 #define FILL 0xCC // stands for setup code between/after header fields
 #define MiB  0x100000u
-
-static void put8(uint8_t *b, size_t off, uint8_t v)
-{
-	b[off] = v;
-}
-
-static void put16(uint8_t *b, size_t off, uint16_t v)
-{
-	b[off] = (uint8_t)v;
-	b[off + 1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *b, size_t off, uint32_t v)
-{
-	put16(b, off, (uint16_t)v);
-	put16(b, off + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *b, size_t off, uint64_t v)
-{
-	put32(b, off, (uint32_t)v);
-	put32(b, off + 4, (uint32_t)(v >> 32));
-}
-
-static uint16_t get16(const uint8_t *b, size_t off)
-{
-	return (uint16_t)(b[off] | b[off + 1] << 8);
-}
-
-static uint32_t get32(const uint8_t *b, size_t off)
-{
-	return get16(b, off) | (uint32_t)get16(b, off + 2) << 16;
-}
 
 // End of the header a kernel of this version carries (first byte after its
 // last field), as the jump at 0x200 skips it.
@@ -82,66 +50,66 @@ static void build_header(uint8_t *b, size_t len, uint16_t v, uint8_t sects,
 			 uint8_t loadflags, uint32_t pm_size)
 {
 	memset(b, FILL, len);
-	put8(b, 0x1F1, sects);
-	put16(b, 0x1F2, 1);	 // root_flags
-	put16(b, 0x1FA, 0xFFFE); // vid_mode built in: "ext"
-	put16(b, 0x1FC, 0);	 // root_dev
-	put16(b, 0x1FE, 0xAA55);
+	b[0x1F1] = sects;
+	le16_put(b + 0x1F2, 1);	     // root_flags
+	le16_put(b + 0x1FA, 0xFFFE); // vid_mode built in: "ext"
+	le16_put(b + 0x1FC, 0);	     // root_dev
+	le16_put(b + 0x1FE, 0xAA55);
 	if (v < 0x0204)
-		put16(b, 0x1F4, (uint16_t)((pm_size + 15) / 16));
+		le16_put(b + 0x1F4, (uint16_t)((pm_size + 15) / 16));
 	else
-		put32(b, 0x1F4, (pm_size + 15) / 16);
+		le32_put(b + 0x1F4, (pm_size + 15) / 16);
 	if (!v)
 		return;
-	put8(b, 0x200, 0xEB);
-	put8(b, 0x201, (uint8_t)(header_end_for(v) - 0x202));
+	b[0x200] = 0xEB;
+	b[0x201] = (uint8_t)(header_end_for(v) - 0x202);
 	memcpy(b + 0x202, "HdrS", 4);
-	put16(b, 0x206, v);
-	put32(b, 0x208, 0);	 // realmode_swtch
-	put16(b, 0x20C, 0x1000); // start_sys_seg
-	put16(b, 0x20E, 0);	 // kernel_version: none
-	put8(b, 0x210, 0);	 // type_of_loader
-	put8(b, 0x211, loadflags);
-	put16(b, 0x212, 0x8000);   // setup_move_size
-	put32(b, 0x214, 0x100000); // code32_start
-	put32(b, 0x218, 0);
-	put32(b, 0x21C, 0);
-	put32(b, 0x220, 0);
-	put16(b, 0x224, 0); // heap_end_ptr (2.01+)
+	le16_put(b + 0x206, v);
+	le32_put(b + 0x208, 0);	     // realmode_swtch
+	le16_put(b + 0x20C, 0x1000); // start_sys_seg
+	le16_put(b + 0x20E, 0);	     // kernel_version: none
+	b[0x210] = 0;		     // type_of_loader
+	b[0x211] = loadflags;
+	le16_put(b + 0x212, 0x8000);   // setup_move_size
+	le32_put(b + 0x214, 0x100000); // code32_start
+	le32_put(b + 0x218, 0);
+	le32_put(b + 0x21C, 0);
+	le32_put(b + 0x220, 0);
+	le16_put(b + 0x224, 0); // heap_end_ptr (2.01+)
 	if (v >= 0x0202) {
-		put8(b, 0x226, 0);
-		put8(b, 0x227, 0);
-		put32(b, 0x228, 0);
+		b[0x226] = 0;
+		b[0x227] = 0;
+		le32_put(b + 0x228, 0);
 	}
 	if (v >= 0x0203)
-		put32(b, 0x22C, 0x7FFFFFFF); // initrd_addr_max
+		le32_put(b + 0x22C, 0x7FFFFFFF); // initrd_addr_max
 	if (v >= 0x0205) {
-		put32(b, 0x230, 0x200000); // kernel_alignment
-		put8(b, 0x234, 1);	   // relocatable_kernel
+		le32_put(b + 0x230, 0x200000); // kernel_alignment
+		b[0x234] = 1;		       // relocatable_kernel
 	}
 	if (v >= 0x0206)
-		put32(b, 0x238, 2047); // cmdline_size
+		le32_put(b + 0x238, 2047); // cmdline_size
 	if (v >= 0x0207) {
-		put32(b, 0x23C, 0);
-		put64(b, 0x240, 0);
+		le32_put(b + 0x23C, 0);
+		le64_put(b + 0x240, 0);
 	}
 	if (v >= 0x0208) {
-		put32(b, 0x248, 0x3A0);		  // payload_offset
-		put32(b, 0x24C, pm_size - 0x400); // payload_length
+		le32_put(b + 0x248, 0x3A0);	      // payload_offset
+		le32_put(b + 0x24C, pm_size - 0x400); // payload_length
 	}
 	if (v >= 0x0209)
-		put64(b, 0x250, 0); // setup_data
+		le64_put(b + 0x250, 0); // setup_data
 	if (v >= 0x020A) {
-		put8(b, 0x235, 21);	    // min_alignment
-		put64(b, 0x258, 0x1000000); // pref_address
-		put32(b, 0x260, 0x2800000); // init_size
+		b[0x235] = 21;			// min_alignment
+		le64_put(b + 0x258, 0x1000000); // pref_address
+		le32_put(b + 0x260, 0x2800000); // init_size
 	}
 	if (v >= 0x020B)
-		put32(b, 0x264, 0x190); // handover_offset
+		le32_put(b + 0x264, 0x190); // handover_offset
 	if (v >= 0x020C)
-		put16(b, 0x236, XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G);
+		le16_put(b + 0x236, XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G);
 	if (v >= 0x020F)
-		put32(b, 0x268, 0x12345); // kernel_info_offset
+		le32_put(b + 0x268, 0x12345); // kernel_info_offset
 }
 
 static uint8_t buf[0x8000];
@@ -198,14 +166,14 @@ static void test_parse_204(void **state)
 	// syssize is rounded up to paragraphs: a file that ends inside the
 	// last paragraph is whole (pre-CRC kernels did that) ...
 	file = 13 * 512 + 5 * MiB + 1;
-	put32(buf, 0x1F4, (5 * MiB + 16) / 16);
+	le32_put(buf + 0x1F4, (5 * MiB + 16) / 16);
 	assert_int_equal(linux_parse_header(buf, 1024, file, &k), 0);
 	// ... one missing paragraph is a truncated file.
-	put32(buf, 0x1F4, (5 * MiB + 16) / 16 + 1);
+	le32_put(buf + 0x1F4, (5 * MiB + 16) / 16 + 1);
 	assert_int_equal(linux_parse_header(buf, 1024, file, &k),
 			 LINUX_ETRUNCATED);
 	// A longer file (e.g. a signature after the kernel) is fine.
-	put32(buf, 0x1F4, 1);
+	le32_put(buf + 0x1F4, 1);
 	assert_int_equal(linux_parse_header(buf, 1024, file, &k), 0);
 }
 
@@ -254,7 +222,7 @@ static void test_parse_215(void **state)
 
 	(void)state;
 	build_header(buf, 1024, 0x020F, 63, LOADED_HIGH, 12 * MiB);
-	put16(buf, 0x20E, 0x300 - 0x200);
+	le16_put(buf + 0x20E, 0x300 - 0x200);
 	strcpy((char *)buf + 0x300, "6.6.0-test (builder@host) #1 SMP");
 	assert_int_equal(linux_parse_header(buf, 1024, 64 * 512 + 12 * MiB, &k),
 			 0);
@@ -284,7 +252,7 @@ static void test_version_string(void **state)
 	(void)state;
 	build_header(buf, sizeof(buf), 0x020F, 63, LOADED_HIGH, MiB);
 	// Beyond the bytes given: unknown, not garbage.
-	put16(buf, 0x20E, 0x3A00);
+	le16_put(buf + 0x20E, 0x3A00);
 	strcpy((char *)buf + 0x3C00, "6.1.0");
 	assert_int_equal(linux_parse_header(buf, 1024, file, &k), 0);
 	assert_string_equal(k.version_string, "");
@@ -309,7 +277,7 @@ static void test_version_string(void **state)
 	assert_string_equal(k.version_string, "");
 	// No NUL before the end of the setup: invalid.
 	buf[0x1F1] = 30;
-	put16(buf, 0x20E, 31 * 512 - 0x200 - 5);
+	le16_put(buf + 0x20E, 31 * 512 - 0x200 - 5);
 	memcpy(buf + 31 * 512 - 5, "6.1.0", 5);
 	assert_int_equal(
 	    linux_parse_header(buf, sizeof(buf), 31 * 512 + MiB, &k), 0);
@@ -322,7 +290,7 @@ static void test_refuse_no_boot_flag(void **state)
 
 	(void)state;
 	build_header(buf, 1024, 0x020F, 27, LOADED_HIGH, MiB);
-	put16(buf, 0x1FE, 0);
+	le16_put(buf + 0x1FE, 0);
 	assert_int_equal(linux_parse_header(buf, 1024, 28 * 512 + MiB, &k),
 			 LINUX_ENOTKERNEL);
 	// Not even a sector long.
@@ -417,7 +385,7 @@ static void test_old_or_not_a_kernel(void **state)
 	assert_int_equal(linux_parse_header(buf, 1024, file - 16, &k),
 			 LINUX_EBOOTSECTOR);
 	// syssize 0: a partition table entry, not a kernel.
-	put16(buf, 0x1F4, 0);
+	le16_put(buf + 0x1F4, 0);
 	assert_int_equal(linux_parse_header(buf, 1024, file, &k),
 			 LINUX_EBOOTSECTOR);
 	// A lone boot sector, and a "setup" over 32 KiB.
@@ -431,7 +399,7 @@ static void test_old_or_not_a_kernel(void **state)
 			 LINUX_EBOOTSECTOR);
 	// The upper half of a 4-byte syssize is not read before 2.04.
 	build_header(buf, 1024, 0, 4, 0, 0x40000);
-	put16(buf, 0x1F6, 0x1234);
+	le16_put(buf + 0x1F6, 0x1234);
 	assert_int_equal(linux_parse_header(buf, 1024, file, &k), 0);
 }
 
@@ -442,7 +410,7 @@ static void test_parse_200_201(void **state)
 	(void)state;
 	// 2.00 bzImage: syssize is 2 bytes and cannot hold its size.
 	build_header(buf, 1024, 0x0200, 4, LOADED_HIGH, 3 * MiB);
-	put16(buf, 0x1F4, 0x10);
+	le16_put(buf + 0x1F4, 0x10);
 	assert_int_equal(linux_parse_header(buf, 1024, 5 * 512 + 3 * MiB, &k),
 			 0);
 	assert_int_equal(k.version, 0x0200);
@@ -455,7 +423,7 @@ static void test_parse_200_201(void **state)
 	// 2.00 zImage: syssize fits, and is checked.
 	assert_int_equal(parse(0x0200, 4, 0, 0x60000, &k), 0);
 	assert_false(k.bzimage);
-	put16(buf, 0x1F4, 0x6001);
+	le16_put(buf + 0x1F4, 0x6001);
 	assert_int_equal(linux_parse_header(buf, 1024, 5 * 512 + 0x60000, &k),
 			 LINUX_ETRUNCATED);
 	// 2.01
@@ -465,7 +433,7 @@ static void test_parse_200_201(void **state)
 	assert_true(k.bzimage);
 	// The version string exists from 2.00.
 	build_header(buf, 1024, 0x0200, 4, LOADED_HIGH, MiB);
-	put16(buf, 0x20E, 0x380 - 0x200);
+	le16_put(buf + 0x20E, 0x380 - 0x200);
 	strcpy((char *)buf + 0x380, "2.0.40");
 	assert_int_equal(linux_parse_header(buf, 1024, 5 * 512 + MiB, &k), 0);
 	assert_string_equal(k.version_string, "2.0.40");
@@ -500,7 +468,7 @@ static void test_parse_203_205(void **state)
 	assert_false(k.relocatable);
 	assert_int_equal(k.kernel_alignment, 0);
 	// 2.03 bzImage: syssize is still not trusted (2 bytes wide).
-	put32(buf, 0x1F4, 0xFFFFFFFF);
+	le32_put(buf + 0x1F4, 0xFFFFFFFF);
 	assert_int_equal(linux_parse_header(buf, 1024, 9 * 512 + MiB, &k), 0);
 	// 2.05: relocatable and its alignment; cmdline_size not yet.
 	assert_int_equal(parse(0x0205, 8, LOADED_HIGH, MiB, &k), 0);
@@ -509,7 +477,7 @@ static void test_parse_203_205(void **state)
 	assert_int_equal(k.cmdline_size, 255);
 	assert_int_equal(k.header_end, 0x235);
 	// Not relocatable: alignment read, irrelevant.
-	put8(buf, 0x234, 0);
+	buf[0x234] = 0;
 	assert_int_equal(linux_parse_header(buf, 1024, 9 * 512 + MiB, &k), 0);
 	assert_false(k.relocatable);
 }
@@ -556,14 +524,14 @@ static void test_refuse_misc(void **state)
 	(void)state;
 	// Relocatable with an alignment align_up() cannot use.
 	build_header(buf, 1024, 0x020A, 27, LOADED_HIGH, MiB);
-	put32(buf, 0x230, 0x300000);
+	le32_put(buf + 0x230, 0x300000);
 	assert_int_equal(linux_parse_header(buf, 1024, 28 * 512 + MiB, &k),
 			 LINUX_EBADALIGN);
-	put32(buf, 0x230, 0);
+	le32_put(buf + 0x230, 0);
 	assert_int_equal(linux_parse_header(buf, 1024, 28 * 512 + MiB, &k),
 			 LINUX_EBADALIGN);
 	// Not relocatable: the alignment is irrelevant.
-	put8(buf, 0x234, 0);
+	buf[0x234] = 0;
 	assert_int_equal(linux_parse_header(buf, 1024, 28 * 512 + MiB, &k), 0);
 	// PM part that no 32-bit field can describe.
 	assert_int_equal(
@@ -626,8 +594,8 @@ static void test_real_kernel(void **state)
 	assert_int_equal(linux_plan_layout(&k, &req, &p), 0);
 	assert_int_equal(linux_write_header(setup, k.setup_size, &k, &p, -1),
 			 0);
-	assert_int_equal(get32(setup, 0x228), p.cmdline_addr);
-	assert_int_equal(get32(setup, 0x218), p.initrd_addr);
+	assert_int_equal(le32_get(setup + 0x228), p.cmdline_addr);
+	assert_int_equal(le32_get(setup + 0x218), p.initrd_addr);
 }
 
 // --- linux_write_header ----------------------------------------------
@@ -697,9 +665,9 @@ static void test_write_old(void **state)
 			 0);
 	// The command-line magic and offset, and vid_mode: nothing else,
 	// nothing at all from 0x200 on.
-	put16(want, 0x20, 0xA33F);
-	put16(want, 0x22, 0x9800);
-	put16(want, 0x1FA, 0x0F04);
+	le16_put(want + 0x20, 0xA33F);
+	le16_put(want + 0x22, 0x9800);
+	le16_put(want + 0x1FA, 0x0F04);
 	assert_memory_equal(img, want, sizeof(img));
 	assert_int_equal(img[0x20], 0x3F);
 	assert_int_equal(img[0x21], 0xA3);
@@ -722,15 +690,15 @@ static void test_write_200(void **state)
 	// heap_end_ptr (0x224), no cmd_line_ptr (0x228).
 	want[0x210] = 0xFF;
 	want[0x211] = LOADED_HIGH; // QUIET cleared
-	put32(want, 0x218, 0x7E00000);
-	put32(want, 0x21C, 0x1E0123);
-	put16(want, 0x20, 0xA33F);
-	put16(want, 0x22, 0x9800);
-	put16(want, 0x212, 0x9800 + 12 + 1);
+	le32_put(want + 0x218, 0x7E00000);
+	le32_put(want + 0x21C, 0x1E0123);
+	le16_put(want + 0x20, 0xA33F);
+	le16_put(want + 0x22, 0x9800);
+	le16_put(want + 0x212, 0x9800 + 12 + 1);
 	assert_memory_equal(img, want, sizeof(img));
-	assert_int_equal(get16(img, 0x224), 0);		 // as the kernel had it
-	assert_int_equal(get32(img, 0x228), 0xCCCCCCCC); // not a field yet
-	assert_int_equal(get32(img, 0x214), 0x100000);	 // code32_start kept
+	assert_int_equal(le16_get(img + 0x224), 0); // as the kernel had it
+	assert_int_equal(le32_get(img + 0x228), 0xCCCCCCCC); // not a field yet
+	assert_int_equal(le32_get(img + 0x214), 0x100000); // code32_start kept
 }
 
 static void test_write_201(void **state)
@@ -747,15 +715,15 @@ static void test_write_201(void **state)
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, 0), 0);
 	want[0x210] = 0xFF;
 	want[0x211] = CAN_USE_HEAP;
-	put32(want, 0x218, 0);
-	put32(want, 0x21C, 0);
-	put16(want, 0x224, 0x9600); // heap_end_ptr from 2.01
-	put16(want, 0x20, 0xA33F);
-	put16(want, 0x22, 0x9800);
-	put16(want, 0x212, 0x9800 + 12 + 1);
-	put16(want, 0x1FA, 0);
+	le32_put(want + 0x218, 0);
+	le32_put(want + 0x21C, 0);
+	le16_put(want + 0x224, 0x9600); // heap_end_ptr from 2.01
+	le16_put(want + 0x20, 0xA33F);
+	le16_put(want + 0x22, 0x9800);
+	le16_put(want + 0x212, 0x9800 + 12 + 1);
+	le16_put(want + 0x1FA, 0);
 	assert_memory_equal(img, want, sizeof(img));
-	assert_int_equal(get32(img, 0x228), 0xCCCCCCCC); // no cmd_line_ptr
+	assert_int_equal(le32_get(img + 0x228), 0xCCCCCCCC); // no cmd_line_ptr
 }
 
 static void test_write_202_zimage(void **state)
@@ -771,13 +739,13 @@ static void test_write_202_zimage(void **state)
 	// setup_move_size.
 	want[0x210] = 0xFF;
 	want[0x211] = CAN_USE_HEAP;
-	put32(want, 0x218, 0x7E00000);
-	put32(want, 0x21C, 0x1E0123);
-	put16(want, 0x224, 0x9600);
-	put32(want, 0x228, 0x99800);
+	le32_put(want + 0x218, 0x7E00000);
+	le32_put(want + 0x21C, 0x1E0123);
+	le16_put(want + 0x224, 0x9600);
+	le32_put(want + 0x228, 0x99800);
 	assert_memory_equal(img, want, sizeof(img));
-	assert_int_equal(get16(img, 0x20), 0xCCCC);
-	assert_int_equal(get16(img, 0x212), 0x8000);
+	assert_int_equal(le16_get(img + 0x20), 0xCCCC);
+	assert_int_equal(le16_get(img + 0x212), 0x8000);
 }
 
 // Every bzImage version from 2.02 writes the same fields; the bytes past
@@ -798,10 +766,10 @@ static void test_write_modern_versions(void **state)
 		    linux_write_header(img, k.setup_size, &k, &plan, -1), 0);
 		want[0x210] = 0xFF;
 		want[0x211] = LOADED_HIGH | CAN_USE_HEAP;
-		put32(want, 0x218, 0x7E00000);
-		put32(want, 0x21C, 0x1E0123);
-		put16(want, 0x224, 0xFE00);
-		put32(want, 0x228, 0x20000);
+		le32_put(want + 0x218, 0x7E00000);
+		le32_put(want + 0x21C, 0x1E0123);
+		le16_put(want + 0x224, 0xFE00);
+		le32_put(want + 0x228, 0x20000);
 		assert_memory_equal(img, want, sizeof(img));
 	}
 }
@@ -819,20 +787,20 @@ static void test_write_202(void **state)
 	// 0x22C) stays as it was.
 	want[0x210] = 0xFF;			  // type_of_loader
 	want[0x211] = LOADED_HIGH | CAN_USE_HEAP; // QUIET cleared
-	put32(want, 0x218, 0x7E00000);		  // ramdisk_image
-	put32(want, 0x21C, 0x1E0123);		  // ramdisk_size
-	put16(want, 0x224, 0xFE00);		  // heap_end_ptr
-	put32(want, 0x228, 0x20000);		  // cmd_line_ptr
+	le32_put(want + 0x218, 0x7E00000);	  // ramdisk_image
+	le32_put(want + 0x21C, 0x1E0123);	  // ramdisk_size
+	le16_put(want + 0x224, 0xFE00);		  // heap_end_ptr
+	le32_put(want + 0x228, 0x20000);	  // cmd_line_ptr
 	assert_memory_equal(img, want, sizeof(img));
 	assert_int_equal(img[0x210], 0xFF);
 	assert_int_equal(img[0x211], 0x81);
-	assert_int_equal(get32(img, 0x218), 0x7E00000);
-	assert_int_equal(get32(img, 0x21C), 0x1E0123);
-	assert_int_equal(get16(img, 0x224), 0xFE00);
-	assert_int_equal(get32(img, 0x228), 0x20000);
-	assert_int_equal(get16(img, 0x1FA), 0xFFFE); // kernel's default
-	assert_int_equal(get32(img, 0x214), 0x100000);
-	assert_int_equal(get32(img, 0x22C), 0xCCCCCCCC);
+	assert_int_equal(le32_get(img + 0x218), 0x7E00000);
+	assert_int_equal(le32_get(img + 0x21C), 0x1E0123);
+	assert_int_equal(le16_get(img + 0x224), 0xFE00);
+	assert_int_equal(le32_get(img + 0x228), 0x20000);
+	assert_int_equal(le16_get(img + 0x1FA), 0xFFFE); // kernel's default
+	assert_int_equal(le32_get(img + 0x214), 0x100000);
+	assert_int_equal(le32_get(img + 0x22C), 0xCCCCCCCC);
 }
 
 static void test_write_215(void **state)
@@ -849,22 +817,22 @@ static void test_write_215(void **state)
 			 0);
 	want[0x210] = 0xFF;
 	want[0x211] = LOADED_HIGH | QUIET_FLAG | CAN_USE_HEAP;
-	put32(want, 0x218, 0);
-	put32(want, 0x21C, 0);
-	put16(want, 0x224, 0xFE00);
-	put32(want, 0x228, 0x20000);
-	put16(want, 0x1FA, 0x317); // vga=791
+	le32_put(want + 0x218, 0);
+	le32_put(want + 0x21C, 0);
+	le16_put(want + 0x224, 0xFE00);
+	le32_put(want + 0x228, 0x20000);
+	le16_put(want + 0x1FA, 0x317); // vga=791
 	assert_memory_equal(img, want, sizeof(img));
 	assert_int_equal(img[0x1FA], 0x17);
 	assert_int_equal(img[0x1FB], 0x03);
 	// vid_mode 0 (menu entry 0) is a value, not "keep".
 	staged(0x020F, 27, LOADED_HIGH, &k);
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, 0), 0);
-	assert_int_equal(get16(img, 0x1FA), 0);
+	assert_int_equal(le16_get(img + 0x1FA), 0);
 	// 0xFFFD = "ask"
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, 0xFFFD),
 			 0);
-	assert_int_equal(get16(img, 0x1FA), 0xFFFD);
+	assert_int_equal(le16_get(img + 0x1FA), 0xFFFD);
 }
 
 static void test_write_code32_start(void **state)
@@ -877,7 +845,7 @@ static void test_write_code32_start(void **state)
 	staged(0x020F, 27, LOADED_HIGH, &k);
 	p.pm_addr = 0x200000;
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1), 0);
-	assert_int_equal(get32(img, 0x214), 0x200000);
+	assert_int_equal(le32_get(img + 0x214), 0x200000);
 	// A non-relocatable one cannot be: refused, nothing written.
 	staged(0x020F, 27, LOADED_HIGH, &k);
 	img[0x234] = 0;

@@ -12,17 +12,10 @@
 #include <cmocka.h>
 
 #include "protocol/bootparam.h"
+#include "protocol/le.h"
 #include "protocol/linux.h"
 
 static uint8_t pm[4096];
-
-static void put32(uint8_t *b, size_t off, uint32_t v)
-{
-	b[off] = (uint8_t)v;
-	b[off + 1] = (uint8_t)(v >> 8);
-	b[off + 2] = (uint8_t)(v >> 16);
-	b[off + 3] = (uint8_t)(v >> 24);
-}
 
 // A kernel_info at off as the kernel's kernel_info.S lays it out.
 static void put_kinfo(size_t off, uint32_t size, uint32_t total,
@@ -30,9 +23,9 @@ static void put_kinfo(size_t off, uint32_t size, uint32_t total,
 {
 	memset(pm, 0xCC, sizeof(pm));
 	memcpy(pm + off, "LToP", 4);
-	put32(pm, off + 4, size);
-	put32(pm, off + 8, total);
-	put32(pm, off + 12, type_max);
+	le32_put(pm + off + 4, size);
+	le32_put(pm + off + 8, total);
+	le32_put(pm + off + 12, type_max);
 }
 
 static void test_kinfo(void **state)
