@@ -90,6 +90,36 @@ static void test_qemu_typical(void **state)
 	assert_false(p.quiet);
 }
 
+// The request stage2 and the tool build: every field as given, the lowest
+// X bzboot allows, quiet off, whatever the struct held before.
+static void test_req_init(void **state)
+{
+	struct linux_kernel k = modern();
+	struct linux_plan_req r, want = qemu_req(16 * MiB);
+	struct linux_plan p;
+
+	(void)state;
+	memset(&r, 0xA5, sizeof(r));
+	linux_plan_req_init(&r, qemu_map, N(qemu_map), 0x9FC00, 40, 16 * MiB,
+			    96 * MiB);
+	assert_ptr_equal(r.map, qemu_map);
+	assert_int_equal(r.nmap, N(qemu_map));
+	assert_int_equal(r.low_top, 0x9FC00);
+	assert_int_equal(r.real_min, 0x10000);
+	assert_int_equal(LINUX_REAL_MIN, 0x10000);
+	assert_int_equal(r.cmdline_len, 40);
+	assert_int_equal(r.initrd_size, 16 * MiB);
+	assert_int_equal(r.mem_limit, 96 * MiB);
+	assert_false(r.quiet);
+	// It plans like the hand-built request, mem= included.
+	want.mem_limit = 96 * MiB;
+	assert_int_equal(linux_plan_layout(&k, &r, &p), 0);
+	assert_int_equal(p.real_addr, 0x10000);
+	assert_int_equal(p.initrd_addr, 80 * MiB);
+	assert_int_equal(linux_plan_layout(&k, &want, &p), 0);
+	assert_int_equal(p.initrd_addr, 80 * MiB);
+}
+
 static void test_initrd_odd_size(void **state)
 {
 	struct linux_kernel k = modern();
@@ -934,6 +964,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_qemu_typical),
+	    cmocka_unit_test(test_req_init),
 	    cmocka_unit_test(test_initrd_odd_size),
 	    cmocka_unit_test(test_no_initrd),
 	    cmocka_unit_test(test_initrd_addr_max),
