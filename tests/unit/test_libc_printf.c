@@ -179,27 +179,25 @@ static void test_truncation(void **state)
 	assert_string_equal(small, "       ");
 }
 
-// vsnprintf is what printf and snprintf call: the same through a va_list.
-static int via_va(char *buf, size_t size, const char *fmt, ...)
+// vsnprintf is what printf and snprintf call: the same through a va_list,
+// here into a buffer of size bytes (out's first ones).
+static void check_va(int len, const char *want, size_t size, const char *fmt,
+		     ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
+	assert_int_equal(vsnprintf(out, size, fmt, ap), len);
 	va_end(ap);
-	return n;
+	assert_string_equal(out, want);
 }
 
 static void test_vsnprintf(void **state)
 {
 	(void)state;
-	assert_int_equal(
-	    via_va(out, sizeof(out), "%s=%u %llx", "mem", 64u, 0x4000000ULL),
-	    14);
-	assert_string_equal(out, "mem=64 4000000");
-	assert_int_equal(via_va(out, 4, "%d", -12345), 6);
-	assert_string_equal(out, "-12");
+	check_va(14, "mem=64 4000000", sizeof(out), "%s=%u %llx", "mem", 64u,
+		 0x4000000ULL);
+	check_va(6, "-12", 4, "%d", -12345);
 }
 
 int main(void)
