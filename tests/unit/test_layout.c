@@ -19,7 +19,7 @@
 #pragma GCC diagnostic ignored "-Woverride-init"
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-// 128 MiB with only the EBDA below 1 MiB's start reserved.
+// 128 MiB: low RAM to 0x9F000, then from 1 MiB on; nothing reserved.
 static const struct mem_range ram128[] = {
     {0, 0x9F000, 1},
     {0x100000, 0x8000000 - 0x100000, 1},
