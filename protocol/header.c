@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "protocol/bootparam.h"
+#include "protocol/le.h"
 #include "protocol/linux.h"
 
 // boot.rst: the real-mode code "can total up to 32K" (setup_sects <= 63).
@@ -182,40 +183,18 @@ int linux_parse_header(const void *buf, size_t len, uint64_t file_size,
 	return 0;
 }
 
-static uint16_t get16(const uint8_t *b, size_t off)
-{
-	return (uint16_t)(b[off] | b[off + 1] << 8);
-}
-
-static uint32_t get32(const uint8_t *b, size_t off)
-{
-	return get16(b, off) | (uint32_t)get16(b, off + 2) << 16;
-}
-
-static void put16(uint8_t *b, size_t off, uint16_t v)
-{
-	b[off] = (uint8_t)v;
-	b[off + 1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *b, size_t off, uint32_t v)
-{
-	put16(b, off, (uint16_t)v);
-	put16(b, off + 2, (uint16_t)(v >> 16));
-}
-
 #define OFF(field) SETUP_HEADER_OFF(field)
 
 // The staged image must still be the one k was parsed from.
 static bool staged_matches(const uint8_t *b, const struct linux_kernel *k)
 {
 	uint8_t sects = b[OFF(setup_sects)] ? b[OFF(setup_sects)] : 4;
-	bool hdrs = get32(b, OFF(header)) == SETUP_HDRS_MAGIC;
+	bool hdrs = le32_get(b + OFF(header)) == SETUP_HDRS_MAGIC;
 
-	if (get16(b, OFF(boot_flag)) != SETUP_BOOT_FLAG ||
+	if (le16_get(b + OFF(boot_flag)) != SETUP_BOOT_FLAG ||
 	    sects != k->setup_sects || hdrs != (k->version != 0))
 		return false;
-	return !hdrs || get16(b, OFF(version)) == k->version;
+	return !hdrs || le16_get(b + OFF(version)) == k->version;
 }
 
 int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
@@ -247,7 +226,7 @@ int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
 	// elsewhere gets the real address (boot.rst, code32_start).  A
 	// zImage's default is where its setup moves it (0x1000), not where
 	// it is loaded: it is always loaded at its standard address.
-	move32 = k->bzimage && get32(b, OFF(code32_start)) != p->pm_addr;
+	move32 = k->bzimage && le32_get(b + OFF(code32_start)) != p->pm_addr;
 	if (move32 && !k->relocatable)
 		return LINUX_ENOTRELOC;
 
@@ -263,27 +242,27 @@ int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
 		// 2.01+: heap_end_ptr, and CAN_USE_HEAP to say it is valid.
 		if (v >= 0x0201) {
 			flags |= CAN_USE_HEAP;
-			put16(b, OFF(heap_end_ptr), p->heap_end_ptr);
+			le16_put(b + OFF(heap_end_ptr), p->heap_end_ptr);
 		}
 		b[OFF(loadflags)] = flags;
-		put32(b, OFF(ramdisk_image), p->initrd_addr);
-		put32(b, OFF(ramdisk_size), (uint32_t)p->initrd_size);
+		le32_put(b + OFF(ramdisk_image), p->initrd_addr);
+		le32_put(b + OFF(ramdisk_size), (uint32_t)p->initrd_size);
 		if (move32)
-			put32(b, OFF(code32_start), p->pm_addr);
+			le32_put(b + OFF(code32_start), p->pm_addr);
 	}
 	if (v >= 0x0202) {
-		put32(b, OFF(cmd_line_ptr), p->cmdline_addr);
+		le32_put(b + OFF(cmd_line_ptr), p->cmdline_addr);
 	} else {
 		// The old command-line protocol; for 2.00/2.01 setup copies
 		// setup_move_size bytes, which must include the line.
-		put16(b, CMD_LINE_MAGIC_OFF, CMD_LINE_MAGIC);
-		put16(b, CMD_LINE_OFFSET_OFF,
-		      (uint16_t)(p->cmdline_addr - p->real_addr));
+		le16_put(b + CMD_LINE_MAGIC_OFF, CMD_LINE_MAGIC);
+		le16_put(b + CMD_LINE_OFFSET_OFF,
+			 (uint16_t)(p->cmdline_addr - p->real_addr));
 		if (v)
-			put16(b, OFF(setup_move_size), p->setup_move_size);
+			le16_put(b + OFF(setup_move_size), p->setup_move_size);
 	}
 	// All versions; without vga= the kernel's own default stays.
 	if (vid_mode >= 0)
-		put16(b, OFF(vid_mode), (uint16_t)vid_mode);
+		le16_put(b + OFF(vid_mode), (uint16_t)vid_mode);
 	return 0;
 }

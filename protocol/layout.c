@@ -298,6 +298,21 @@ static int plan_initrd(const struct linux_kernel *k,
 	return 0;
 }
 
+void linux_plan_req_init(struct linux_plan_req *req,
+			 const struct mem_range *map, unsigned nmap,
+			 uint32_t low_top, uint32_t cmdline_len,
+			 uint64_t initrd_size, uint64_t mem_limit)
+{
+	memset(req, 0, sizeof(*req));
+	req->map = map;
+	req->nmap = nmap;
+	req->low_top = low_top;
+	req->real_min = LINUX_REAL_MIN;
+	req->cmdline_len = cmdline_len;
+	req->initrd_size = initrd_size;
+	req->mem_limit = mem_limit;
+}
+
 int linux_plan_layout(const struct linux_kernel *k,
 		      const struct linux_plan_req *req, struct linux_plan *p)
 {

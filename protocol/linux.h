@@ -69,16 +69,30 @@ struct mem_range {
 	uint32_t type;
 };
 
+// The lowest X (real-mode part) bzboot allows.  Everything stage2 still
+// needs at the hand-off (its code, data and stack) lies below it; its bounce
+// buffer (at 0x10000) and heap (0x20000-0x8FFFF) lie at and above it, but
+// only while loading: they are given up when the staged setup and command
+// line move into place.  It is also boot.rst's own floor for a 2.02+ X.
+#define LINUX_REAL_MIN 0x10000u
+
 struct linux_plan_req {
 	const struct mem_range *map; // raw E820 map: unsorted, may overlap
 	unsigned nmap;
 	uint32_t low_top;     // min(INT 12h KiB * 1024, EBDA base)
-	uint32_t real_min;    // lowest X the loader allows (0x10000)
+	uint32_t real_min;    // lowest X the loader allows (LINUX_REAL_MIN)
 	uint32_t cmdline_len; // without the NUL; must be <= cmdline_size
 	uint64_t initrd_size; // 0 = none
 	uint64_t mem_limit;   // from mem=: highest address+1, 0 = none
 	bool quiet;	      // set QUIET_FLAG (else it is cleared)
 };
+
+// The request bzboot makes (stage2 and the tool's inspect alike): real_min
+// is LINUX_REAL_MIN and quiet is false; the rest as given.
+void linux_plan_req_init(struct linux_plan_req *req,
+			 const struct mem_range *map, unsigned nmap,
+			 uint32_t low_top, uint32_t cmdline_len,
+			 uint64_t initrd_size, uint64_t mem_limit);
 
 // Where everything goes.  Two shapes (boot.rst, Memory Layout):
 // - 2.02+ bzImage: X = the lowest allowed (>= 0x10000), the whole 64 KiB

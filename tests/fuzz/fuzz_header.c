@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "protocol/le.h"
 #include "protocol/linux.h"
 
 #define MiB	0x100000ull
@@ -156,11 +157,6 @@ static void check_plan(const struct linux_kernel *k,
 		fail("plan: initrd not in usable RAM");
 }
 
-static uint32_t le32(const uint8_t *b, size_t off)
-{
-	return (uint32_t)get(b, off + 4, off, 4);
-}
-
 /* Writes into an exact-size copy of the setup; on error nothing may
  * change, on success only the loader's fields. */
 static void check_write(const uint8_t *data, size_t size,
@@ -192,14 +188,14 @@ static void check_write(const uint8_t *data, size_t size,
 		    (k->version >= 0x0202 || i < 0x20 || i >= 0x24))
 			fail("write_header wrote outside the header");
 	if (k->version >= 0x0200 &&
-	    (b[0x210] != 0xFF || le32(b, 0x218) != p->initrd_addr ||
-	     le32(b, 0x21C) != (uint32_t)p->initrd_size))
+	    (b[0x210] != 0xFF || le32_get(b + 0x218) != p->initrd_addr ||
+	     le32_get(b + 0x21C) != (uint32_t)p->initrd_size))
 		fail("write_header: loader fields not as planned");
 	if (k->version >= 0x0201 && !(b[0x211] & 0x80))
 		fail("write_header: CAN_USE_HEAP not set");
-	if (k->version >= 0x0202 && le32(b, 0x228) != p->cmdline_addr)
+	if (k->version >= 0x0202 && le32_get(b + 0x228) != p->cmdline_addr)
 		fail("write_header: cmd_line_ptr not as planned");
-	if (vid_mode >= 0 && (b[0x1FA] | b[0x1FB] << 8) != vid_mode)
+	if (vid_mode >= 0 && le16_get(b + 0x1FA) != vid_mode)
 		fail("write_header: vid_mode not written");
 out:
 	free(b);

@@ -12,17 +12,11 @@
 #include <cmocka.h>
 
 #include "protocol/bootparam.h"
+#include "protocol/le.h"
 #include "protocol/linux.h"
+#include "tests/unit/support/kernel_file.h"
 
 static uint8_t pm[4096];
-
-static void put32(uint8_t *b, size_t off, uint32_t v)
-{
-	b[off] = (uint8_t)v;
-	b[off + 1] = (uint8_t)(v >> 8);
-	b[off + 2] = (uint8_t)(v >> 16);
-	b[off + 3] = (uint8_t)(v >> 24);
-}
 
 // A kernel_info at off as the kernel's kernel_info.S lays it out.
 static void put_kinfo(size_t off, uint32_t size, uint32_t total,
@@ -30,9 +24,9 @@ static void put_kinfo(size_t off, uint32_t size, uint32_t total,
 {
 	memset(pm, 0xCC, sizeof(pm));
 	memcpy(pm + off, "LToP", 4);
-	put32(pm, off + 4, size);
-	put32(pm, off + 8, total);
-	put32(pm, off + 12, type_max);
+	le32_put(pm + off + 4, size);
+	le32_put(pm + off + 8, total);
+	le32_put(pm + off + 12, type_max);
 }
 
 static void test_kinfo(void **state)
@@ -145,35 +139,23 @@ static void test_payload_formats(void **state)
 	assert_int_equal(linux_payload_format(NULL, 4), LINUX_PAYLOAD_UNKNOWN);
 }
 
-// A real kernel, when the environment names one (never fails without).
+// The real kernel (see kernel_file.h for when it skips).
 static void test_real_kernel(void **state)
 {
-	const char *path = getenv("BZ_TEST_KERNEL");
+	struct kernel_file kf;
 	struct linux_kernel k;
 	struct kernel_info ki;
-	uint8_t *file;
-	long size;
-	FILE *f;
+	const uint8_t *file;
 	int fmt;
 
 	(void)state;
-	if (!path || !*path) {
-		skip();
-		return;
-	}
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	rewind(f);
-	assert_true(size > 0);
-	file = malloc((size_t)size);
-	assert_non_null(file);
-	assert_int_equal(fread(file, 1, (size_t)size, f), (size_t)size);
-	fclose(f);
-	assert_int_equal(
-	    linux_parse_header(file, (size_t)size, (uint64_t)size, &k), 0);
+	kernel_file_read(&kf);
+	file = kf.data;
+	assert_int_equal(linux_parse_header(file, kf.size, kf.size, &k), 0);
 	assert_true(k.version >= 0x0208);
+	// The setup and the PM part are the whole file, nothing left over.
+	assert_int_equal(k.pm_offset, k.setup_size);
+	assert_int_equal((uint64_t)k.pm_offset + k.pm_size, kf.size);
 	assert_true((uint64_t)k.payload_offset + k.payload_length <= k.pm_size);
 	fmt = linux_payload_format(file + k.pm_offset + k.payload_offset,
 				   k.payload_length);
@@ -187,7 +169,7 @@ static void test_real_kernel(void **state)
 			      "setup_type_max 0x%x\n",
 			      fmt, ki.size, ki.setup_type_max);
 	}
-	free(file);
+	kernel_file_free(&kf);
 }
 
 int main(void)
