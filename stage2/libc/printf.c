@@ -76,7 +76,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		for (fmt++; *fmt == '-' || *fmt == '0'; fmt++)
 			*fmt == '-' ? (left = true) : (pad = '0');
 		if (*fmt == '*') {
+			/* A negative width is a '-' flag (C11 7.21.6.1). */
 			width = va_arg(ap, int);
+			if (width < 0) {
+				left = true;
+				width = -width;
+			}
 			fmt++;
 		}
 		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
