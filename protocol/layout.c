@@ -29,7 +29,7 @@
 #define CMDLINE_ROOM_MAX 0x10000u
 // boot.rst §Loading The Rest of The Kernel: a bzImage's PM part at 1 MiB,
 // a zImage's at 0x10000, up to its real-mode part at 0x90000.
-#define BZIMAGE_PM_ADDR 0x100000u
+#define BZIMAGE_PM_ADDR LINUX_HIGH_ADDR
 #define ZIMAGE_PM_ADDR	0x10000u
 // The legacy layout (zImage, protocol 2.01 and older): real-mode part at
 // 0x90000, stack/heap to 0x9800, the command line above it, nothing above

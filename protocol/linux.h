@@ -62,7 +62,11 @@ struct linux_kernel {
 int linux_parse_header(const void *buf, size_t len, uint64_t file_size,
 		       struct linux_kernel *k);
 
-#define MEM_RANGE_USABLE 1 // E820 type 1: usable RAM
+#define MEM_RANGE_USABLE   1 // E820 type 1: usable RAM
+#define MEM_RANGE_RESERVED 2 // E820 type 2: reserved
+
+// 1 MiB: where high memory and a bzImage's protected-mode part start.
+#define LINUX_HIGH_ADDR 0x100000u
 
 struct mem_range {
 	uint64_t addr, size;

@@ -16,6 +16,12 @@
 #define MIB	    (1024 * 1024)
 #define CMDLINE_BUF 4096 /* the longest cmdline_size bzboot fills */
 
+/* The planner puts the kernel's real-mode part at LINUX_REAL_MIN or above:
+ * stage2's code, data and stack must end below it, since they still run
+ * when the staged setup moves there. */
+_Static_assert(MEM_STAGE2_END <= LINUX_REAL_MIN,
+	       "stage2 reaches into the kernel's lowest real-mode address");
+
 struct initrd_set {
 	unsigned n;
 	char path[MAX_INITRDS][CFG_PATH_MAX];
@@ -201,14 +207,8 @@ static int plan_layout(const struct memory *mem, const char *path,
 	struct linux_plan *p = &L->plan;
 	int err;
 
-	memset(&req, 0, sizeof(req));
-	req.map = mem->map;
-	req.nmap = mem->nmap;
-	req.low_top = mem->low_top;
-	req.real_min = MEM_BOUNCE;
-	req.cmdline_len = L->cmdline_len;
-	req.initrd_size = L->rd.total;
-	req.mem_limit = L->mem_limit;
+	linux_plan_req_init(&req, mem->map, mem->nmap, mem->low_top,
+			    L->cmdline_len, L->rd.total, L->mem_limit);
 	err = linux_plan_layout(&L->k, &req, p);
 	if (err == LINUX_ENOINITRDROOM) {
 		printf("bzboot: %s: the initrd (", L->initrds);

@@ -9,7 +9,6 @@
 
 #include "cmdline/kcmdline.h"
 #include "protocol/linux.h"
-#include "stage2/memmap.h" /* MEM_BOUNCE (the lowest X), MEM_HIGH */
 #include "tools/args.h"
 #include "tools/bzboot.h"
 #include "tools/file.h"
@@ -198,9 +197,10 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	 * ROM below 1 MiB, RAM from 1 MiB to the end. */
 	const struct mem_range map[] = {
 	    {0, EBDA_START, MEM_RANGE_USABLE},
-	    {EBDA_START, LOWMEM_END - EBDA_START, 2},
-	    {BIOS_ROM, MEM_HIGH - BIOS_ROM, 2},
-	    {MEM_HIGH, o->mem_mib * MIB - MEM_HIGH, MEM_RANGE_USABLE},
+	    {EBDA_START, LOWMEM_END - EBDA_START, MEM_RANGE_RESERVED},
+	    {BIOS_ROM, LINUX_HIGH_ADDR - BIOS_ROM, MEM_RANGE_RESERVED},
+	    {LINUX_HIGH_ADDR, o->mem_mib * MIB - LINUX_HIGH_ADDR,
+	     MEM_RANGE_USABLE},
 	};
 	static const char *const map_names[] = {"", "reserved (EBDA)",
 						"reserved (BIOS ROM)", ""};
@@ -210,16 +210,11 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	    .nmap = 4,
 	    .top = o->mem_mib * MIB,
 	};
-	struct linux_plan_req req = {
-	    .map = map,
-	    .nmap = 4,
-	    .low_top = EBDA_START,
-	    .real_min = MEM_BOUNCE,
-	    .initrd_size = o->initrd_size,
-	};
+	struct linux_plan_req req;
 	struct linux_kernel k;
 	struct linux_plan p;
 	size_t cmdline_len = strlen(o->cmdline);
+	uint64_t mem_limit;
 	int err, vid_mode;
 
 	err = linux_parse_header(file, len, len, &k);
@@ -235,9 +230,10 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	inspect_print_header(o->path, file, len, &k);
 
 	if (cmdline_len > UINT32_MAX ||
-	    loader_options(o->cmdline, &vid_mode, &req.mem_limit))
+	    loader_options(o->cmdline, &vid_mode, &mem_limit))
 		return BZ_EXIT_FAIL;
-	req.cmdline_len = (uint32_t)cmdline_len;
+	linux_plan_req_init(&req, map, 4, EBDA_START, (uint32_t)cmdline_len,
+			    o->initrd_size, mem_limit);
 	printf("\nPlan for a QEMU-like PC with %llu MiB of RAM:\n",
 	       (unsigned long long)o->mem_mib);
 	err = linux_plan_layout(&k, &req, &p);

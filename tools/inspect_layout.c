@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "protocol/linux.h"
-#include "stage2/memmap.h" /* MEM_BOUNCE, MEM_HIGH */
 #include "tools/inspect_header.h"
 #include "tools/inspect_layout.h"
 
@@ -54,8 +53,8 @@ static void owner(const struct inspect_layout *l, uint64_t a,
 			*label = "free";
 			return;
 		}
-	*label =
-	    a >= LOWMEM_END && a < MEM_HIGH ? "VGA, option ROMs" : "no RAM";
+	*label = a >= LOWMEM_END && a < LINUX_HIGH_ADDR ? "VGA, option ROMs"
+							: "no RAM";
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -165,7 +164,7 @@ static void plan_items(struct inspect_layout *l, const struct linux_kernel *k,
 		add(l, p->pm_stage_addr + p->pm_size,
 		    p->runtime_start - (p->pm_stage_addr + p->pm_size),
 		    "kept free", "no initrd: the kernel runs higher");
-	add(l, 0, MEM_BOUNCE, "bzboot, BIOS data",
+	add(l, 0, LINUX_REAL_MIN, "bzboot, BIOS data",
 	    "stage2 runs the hand-off from here");
 }
 
