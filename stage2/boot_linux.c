@@ -200,30 +200,82 @@ static int build_cmdline(const struct cfg_boot *b, struct linux_load *L)
 	return 0;
 }
 
-static int plan_layout(const struct memory *mem, const char *path,
-		       struct linux_load *L)
+/* The end of the usable RAM that runs on from at (0 if at is not RAM). */
+static uint64_t ram_end_from(const struct memory *mem, uint64_t at)
 {
-	struct linux_plan_req req;
-	struct linux_plan *p = &L->plan;
-	int err;
+	uint64_t end = at;
+	bool grew = true;
+	unsigned i;
 
-	linux_plan_req_init(&req, mem->map, mem->nmap, mem->low_top,
-			    L->cmdline_len, L->rd.total, L->mem_limit);
-	err = linux_plan_layout(&L->k, &req, p);
+	while (grew) {
+		grew = false;
+		for (i = 0; i < mem->nmap; i++) {
+			const struct mem_range *r = &mem->map[i];
+
+			if (r->type == MEM_RANGE_USABLE && r->addr <= end &&
+			    r->addr + r->size > end) {
+				end = r->addr + r->size;
+				grew = true;
+			}
+		}
+	}
+	return end > at ? end : 0;
+}
+
+/* What did not fit, with the numbers that decide it. */
+static void report_plan_error(const struct memory *mem, const char *path,
+			      const struct linux_load *L, int err)
+{
+	const struct linux_plan *p = &L->plan;
+	uint64_t ram = ram_end_from(mem, LINUX_HIGH_ADDR);
+
 	if (err == LINUX_ENOINITRDROOM) {
 		printf("bzboot: %s: the initrd (", L->initrds);
 		print_size(L->rd.total);
-		printf(") does not fit in RAM below 0x%llx; remove mem= or "
-		       "use a smaller initrd.\n",
-		       (unsigned long long)p->initrd_limit);
+		printf(") does not fit in free RAM: RAM above 1 MiB ends at "
+		       "0x%llx, the kernel takes 0x%x-0x%llx",
+		       (unsigned long long)ram, (unsigned)p->pm_addr,
+		       (unsigned long long)p->kernel_end);
+		if (p->initrd_limit < ram)
+			printf(", initrds must end below 0x%llx",
+			       (unsigned long long)p->initrd_limit);
+		if (L->mem_limit && L->mem_limit == p->initrd_limit)
+			printf(" (mem=); remove mem= or use a smaller "
+			       "initrd.\n");
+		else
+			printf("; use a smaller initrd or more RAM.\n");
+	} else if (err == LINUX_ENOHIGHMEM && p->kernel_end > p->pm_addr) {
+		printf("bzboot: %s: the kernel needs RAM at 0x%x-0x%llx (",
+		       path, (unsigned)p->pm_addr,
+		       (unsigned long long)p->kernel_end);
+		print_size(p->kernel_end - p->pm_addr);
+		printf("; it runs from 0x%llx), but RAM above 1 MiB ends at "
+		       "0x%llx (",
+		       (unsigned long long)p->runtime_start,
+		       (unsigned long long)ram);
+		print_size(ram);
+		printf("). Boot it with more RAM.\n");
 	} else if (err == LINUX_EZIMAGETOOBIG) {
 		printf("bzboot: %s: a zImage's kernel must fit in 0x%x "
 		       "bytes below 0x90000; this one has 0x%x. Build a "
 		       "bzImage.\n",
 		       path, 0x80000, (unsigned)p->pm_size);
-	} else if (err) {
+	} else {
 		printf("bzboot: %s: %s.\n", path, linux_strerror(err));
 	}
+}
+
+static int plan_layout(const struct memory *mem, const char *path,
+		       struct linux_load *L)
+{
+	struct linux_plan_req req;
+	int err;
+
+	linux_plan_req_init(&req, mem->map, mem->nmap, mem->low_top,
+			    L->cmdline_len, L->rd.total, L->mem_limit);
+	err = linux_plan_layout(&L->k, &req, &L->plan);
+	if (err)
+		report_plan_error(mem, path, L, err);
 	return err;
 }
 

@@ -66,9 +66,6 @@ _FMT = {1: "<B", 2: "<H", 4: "<I", 8: "<Q"}
 # boot_params.e820_table: the BIOS memory map the kernel's real-mode setup
 # read (INT 15h E820) before it started, 20-byte entries (boot.rst's zero
 # page: e820_entries at 0x1E8, the table at 0x2D0, up to 128 entries).
-E820_TABLE = 0x2D0
-E820_ENTRY = struct.Struct("<QQI")
-E820_MAX = 128
 E820_USABLE = 1
 
 
@@ -108,19 +105,6 @@ class Report:
     def ramdisk_size(self):
         return self.field("ramdisk_size") | \
             (self.field("ext_ramdisk_size") << 32)
-
-    def e820(self):
-        """The BIOS memory map as the kernel got it: [(start, end, type)],
-        end exclusive, in table order."""
-        n = self.field("e820_entries")
-        if not 0 < n <= E820_MAX:
-            raise ReportError("boot_params holds %d E820 entries" % n)
-        out = []
-        for i in range(n):
-            addr, size, kind = E820_ENTRY.unpack_from(
-                self.boot_params, E820_TABLE + i * E820_ENTRY.size)
-            out.append((addr, addr + size, kind))
-        return out
 
 
 _BP_LINE = re.compile(r"^BP:([0-9a-f]{4}):([0-9a-f]{64})\s*$")
@@ -168,7 +152,7 @@ _E820_LINE = re.compile(r"BIOS-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] "
 def e820_from_log(text):
     """The kernel's own print of the BIOS map in a serial log ("BIOS-e820:
     [mem a-b] usable"): [(start, end exclusive, type)], usable as
-    E820_USABLE and anything else as None. A check on Report.e820()."""
+    E820_USABLE and anything else as None."""
     return [(int(a, 16), int(b, 16) + 1,
              E820_USABLE if kind == "usable" else None)
             for a, b, kind in _E820_LINE.findall(text)]
