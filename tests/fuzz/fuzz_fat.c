@@ -11,6 +11,7 @@
 
 #include "fs/fat.h"
 #include "fs/part.h"
+#include "tests/unit/support/memdisk.h"
 
 /* Device-read budgets: a walk past them is looping, and a report with the
  * input beats a libFuzzer timeout. An open may read each directory up to
@@ -23,13 +24,10 @@
 /* Files up to this size are kept to compare re-reads after a seek. */
 #define KEEP_MAX (1u << 20)
 
-struct image {
-	const uint8_t *data;
-	uint64_t sectors;
+/* The device-read budget of what runs now (see budget()). */
+struct budget {
 	unsigned reads, limit;
 	const char *over; /* what it means to pass the limit */
-	unsigned total;	  /* device reads so far */
-	unsigned fail_at; /* this read (1-based) fails as a bad sector */
 };
 
 static void fail(const char *what)
@@ -38,21 +36,18 @@ static void fail(const char *what)
 	abort();
 }
 
-/* Reads past the end of the image fail like a bad sector would. */
-static int image_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
-{
-	struct image *im = ctx;
+static struct budget bud;
+static const struct memdisk *cur_md;
 
-	if (++im->reads > im->limit)
-		fail(im->over);
+/* The image is a memdisk (reads past its end fail like a bad sector
+ * would); its reads are counted against the budget first. */
+static int budget_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	if (++bud.reads > bud.limit)
+		fail(bud.over);
 	if (count == 0)
 		fail("device read of 0 sectors");
-	if (++im->total == im->fail_at)
-		return -5;
-	if (lba >= im->sectors || count > im->sectors - lba)
-		return -1;
-	memcpy(buf, im->data + lba * 512, (size_t)count * 512);
-	return 0;
+	return memdisk_read(ctx, lba, count, buf);
 }
 
 static const char *const paths[] = {
@@ -86,7 +81,6 @@ static const char *const paths[] = {
 static const uint32_t chunks[] = {1,   511, 4096, 513, 1023, 8192,
 				  512, 3,   509,  777, 247};
 
-static struct image *cur_im;
 static uint8_t *chunk_buf;
 static uint8_t *keep;
 
@@ -100,15 +94,15 @@ static uint8_t *buf_of(uint32_t n)
 /* A new budget of device reads for what follows. */
 static void budget(unsigned limit, const char *over)
 {
-	cur_im->reads = 0;
-	cur_im->limit = limit;
-	cur_im->over = over;
+	bud.reads = 0;
+	bud.limit = limit;
+	bud.over = over;
 }
 
 /* What an honest read of `calls` fat_read calls may cost. */
 static unsigned read_budget(unsigned calls)
 {
-	return 8 * (unsigned)cur_im->sectors + 4 * calls + 64;
+	return 8 * (unsigned)cur_md->sectors + 4 * calls + 64;
 }
 
 static const char looping[] =
@@ -136,7 +130,7 @@ static void read_file(struct fat_volume *v, struct fat_file *f)
 		fail("a new file is not at position 0");
 	budget(read_budget(0), looping);
 	while (pos < size) {
-		cur_im->limit += 4;
+		bud.limit += 4;
 		n = chunks[i++ % (sizeof(chunks) / sizeof(chunks[0]))];
 		got = fat_read(f, buf_of(n), n);
 		check_read(size, pos, n, got);
@@ -322,14 +316,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The boot sector's OEM name bytes (0x03, 0x04), which nothing
 	 * reads: below 0x40, 0x03 names a device read that fails, for the
 	 * I/O error paths, and 0x04 hides the disk size. */
-	struct image im = {data,
-			   size / 512,
-			   0,
-			   0,
-			   "",
-			   0,
-			   size > 3 && data[3] < 0x40 ? data[3] : 0};
-	struct blockdev dev = {image_read, &im};
+	struct memdisk md;
 	struct part_entry part;
 	uint64_t lba = 0, sectors = 0;
 	char tail[300];
@@ -342,17 +329,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!chunk_buf || !keep)
 			fail("out of memory");
 	}
-	cur_im = &im;
+	memdisk_init(&md, data, 0, size / 512);
+	md.bd.read = budget_read;
+	md.fail_call = size > 3 && data[3] < 0x40 ? data[3] : 0;
+	cur_md = &md;
 	sector0(data, size);
 	/* As stage2: the chosen partition, else (superfloppy) sector 0 with
 	 * the size unknown. */
-	if (partitions(&dev, size > 4 && data[4] < 0x40 ? 0 : im.sectors,
+	if (partitions(&md.bd, size > 4 && data[4] < 0x40 ? 0 : md.sectors,
 		       &part) == PART_OK) {
 		lba = part.start_lba;
 		sectors = part.sectors;
 	}
 	budget(16, "mount: over 16 device reads");
-	err = fat_mount(&vol, &dev, lba, sectors);
+	err = fat_mount(&vol, &md.bd, lba, sectors);
 	if (!fat_volume_strerror(&vol, err))
 		fail("no message for an error");
 	if (err != FAT_OK)
