@@ -98,53 +98,49 @@ int part_find(const struct blockdev *dev, uint64_t disk_sectors, unsigned index,
 	return out->start_lba ? 0 : PART_EBADENTRY;
 }
 
-/* --- sector 0 alone ------------------------------------------------------ */
+/* The list being written: out[0..len), and the end of the longest part
+ * of it that " ..." can still follow. */
+struct numbers {
+	char *out;
+	size_t size, len, cut;
+};
 
-int part_list(const uint8_t mbr[512], struct part_entry out[4])
+static int numbers_visit(void *ctx, const struct part_entry *e)
 {
-	const struct mbr_entry *t;
-	unsigned i;
-	int n = 0, err;
+	struct numbers *n = ctx;
+	char digits[10];
+	unsigned v = e->index, k = 0;
 
-	err = part_mbr_check(mbr);
-	if (err)
-		return err;
-	if (!out)
-		return PART_EINVAL;
-	t = (const void *)(mbr + MBR_TABLE_OFFSET);
-	for (i = 0; i < 4; i++) {
-		if (t[i].type == 0)
-			continue;
-		memset(&out[n], 0, sizeof(out[n]));
-		out[n].index = i + 1;
-		out[n].type = t[i].type;
-		out[n].active = t[i].status == 0x80;
-		out[n].start_lba = t[i].lba_first;
-		out[n++].sectors = t[i].sectors;
+	do
+		digits[k++] = (char)('0' + v % 10);
+	while ((v /= 10) && k < sizeof(digits));
+	if (n->size - n->len < 1 + k + 1) { /* " N" and the NUL */
+		if (n->size - n->cut >= sizeof(" ..."))
+			memcpy(n->out + n->cut, " ...", sizeof(" ..."));
+		else
+			n->out[n->cut] = 0; /* size < 5: cut is 0 */
+		return 1;
 	}
-	return n;
+	n->out[n->len++] = ' ';
+	while (k)
+		n->out[n->len++] = digits[--k];
+	n->out[n->len] = 0;
+	if (n->size - n->len >= sizeof(" ..."))
+		n->cut = n->len;
+	return 0;
 }
 
-int part_pick_boot(const uint8_t mbr[512], struct part_entry *out)
+int part_list_indices(const struct blockdev *dev, uint64_t disk_sectors,
+		      uint8_t sector_buf[512], char *out, size_t size)
 {
-	struct find f = {0, false, out};
-	struct part_entry list[4];
-	int i, n;
+	struct numbers n = {out, size, 0, 0};
+	int err;
 
-	n = part_list(mbr, list);
-	if (n < 0)
-		return n;
-	if (!out)
+	if (!out || !size)
 		return PART_EINVAL;
-	for (i = 0; i < n; i++)
-		if (list[i].type == MBR_TYPE_GPT_PROTECTIVE)
-			return PART_EGPT;
-	for (i = 0; i < n && !find_visit(&f, &list[i]); i++)
-		;
-	if (!f.found)
-		return PART_ENOFAT;
-	/* Sector 0 is the MBR itself; an empty FAT entry is a broken table. */
-	return out->start_lba && out->sectors ? 0 : PART_EBADENTRY;
+	out[0] = 0;
+	err = part_foreach(dev, disk_sectors, sector_buf, numbers_visit, &n);
+	return err < 0 ? err : 0;
 }
 
 const char *part_strerror(int err)
@@ -154,9 +150,8 @@ const char *part_strerror(int err)
 			"invalid argument\0"
 			"no partition table (no 0x55AA)\0"
 			"bad partition table (boot flag)\0"
-			"GPT disk\0"
 			"no FAT partition\0"
-			"partition starts at sector 0 or is empty\0"
+			"partition starts at sector 0\0"
 			"read error\0"
 			"GPT header damaged: bad signature, CRC or sizes\0"
 			"GPT entries damaged: bad CRC\0"

@@ -11,6 +11,7 @@
 
 #include "fs/fat.h"
 #include "fs/part.h"
+#include "fs/part_priv.h" /* part_type_is_fat */
 #include "tests/unit/support/memdisk.h"
 
 /* Device-read budgets: a walk past them is looping, and a report with the
@@ -217,28 +218,6 @@ static void try_path(struct fat_volume *v, const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Sector 0 alone: the primaries, and the old choice of a boot entry. */
-static void sector0(const uint8_t *data, size_t size)
-{
-	struct part_entry list[4], part;
-	uint8_t mbr[512] = {0};
-	int err, n, i;
-
-	memcpy(mbr, data, size < 512 ? size : 512);
-	n = part_list(mbr, list);
-	if (n > 4)
-		fail("part_list returned more than 4 entries");
-	for (i = 0; i < n; i++)
-		if (list[i].type == 0 || list[i].index < 1 || list[i].index > 4)
-			fail("part_list returned an empty entry");
-	err = part_pick_boot(mbr, &part);
-	if (!part_strerror(err) || !part_strerror(n))
-		fail("no message for an error");
-	if (err == PART_OK &&
-	    (!part_type_is_fat(part.type) || !part.start_lba || !part.sectors))
-		fail("part_pick_boot chose a bad entry");
-}
-
 #define SEEN_MAX 8
 
 /* What part_foreach reported, to check part_find against. */
@@ -271,6 +250,41 @@ static bool same_part(const struct part_entry *a, const struct part_entry *b)
 	       a->sectors == b->sectors;
 }
 
+/* part_list_indices in a buffer too small for many: the numbers
+ * part_foreach listed, cut before one that does not fit (" ..." then). */
+static void check_indices(const struct blockdev *dev, uint64_t disk_sectors,
+			  uint8_t *sector, const struct seen *s, int all)
+{
+	char got[24], want[SEEN_MAX * 11 + 1];
+	size_t len = 0, n;
+	unsigned i;
+	int err;
+
+	budget(20000, "partition list: over 20000 device reads");
+	memset(got, 'x', sizeof(got));
+	err = part_list_indices(dev, disk_sectors, sector, got, sizeof(got));
+	if (!memchr(got, 0, sizeof(got)))
+		fail("part_list_indices: no NUL in the buffer");
+	/* An injected read error may hit one walk and not the other. */
+	if (err == PART_EIO || all == PART_EIO)
+		return;
+	if (err != all)
+		fail("part_list_indices: not part_foreach's result");
+	for (i = 0; i < s->n && i < SEEN_MAX; i++)
+		len += (size_t)snprintf(want + len, sizeof(want) - len, " %u",
+					s->e[i].index);
+	n = strlen(got);
+	if (n >= 4 && !strcmp(got + n - 4, " ...")) {
+		n -= 4;
+		if (s->n <= SEEN_MAX && (n >= len || want[n] != ' '))
+			fail("part_list_indices: cut where all fit");
+	} else if (s->n <= SEEN_MAX && n != len) {
+		fail("part_list_indices: not the numbers part_foreach gave");
+	}
+	if (memcmp(got, want, n < len ? n : len))
+		fail("part_list_indices: not the numbers part_foreach gave");
+}
+
 /* The table through the device (MBR, EBR chains, GPT), as stage2 reads
  * it; the automatic choice in *boot. */
 static int partitions(const struct blockdev *dev, uint64_t disk_sectors,
@@ -289,6 +303,7 @@ static int partitions(const struct blockdev *dev, uint64_t disk_sectors,
 	all = part_foreach(dev, disk_sectors, sector, on_part, &s);
 	if (!part_strerror(all))
 		fail("no message for an error");
+	check_indices(dev, disk_sectors, sector, &s, all);
 	for (i = 0; i < s.n && i < SEEN_MAX; i++) {
 		budget(20000, over);
 		err = part_find(dev, disk_sectors, s.e[i].index, sector, &e);
@@ -333,7 +348,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	md.bd.read = budget_read;
 	md.fail_call = size > 3 && data[3] < 0x40 ? data[3] : 0;
 	cur_md = &md;
-	sector0(data, size);
 	/* As stage2: the chosen partition, else (superfloppy) sector 0 with
 	 * the size unknown. */
 	if (partitions(&md.bd, size > 4 && data[4] < 0x40 ? 0 : md.sectors,

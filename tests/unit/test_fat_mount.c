@@ -370,7 +370,7 @@ static void test_partitioned_disk(void **state)
 	struct memdisk md;
 	struct fat_volume v;
 	struct part_entry p;
-	uint8_t *k, *c;
+	uint8_t *k, *c, sector[512];
 	char spath[128];
 	char *sfdisk[] = {"sfdisk", NULL, NULL};
 	FILE *fp;
@@ -392,12 +392,12 @@ static void test_partitioned_disk(void **state)
 	c = img_put(&im, "/boot/syslinux.cfg", 99, 901);
 	img_map(&im);
 
-	assert_int_equal(part_pick_boot(im.data, &p), 0);
+	img_memdisk(&im, 0, &md);
+	assert_int_equal(part_find(&md.bd, md.sectors, 0, sector, &p), 0);
 	assert_int_equal(p.start_lba, 2048);
 	assert_int_equal(p.sectors, 30720);
 	assert_int_equal(p.type, 0x0C);
 	assert_true(p.active);
-	img_memdisk(&im, 0, &md);
 	/* Reads must stay inside the partition. */
 	md.lo = p.start_lba;
 	md.hi = p.start_lba + p.sectors;

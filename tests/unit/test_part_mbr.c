@@ -12,8 +12,34 @@
 #include <cmocka.h>
 
 #include "fs/part.h"
+#include "fs/part_priv.h" /* part_type_is_fat */
 #include "tests/unit/support/memdisk.h"
 #include "tests/unit/support/part_disk.h"
+
+/* part_find's automatic choice on a disk whose LBA 0 is mbr, the rest
+ * zeros. */
+static int pick(const uint8_t mbr[512], struct part_entry *p)
+{
+	struct memdisk *sp = memdisk_new(1ull << 33);
+	int err;
+
+	memcpy(memdisk_at(sp, 0), mbr, 512);
+	err = find_part(sp, 0, 0, p);
+	memdisk_free(sp);
+	return err;
+}
+
+/* part_foreach on the same disk. */
+static int list(const uint8_t mbr[512], struct seen *s)
+{
+	struct memdisk *sp = memdisk_new(1ull << 33);
+	int err;
+
+	memcpy(memdisk_at(sp, 0), mbr, 512);
+	err = seen_walk(sp, 0, s);
+	memdisk_free(sp);
+	return err;
+}
 
 static void test_active_fat_wins(void **state)
 {
@@ -25,7 +51,7 @@ static void test_active_fat_wins(void **state)
 	mbr_set(mbr, 0, 0x00, 0x0C, 2048, 1000);
 	mbr_set(mbr, 1, 0x00, 0x83, 4096, 1000);
 	mbr_set(mbr, 2, 0x80, 0x0E, 8192, 5000);
-	assert_int_equal(part_pick_boot(mbr, &p), 0);
+	assert_int_equal(pick(mbr, &p), 0);
 	assert_int_equal(p.index, 3);
 	assert_int_equal(p.type, 0x0E);
 	assert_true(p.active);
@@ -43,7 +69,7 @@ static void test_first_fat_without_active(void **state)
 	mbr_set(mbr, 0, 0x00, 0x83, 2048, 1000);
 	mbr_set(mbr, 1, 0x00, 0x1B, 4096, 2000); /* hidden FAT32 */
 	mbr_set(mbr, 3, 0x00, 0x06, 9000, 3000);
-	assert_int_equal(part_pick_boot(mbr, &p), 0);
+	assert_int_equal(pick(mbr, &p), 0);
 	assert_int_equal(p.index, 2);
 	assert_int_equal(p.type, 0x1B);
 	assert_false(p.active);
@@ -51,7 +77,7 @@ static void test_first_fat_without_active(void **state)
 
 	/* An active non-FAT partition does not stop the search. */
 	mbr_set(mbr, 0, 0x80, 0x83, 2048, 1000);
-	assert_int_equal(part_pick_boot(mbr, &p), 0);
+	assert_int_equal(pick(mbr, &p), 0);
 	assert_int_equal(p.index, 2);
 }
 
@@ -77,71 +103,78 @@ static void test_errors(void **state)
 {
 	uint8_t mbr[512];
 	struct part_entry p;
+	struct memdisk *sp;
 
 	(void)state;
 	mbr_init(mbr);
 	mbr_set(mbr, 0, 0x80, 0x83, 2048, 1000);
 	mbr_set(mbr, 1, 0x00, 0x82, 4096, 1000);
-	assert_int_equal(part_pick_boot(mbr, &p), PART_ENOFAT);
+	assert_int_equal(pick(mbr, &p), PART_ENOFAT);
 
 	mbr_init(mbr);
-	assert_int_equal(part_pick_boot(mbr, &p), PART_ENOFAT);
+	assert_int_equal(pick(mbr, &p), PART_ENOFAT);
 
+	/* A 0xEE entry makes it a GPT disk, here one without a header. */
 	mbr_init(mbr);
 	mbr_set(mbr, 0, 0x00, 0xEE, 1, 0xFFFFFFFF);
-	assert_int_equal(part_pick_boot(mbr, &p), PART_EGPT);
+	assert_int_equal(pick(mbr, &p), PART_EGPTHDR);
 	/* Hybrid MBR: the GPT is what counts. */
 	mbr_set(mbr, 1, 0x80, 0x0C, 2048, 1000);
-	assert_int_equal(part_pick_boot(mbr, &p), PART_EGPT);
+	assert_int_equal(pick(mbr, &p), PART_EGPTHDR);
 
 	mbr_init(mbr);
 	mbr_set(mbr, 0, 0x80, 0x0C, 2048, 1000);
 	mbr[511] = 0;
-	assert_int_equal(part_pick_boot(mbr, &p), PART_ENOSIG);
+	assert_int_equal(pick(mbr, &p), PART_ENOSIG);
 	mbr[511] = 0xAA;
 	mbr[510] = 0xAA;
-	assert_int_equal(part_pick_boot(mbr, &p), PART_ENOSIG);
+	assert_int_equal(pick(mbr, &p), PART_ENOSIG);
 
 	/* A FAT boot sector (superfloppy) is not a partition table. */
 	mbr_init(mbr);
 	mbr_set(mbr, 0, 0x80, 0x0C, 2048, 1000);
 	mbr[0x1BE + 16] = 0x37;
-	assert_int_equal(part_pick_boot(mbr, &p), PART_EBADTABLE);
+	assert_int_equal(pick(mbr, &p), PART_EBADTABLE);
 
+	/* Sector 0 is the MBR itself; an empty entry is none at all. */
 	mbr_init(mbr);
 	mbr_set(mbr, 0, 0x80, 0x0C, 0, 1000);
-	assert_int_equal(part_pick_boot(mbr, &p), PART_EBADENTRY);
+	assert_int_equal(pick(mbr, &p), PART_EBADENTRY);
 	mbr_set(mbr, 0, 0x80, 0x0C, 2048, 0);
-	assert_int_equal(part_pick_boot(mbr, &p), PART_EBADENTRY);
+	assert_int_equal(pick(mbr, &p), PART_ENOFAT);
 
-	assert_int_equal(part_pick_boot(NULL, &p), PART_EINVAL);
-	mbr_init(mbr);
-	mbr_set(mbr, 0, 0x80, 0x0C, 2048, 1000);
-	assert_int_equal(part_pick_boot(mbr, NULL), PART_EINVAL);
+	sp = memdisk_new(4096);
+	mbr_init(memdisk_at(sp, 0));
+	mbr_set(memdisk_at(sp, 0), 0, 0x80, 0x0C, 2048, 1000);
+	assert_int_equal(part_find(&sp->bd, 0, 0, NULL, &p), PART_EINVAL);
+	assert_int_equal(part_find(&sp->bd, 0, 0, mbr, NULL), PART_EINVAL);
+	assert_int_equal(find_part(sp, 0, 0, &p), 0);
+	memdisk_free(sp);
 }
 
 static void test_list(void **state)
 {
 	uint8_t mbr[512];
-	struct part_entry p[4];
+	struct seen s;
 
 	(void)state;
 	mbr_init(mbr);
-	assert_int_equal(part_list(mbr, p), 0);
+	assert_int_equal(list(mbr, &s), 0);
+	assert_int_equal(s.n, 0);
 	mbr_set(mbr, 1, 0x00, 0x83, 2048, 1000);
 	mbr_set(mbr, 3, 0x80, 0x0C, 0xFFFFF000u, 0xFFFFFFFFu);
-	assert_int_equal(part_list(mbr, p), 2);
-	assert_int_equal(p[0].index, 2);
-	assert_int_equal(p[0].type, 0x83);
-	assert_false(p[0].active);
-	assert_int_equal(p[1].index, 4);
-	assert_true(p[1].active);
+	assert_int_equal(list(mbr, &s), 0);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.e[0].index, 2);
+	assert_int_equal(s.e[0].type, 0x83);
+	assert_false(s.e[0].active);
+	assert_int_equal(s.e[1].index, 4);
+	assert_true(s.e[1].active);
 	/* 32-bit fields, 64-bit sums: no wrap past 2 TiB. */
-	assert_int_equal(p[1].start_lba + p[1].sectors, 0x1FFFFEFFFull);
-	mbr_set(mbr, 0, 0x00, 0xEE, 1, 100);
-	assert_int_equal(part_list(mbr, p), 3);
+	assert_int_equal(s.e[1].start_lba + s.e[1].sectors, 0x1FFFFEFFFull);
 	mbr[510] = 0;
-	assert_int_equal(part_list(mbr, p), PART_ENOSIG);
+	assert_int_equal(list(mbr, &s), PART_ENOSIG);
+	assert_int_equal(s.n, 0);
 }
 
 static void test_strerror(void **state)
