@@ -42,15 +42,12 @@ static int file_step(struct fat_file *f)
 	return FAT_OK;
 }
 
+/* Walks forward to chain index `index`: reads only go forward, as
+ * stage2 loads files, so the singly linked chain is never walked back. */
 static int file_seek_cluster(struct fat_file *f, uint32_t index)
 {
 	int err;
 
-	/* The chain is singly linked: going back means starting over. */
-	if (index < f->index) {
-		f->index = 0;
-		f->cluster = f->mark = f->first_cluster;
-	}
 	while (f->index < index) {
 		err = file_step(f);
 		if (err)
@@ -110,19 +107,6 @@ int fat_open(struct fat_volume *v, const char *path, struct fat_file *f)
 uint32_t fat_size(const struct fat_file *f)
 {
 	return f->size;
-}
-
-uint32_t fat_tell(const struct fat_file *f)
-{
-	return f->pos;
-}
-
-int fat_seek(struct fat_file *f, uint32_t pos)
-{
-	if (!f || pos > f->size)
-		return FAT_EINVAL;
-	f->pos = pos;
-	return FAT_OK;
 }
 
 /* Whole sectors from f->pos straight into out: one device call for the

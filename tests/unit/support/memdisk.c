@@ -31,13 +31,20 @@ struct memdisk *memdisk_new(uint64_t sectors)
 	return m;
 }
 
-void memdisk_free(struct memdisk *m)
+void memdisk_release(struct memdisk *m)
 {
 	unsigned i;
 
 	for (i = 0; i < m->nextra; i++)
 		free(m->extra[i].data);
 	free(m->extra);
+	m->extra = NULL;
+	m->nextra = m->cap = 0;
+}
+
+void memdisk_free(struct memdisk *m)
+{
+	memdisk_release(m);
 	free(m);
 }
 

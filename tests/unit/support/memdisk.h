@@ -47,6 +47,10 @@ void memdisk_init(struct memdisk *m, const uint8_t *data, uint64_t base,
 struct memdisk *memdisk_new(uint64_t sectors);
 void memdisk_free(struct memdisk *m);
 
+/* Frees the sectors memdisk_at made, for a memdisk that is not on the
+ * heap (memdisk_free does it for memdisk_new's). */
+void memdisk_release(struct memdisk *m);
+
 /* The sector at lba, outside data, created zeroed on first use; the
  * pointer stays valid until memdisk_free. */
 uint8_t *memdisk_at(struct memdisk *m, uint64_t lba);
