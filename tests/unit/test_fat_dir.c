@@ -393,17 +393,14 @@ static void test_churn(void **state)
  * 32-bit position nor read a cluster too many. */
 int main(void)
 {
-#define T(test) cmocka_unit_test_teardown(test, img_teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_names_and_dirs),
-	    T(test_lfn_checks),
-	    T(test_corrupt_dir_loop),
-	    T(test_corrupt_dirent),
-	    T(test_churn),
+	    FX_TEST(test_names_and_dirs),
+	    FX_TEST(test_lfn_checks),
+	    FX_TEST(test_corrupt_dir_loop),
+	    FX_TEST(test_corrupt_dirent),
+	    FX_TEST(test_churn),
 	};
-#undef T
 
-	/* mtools refuses geometry it finds odd unless told not to check. */
-	setenv("MTOOLS_SKIP_CHECK", "1", 1);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return fx_run_tests("test_fat_dir", tests,
+			    sizeof(tests) / sizeof(tests[0]));
 }

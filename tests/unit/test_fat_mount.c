@@ -450,25 +450,22 @@ static void test_strerror(void **state)
 
 int main(void)
 {
-#define T(test) cmocka_unit_test_teardown(test, img_teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_fat12_floppy),
-	    T(test_fat12_big_clusters),
-	    T(test_fat16_cluster_sizes),
-	    T(test_fat16_reserved_one_fat),
-	    T(test_sector_sizes),
-	    T(test_fat32_layouts),
-	    T(test_fat32_small),
-	    T(test_fat32_root_anywhere),
-	    T(test_fat32_active_fat),
-	    T(test_bpb_checks),
-	    T(test_partitioned_disk),
-	    T(test_lba_above_4g),
-	    T(test_strerror),
+	    FX_TEST(test_fat12_floppy),
+	    FX_TEST(test_fat12_big_clusters),
+	    FX_TEST(test_fat16_cluster_sizes),
+	    FX_TEST(test_fat16_reserved_one_fat),
+	    FX_TEST(test_sector_sizes),
+	    FX_TEST(test_fat32_layouts),
+	    FX_TEST(test_fat32_small),
+	    FX_TEST(test_fat32_root_anywhere),
+	    FX_TEST(test_fat32_active_fat),
+	    FX_TEST(test_bpb_checks),
+	    FX_TEST(test_partitioned_disk),
+	    FX_TEST(test_lba_above_4g),
+	    FX_TEST(test_strerror),
 	};
-#undef T
 
-	/* mtools refuses geometry it finds odd unless told not to check. */
-	setenv("MTOOLS_SKIP_CHECK", "1", 1);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return fx_run_tests("test_fat_mount", tests,
+			    sizeof(tests) / sizeof(tests[0]));
 }

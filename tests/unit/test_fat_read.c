@@ -423,16 +423,13 @@ static void test_file_4gib_minus_1(void **state)
 
 int main(void)
 {
-#define T(test) cmocka_unit_test_teardown(test, img_teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_fragmented),	    T(test_offsets),
-	    T(test_read_calls),	    T(test_empty_file),
-	    T(test_corrupt_chains), T(test_corrupt_loop_huge_size),
-	    T(test_io_errors),	    T(test_file_4gib_minus_1),
+	    FX_TEST(test_fragmented),	  FX_TEST(test_offsets),
+	    FX_TEST(test_read_calls),	  FX_TEST(test_empty_file),
+	    FX_TEST(test_corrupt_chains), FX_TEST(test_corrupt_loop_huge_size),
+	    FX_TEST(test_io_errors),	  FX_TEST(test_file_4gib_minus_1),
 	};
-#undef T
 
-	/* mtools refuses geometry it finds odd unless told not to check. */
-	setenv("MTOOLS_SKIP_CHECK", "1", 1);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return fx_run_tests("test_fat_read", tests,
+			    sizeof(tests) / sizeof(tests[0]));
 }

@@ -12,6 +12,15 @@
 #include "tests/unit/support/fat_image.h"
 #include "tests/unit/support/memdisk.h"
 
+/* A FAT test: img_teardown removes what a failed one left behind. */
+#define FX_TEST(test) cmocka_unit_test_teardown(test, img_teardown)
+
+struct CMUnitTest;
+
+/* A FAT test program's main: runs the n tests (FX_TEST), with mtools set
+ * up as the images need. */
+int fx_run_tests(const char *name, const struct CMUnitTest *tests, size_t n);
+
 #define KiB 1024u
 #define MiB (1024u * 1024u)
 
