@@ -155,8 +155,8 @@ _Static_assert(sizeof(struct fat_volume) < 20480, "fat_volume under 20 KiB");
 struct fat_file {
 	struct fat_volume *vol;
 	uint32_t size;
-	uint32_t first_cluster;
-	uint32_t clusters; /* ceil(size / cluster bytes) */
+	uint32_t first_cluster; /* 0 for an empty file */
+	uint32_t clusters;	/* ceil(size / cluster bytes) */
 	uint32_t pos;
 	uint32_t cluster; /* cluster number at chain index `index` */
 	uint32_t index;
@@ -177,16 +177,13 @@ int fat_mount(struct fat_volume *v, const struct blockdev *dev,
 int fat_open(struct fat_volume *v, const char *path, struct fat_file *f);
 
 uint32_t fat_size(const struct fat_file *f);
-uint32_t fat_tell(const struct fat_file *f);
 
-/* Reads up to len bytes at the position and advances it; returns the byte
- * count (0 at the end, at most 0x7FFFF000 per call) or a negative error.
- * Whole sectors go straight into buf, one device call per physically
- * contiguous run of clusters. */
+/* Reads up to len bytes at the position and advances it (from 0 after
+ * fat_open; there is no seek: stage2 reads files front to back, and the
+ * chain is singly linked); returns the byte count (0 at the end, at most
+ * 0x7FFFF000 per call) or a negative error. Whole sectors go straight into buf,
+ * one device call per physically contiguous run of clusters. */
 int fat_read(struct fat_file *f, void *buf, uint32_t len);
-
-/* pos may be 0..size; past the end is FAT_EINVAL. */
-int fat_seek(struct fat_file *f, uint32_t pos);
 
 int fat_type(const struct fat_volume *v); /* 12, 16 or 32 */
 

@@ -81,14 +81,13 @@ enum part_error {
 	PART_EINVAL = -1,      /* NULL argument */
 	PART_ENOSIG = -2,      /* no 0x55AA at 0x1FE */
 	PART_EBADTABLE = -3,   /* status byte neither 0x00 nor 0x80 */
-	PART_EGPT = -4,	       /* part_pick_boot only: a 0xEE entry, GPT disk */
-	PART_ENOFAT = -5,      /* no entry with a FAT type */
-	PART_EBADENTRY = -6,   /* chosen entry starts at 0 or is empty */
-	PART_EIO = -7,	       /* dev->read failed */
-	PART_EGPTHDR = -8,     /* GPT header: signature, CRC or fields */
-	PART_EGPTENTRIES = -9, /* GPT entry array CRC mismatch */
-	PART_ECORRUPT = -10,   /* EBR chain loops or leaves the extended part */
-	PART_ENOPART = -11,    /* part_find: no partition with that number */
+	PART_ENOFAT = -4,      /* no entry with a FAT type */
+	PART_EBADENTRY = -5,   /* chosen entry starts at 0 */
+	PART_EIO = -6,	       /* dev->read failed */
+	PART_EGPTHDR = -7,     /* GPT header: signature, CRC or fields */
+	PART_EGPTENTRIES = -8, /* GPT entry array CRC mismatch */
+	PART_ECORRUPT = -9,    /* EBR chain loops or leaves the extended part */
+	PART_ENOPART = -10,    /* part_find: no partition with that number */
 };
 
 struct part_entry {
@@ -105,15 +104,6 @@ struct part_entry {
 	uint64_t attrs;	       /* GPT Attributes; 0 on MBR */
 	uint64_t start_lba, sectors;
 };
-
-/* True for the FAT type bytes 0x01 0x04 0x06 0x0B 0x0C 0x0E and their
- * hidden variants (+0x10). */
-bool part_type_is_fat(uint8_t type);
-
-/* CRC-32 as zlib's crc32() and the GPT compute it (reflected 0xEDB88320,
- * inverted in and out): start with crc = 0, chain by passing the result
- * back. Bitwise, no table: stage2 has no room for 1 KiB of table. */
-uint32_t part_crc32(uint32_t crc, const void *buf, size_t len);
 
 /* Reads the partition table through dev: LBA 0, then the EBR chains or the
  * GPT header and entries, one sector at a time into sector_buf (scratch,
@@ -160,15 +150,13 @@ int part_foreach(const struct blockdev *dev, uint64_t disk_sectors,
 		 uint8_t sector_buf[512],
 		 int (*fn)(void *ctx, const struct part_entry *e), void *ctx);
 
-/* Sector 0 only (no reads), MBR primaries only; kept for callers that
- * have nothing but the sector. The active partition if it has a FAT type,
- * else the first partition with a FAT type. Returns 0 and fills *out, or a
- * negative enum part_error. A 0xEE entry anywhere gives PART_EGPT. */
-int part_pick_boot(const uint8_t mbr[512], struct part_entry *out);
-
-/* The non-empty (type != 0) primary entries in table order, compacted into
- * out[0..n-1]; returns n (0..4) or a negative enum part_error. */
-int part_list(const uint8_t mbr[512], struct part_entry out[4]);
+/* Writes the numbers of the disk's partitions, each after a space, into
+ * out (" 1 2 5 6", NUL-terminated): the list a message gives of what a disk
+ * has. A list too long for size bytes is cut before a number and ends in
+ * " ..." (if size >= 5). Returns 0, or a negative enum part_error as
+ * part_foreach does (out then lists the partitions found before the damage). */
+int part_list_indices(const struct blockdev *dev, uint64_t disk_sectors,
+		      uint8_t sector_buf[512], char *out, size_t size);
 
 const char *part_strerror(int err);
 

@@ -11,6 +11,8 @@
 
 #include "fs/fat.h"
 #include "fs/part.h"
+#include "fs/part_priv.h" /* part_type_is_fat */
+#include "tests/unit/support/memdisk.h"
 
 /* Device-read budgets: a walk past them is looping, and a report with the
  * input beats a libFuzzer timeout. An open may read each directory up to
@@ -20,16 +22,13 @@
  * at most twice per step (FAT12), plus two partial sectors per call. */
 #define OPEN_LIMIT 300000u
 #define CHUNK_MAX  8192u
-/* Files up to this size are kept to compare re-reads after a seek. */
+/* Files up to this size are kept to compare re-reads. */
 #define KEEP_MAX (1u << 20)
 
-struct image {
-	const uint8_t *data;
-	uint64_t sectors;
+/* The device-read budget of what runs now (see budget()). */
+struct budget {
 	unsigned reads, limit;
 	const char *over; /* what it means to pass the limit */
-	unsigned total;	  /* device reads so far */
-	unsigned fail_at; /* this read (1-based) fails as a bad sector */
 };
 
 static void fail(const char *what)
@@ -38,21 +37,18 @@ static void fail(const char *what)
 	abort();
 }
 
-/* Reads past the end of the image fail like a bad sector would. */
-static int image_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
-{
-	struct image *im = ctx;
+static struct budget bud;
+static const struct memdisk *cur_md;
 
-	if (++im->reads > im->limit)
-		fail(im->over);
+/* The image is a memdisk (reads past its end fail like a bad sector
+ * would); its reads are counted against the budget first. */
+static int budget_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	if (++bud.reads > bud.limit)
+		fail(bud.over);
 	if (count == 0)
 		fail("device read of 0 sectors");
-	if (++im->total == im->fail_at)
-		return -5;
-	if (lba >= im->sectors || count > im->sectors - lba)
-		return -1;
-	memcpy(buf, im->data + lba * 512, (size_t)count * 512);
-	return 0;
+	return memdisk_read(ctx, lba, count, buf);
 }
 
 static const char *const paths[] = {
@@ -86,7 +82,6 @@ static const char *const paths[] = {
 static const uint32_t chunks[] = {1,   511, 4096, 513, 1023, 8192,
 				  512, 3,   509,  777, 247};
 
-static struct image *cur_im;
 static uint8_t *chunk_buf;
 static uint8_t *keep;
 
@@ -100,15 +95,15 @@ static uint8_t *buf_of(uint32_t n)
 /* A new budget of device reads for what follows. */
 static void budget(unsigned limit, const char *over)
 {
-	cur_im->reads = 0;
-	cur_im->limit = limit;
-	cur_im->over = over;
+	bud.reads = 0;
+	bud.limit = limit;
+	bud.over = over;
 }
 
 /* What an honest read of `calls` fat_read calls may cost. */
 static unsigned read_budget(unsigned calls)
 {
-	return 8 * (unsigned)cur_im->sectors + 4 * calls + 64;
+	return 8 * (unsigned)cur_md->sectors + 4 * calls + 64;
 }
 
 static const char looping[] =
@@ -124,19 +119,29 @@ static void check_read(uint32_t size, uint32_t before, uint32_t want, int got)
 		fail("fat_read returned fewer bytes than it had");
 }
 
-/* Reads the whole file in uneven chunks, then re-reads after seeks and
- * compares. Stops at the first error: the file is corrupt. */
-static void read_file(struct fat_volume *v, struct fat_file *f)
+/* fat_open again, under the open budget; false if it fails (an injected
+ * read error may hit this open and not the first). */
+static bool reopen(struct fat_volume *v, const char *path, struct fat_file *f)
+{
+	budget(OPEN_LIMIT, "over 300000 device reads in one fat_open: a "
+			   "directory walk that does not end");
+	return fat_open(v, path, f) == FAT_OK;
+}
+
+/* Reads the whole file in uneven chunks, then again in one read, then from
+ * its middle on, and compares. Stops at the first error: the file is
+ * corrupt. */
+static void read_file(struct fat_volume *v, const char *path,
+		      struct fat_file *f)
 {
 	uint32_t size = fat_size(f), pos = 0, n, i = 0, at[2];
 	bool kept = size <= KEEP_MAX;
+	uint8_t *all;
 	int got;
 
-	if (fat_tell(f) != 0)
-		fail("a new file is not at position 0");
 	budget(read_budget(0), looping);
 	while (pos < size) {
-		cur_im->limit += 4;
+		bud.limit += 4;
 		n = chunks[i++ % (sizeof(chunks) / sizeof(chunks[0]))];
 		got = fat_read(f, buf_of(n), n);
 		check_read(size, pos, n, got);
@@ -150,51 +155,42 @@ static void read_file(struct fat_volume *v, struct fat_file *f)
 		if (kept)
 			memcpy(keep + pos, buf_of(n), (size_t)got);
 		pos += (uint32_t)got;
-		if (fat_tell(f) != pos)
-			fail("fat_tell disagrees with the bytes read");
 	}
 	if (fat_read(f, buf_of(16), 16) != 0)
 		fail("fat_read past the end returned data");
+	if (!kept || !size)
+		return;
+	all = malloc(size);
+	if (!all)
+		fail("out of memory");
 	/* The whole file in one call, as stage2 loads a kernel. */
-	if (kept && size) {
-		uint8_t *all = malloc(size);
-
-		if (!all)
-			fail("out of memory");
+	if (reopen(v, path, f)) {
 		budget(read_budget(1), looping);
-		if (fat_seek(f, 0) != FAT_OK)
-			fail("fat_seek to 0 refused");
 		got = fat_read(f, all, size);
 		check_read(size, 0, size, got);
 		if (got > 0 && memcmp(all, keep, size) != 0)
 			fail("one read and chunked reads give different bytes");
-		free(all);
-		if (got < 0)
-			return;
 	}
-	if (size < UINT32_MAX && fat_seek(f, size + 1) != FAT_EINVAL)
-		fail("fat_seek past the end accepted");
-	if (fat_seek(f, size) != FAT_OK)
-		fail("fat_seek to the end refused");
-	/* Back to the middle (restarts the chain walk), then forward. */
+	/* From the middle and near the end: a read up to there, then on. */
 	at[0] = size / 2;
 	at[1] = size - (size > 700 ? 700 : size);
-	for (i = 0; i < 2; i++) {
-		budget(read_budget(1), looping);
-		if (fat_seek(f, at[i]) != FAT_OK)
-			fail("fat_seek inside the file refused");
+	for (i = 0; i < 2 && reopen(v, path, f); i++) {
+		budget(read_budget(2), looping);
+		got = at[i] ? fat_read(f, all, at[i]) : 0;
+		check_read(size, 0, at[i], got);
+		if (got < 0)
+			break;
 		n = 1000;
 		got = fat_read(f, buf_of(n), n);
 		check_read(size, at[i], n, got);
 		if (got < 0)
-			return;
-		if (kept && memcmp(keep + at[i], buf_of(n), (size_t)got) != 0)
-			fail("bytes differ when read again after a seek");
+			break;
+		if (memcmp(keep + at[i], buf_of(n), (size_t)got) != 0)
+			fail("bytes differ when read again from the middle");
 	}
+	free(all);
 }
 
-/* The last line of the input (after its last newline or NUL), as one
- * more path: lets the fuzzer try names of its own. */
 static void tail_path(const uint8_t *data, size_t size, char *out, size_t n)
 {
 	size_t start = size, len;
@@ -218,32 +214,10 @@ static void try_path(struct fat_volume *v, const char *path)
 	if (!fat_volume_strerror(v, err))
 		fail("no message for an error");
 	if (err == FAT_OK)
-		read_file(v, &f);
+		read_file(v, path, &f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Sector 0 alone: the primaries, and the old choice of a boot entry. */
-static void sector0(const uint8_t *data, size_t size)
-{
-	struct part_entry list[4], part;
-	uint8_t mbr[512] = {0};
-	int err, n, i;
-
-	memcpy(mbr, data, size < 512 ? size : 512);
-	n = part_list(mbr, list);
-	if (n > 4)
-		fail("part_list returned more than 4 entries");
-	for (i = 0; i < n; i++)
-		if (list[i].type == 0 || list[i].index < 1 || list[i].index > 4)
-			fail("part_list returned an empty entry");
-	err = part_pick_boot(mbr, &part);
-	if (!part_strerror(err) || !part_strerror(n))
-		fail("no message for an error");
-	if (err == PART_OK &&
-	    (!part_type_is_fat(part.type) || !part.start_lba || !part.sectors))
-		fail("part_pick_boot chose a bad entry");
-}
 
 #define SEEN_MAX 8
 
@@ -277,6 +251,41 @@ static bool same_part(const struct part_entry *a, const struct part_entry *b)
 	       a->sectors == b->sectors;
 }
 
+/* part_list_indices in a buffer too small for many: the numbers
+ * part_foreach listed, cut before one that does not fit (" ..." then). */
+static void check_indices(const struct blockdev *dev, uint64_t disk_sectors,
+			  uint8_t *sector, const struct seen *s, int all)
+{
+	char got[24], want[SEEN_MAX * 11 + 1];
+	size_t len = 0, n;
+	unsigned i;
+	int err;
+
+	budget(20000, "partition list: over 20000 device reads");
+	memset(got, 'x', sizeof(got));
+	err = part_list_indices(dev, disk_sectors, sector, got, sizeof(got));
+	if (!memchr(got, 0, sizeof(got)))
+		fail("part_list_indices: no NUL in the buffer");
+	/* An injected read error may hit one walk and not the other. */
+	if (err == PART_EIO || all == PART_EIO)
+		return;
+	if (err != all)
+		fail("part_list_indices: not part_foreach's result");
+	for (i = 0; i < s->n && i < SEEN_MAX; i++)
+		len += (size_t)snprintf(want + len, sizeof(want) - len, " %u",
+					s->e[i].index);
+	n = strlen(got);
+	if (n >= 4 && !strcmp(got + n - 4, " ...")) {
+		n -= 4;
+		if (s->n <= SEEN_MAX && (n >= len || want[n] != ' '))
+			fail("part_list_indices: cut where all fit");
+	} else if (s->n <= SEEN_MAX && n != len) {
+		fail("part_list_indices: not the numbers part_foreach gave");
+	}
+	if (memcmp(got, want, n < len ? n : len))
+		fail("part_list_indices: not the numbers part_foreach gave");
+}
+
 /* The table through the device (MBR, EBR chains, GPT), as stage2 reads
  * it; the automatic choice in *boot. */
 static int partitions(const struct blockdev *dev, uint64_t disk_sectors,
@@ -295,6 +304,7 @@ static int partitions(const struct blockdev *dev, uint64_t disk_sectors,
 	all = part_foreach(dev, disk_sectors, sector, on_part, &s);
 	if (!part_strerror(all))
 		fail("no message for an error");
+	check_indices(dev, disk_sectors, sector, &s, all);
 	for (i = 0; i < s.n && i < SEEN_MAX; i++) {
 		budget(20000, over);
 		err = part_find(dev, disk_sectors, s.e[i].index, sector, &e);
@@ -322,14 +332,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The boot sector's OEM name bytes (0x03, 0x04), which nothing
 	 * reads: below 0x40, 0x03 names a device read that fails, for the
 	 * I/O error paths, and 0x04 hides the disk size. */
-	struct image im = {data,
-			   size / 512,
-			   0,
-			   0,
-			   "",
-			   0,
-			   size > 3 && data[3] < 0x40 ? data[3] : 0};
-	struct blockdev dev = {image_read, &im};
+	struct memdisk md;
 	struct part_entry part;
 	uint64_t lba = 0, sectors = 0;
 	char tail[300];
@@ -342,17 +345,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!chunk_buf || !keep)
 			fail("out of memory");
 	}
-	cur_im = &im;
-	sector0(data, size);
+	memdisk_init(&md, data, 0, size / 512);
+	md.bd.read = budget_read;
+	md.fail_call = size > 3 && data[3] < 0x40 ? data[3] : 0;
+	cur_md = &md;
 	/* As stage2: the chosen partition, else (superfloppy) sector 0 with
 	 * the size unknown. */
-	if (partitions(&dev, size > 4 && data[4] < 0x40 ? 0 : im.sectors,
+	if (partitions(&md.bd, size > 4 && data[4] < 0x40 ? 0 : md.sectors,
 		       &part) == PART_OK) {
 		lba = part.start_lba;
 		sectors = part.sectors;
 	}
 	budget(16, "mount: over 16 device reads");
-	err = fat_mount(&vol, &dev, lba, sectors);
+	err = fat_mount(&vol, &md.bd, lba, sectors);
 	if (!fat_volume_strerror(&vol, err))
 		fail("no message for an error");
 	if (err != FAT_OK)

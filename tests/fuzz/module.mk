@@ -30,3 +30,6 @@ fuzz-build: $(FUZZ_TARGETS)
 
 fuzz: $(FUZZ_TARGETS)
 	@bash tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
+
+# fuzz_fat's disk is the unit tests' memdisk (no cmocka in it).
+$(B)/fuzz/fuzz_fat: $(B)/fuzz/obj/tests/unit/support/memdisk.o

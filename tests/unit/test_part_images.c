@@ -2,15 +2,25 @@
 /* fs/part.c over disks partitioned by sfdisk: every partition's number,
  * start, size, type and attributes as `sfdisk -J` lists them; the boot
  * choice; a FAT filesystem mounted in a logical and in a GPT partition. */
+#include <fcntl.h>
 #include <setjmp.h>
+#include <spawn.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "fs/fat.h"
 #include "fs/part.h"
-#include "tests/unit/fat_image.h"
+#include "tests/unit/support/fat_image.h"
+#include "tests/unit/support/memdisk.h"
+#include "tests/unit/support/part_disk.h"
 
 #define MiB (1024u * 1024u)
 
@@ -168,33 +178,19 @@ static void guid_str(const uint8_t g[16], char out[37])
 
 /* --- part_foreach against sfdisk -J -------------------------------------- */
 
-struct seen {
-	unsigned n;
-	struct part_entry e[300];
-};
-
-static int seen_fn(void *ctx, const struct part_entry *e)
-{
-	struct seen *s = ctx;
-
-	assert_true(s->n < 300);
-	s->e[s->n++] = *e;
-	return 0;
-}
-
 /* Every partition sfdisk lists, and no other, with the same numbers,
  * starts, sizes, types, boot flags and attributes. */
-static void check_against_sfdisk(struct img *im, struct memdev *md)
+static void check_against_sfdisk(struct img *im, struct memdisk *md)
 {
 	static char json[64 * 1024];
-	static struct sf_part sf[300];
+	static struct sf_part sf[SEEN_MAX];
 	static struct seen s;
 	uint8_t buf[512];
 	char guid[37];
 	unsigned n, i;
 
 	sfdisk_json(im, json, sizeof(json));
-	n = sf_parse(json, sf, 300);
+	n = sf_parse(json, sf, SEEN_MAX);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(part_foreach(&md->bd, md->sectors, buf, seen_fn, &s),
 			 0);
@@ -217,24 +213,16 @@ static void check_against_sfdisk(struct img *im, struct memdev *md)
 	assert_int_equal(md->bad, 0);
 }
 
-static int find(struct memdev *md, uint64_t disk, unsigned index,
-		struct part_entry *p)
-{
-	uint8_t buf[512];
-
-	return part_find(&md->bd, disk, index, buf, p);
-}
-
 /* Mounts partition p (reads confined to it) and checks a file. */
 static void check_fat(struct img *im, const struct part_entry *p,
 		      const uint8_t *want, size_t n)
 {
 	struct fat_volume v;
 	struct fat_file f;
-	struct memdev md;
+	struct memdisk md;
 	uint8_t got[4096];
 
-	memdev_init(&md, im, 0);
+	img_memdisk(im, 0, &md);
 	md.lo = p->start_lba;
 	md.hi = p->start_lba + p->sectors;
 	assert_int_equal(fat_mount(&v, &md.bd, p->start_lba, p->sectors), 0);
@@ -253,7 +241,7 @@ static void check_fat(struct img *im, const struct part_entry *p,
 static void test_dos_logicals(void **state)
 {
 	struct img im;
-	struct memdev md;
+	struct memdisk md;
 	struct part_entry p;
 	uint8_t *hello;
 	char script[1024];
@@ -274,23 +262,23 @@ static void test_dos_logicals(void **state)
 	img_offset(&im, 18432);
 	hello = img_put(&im, "/HELLO.TXT", 1000, 5);
 	img_map(&im);
-	memdev_init(&md, &im, 0);
+	img_memdisk(&im, 0, &md);
 
 	check_against_sfdisk(&im, &md);
-	assert_int_equal(find(&md, 0, 0, &p), 0);
+	assert_int_equal(find_part(&md, 0, 0, &p), 0);
 	assert_int_equal(p.index, 3);
 	assert_int_equal(p.type, 0x0B);
-	assert_int_equal(find(&md, 0, 6, &p), 0);
+	assert_int_equal(find_part(&md, 0, 6, &p), 0);
 	assert_int_equal(p.start_lba, 18432);
 	assert_int_equal(p.sectors, 8192);
 	assert_true(p.active);
 	check_fat(&im, &p, hello, 1000);
-	assert_int_equal(find(&md, 0, 4, &p), PART_ENOPART);
-	assert_int_equal(find(&md, 0, 8, &p), PART_ENOPART);
+	assert_int_equal(find_part(&md, 0, 4, &p), PART_ENOPART);
+	assert_int_equal(find_part(&md, 0, 8, &p), PART_ENOPART);
 
 	/* Without the FAT primary, the first FAT logical. */
 	memset(im.data + 0x1BE + 2 * 16, 0, 16);
-	assert_int_equal(find(&md, 0, 0, &p), 0);
+	assert_int_equal(find_part(&md, 0, 0, &p), 0);
 	assert_int_equal(p.index, 6);
 	check_fat(&im, &p, hello, 1000);
 	assert_int_equal(md.bad, 0);
@@ -304,7 +292,7 @@ static void test_dos_many_logicals(void **state)
 {
 	static char script[8192];
 	struct img im;
-	struct memdev md;
+	struct memdisk md;
 	struct part_entry p;
 	size_t n;
 	unsigned i;
@@ -322,13 +310,13 @@ static void test_dos_many_logicals(void **state)
 	assert_true(n < sizeof(script));
 	sfdisk_write(&im, script);
 	img_map(&im);
-	memdev_init(&md, &im, 0);
+	img_memdisk(&im, 0, &md);
 	check_against_sfdisk(&im, &md);
-	assert_int_equal(find(&md, 0, 0, &p), 0);
+	assert_int_equal(find_part(&md, 0, 0, &p), 0);
 	assert_int_equal(p.index, 40);
 	assert_int_equal(p.type, 0x06);
-	assert_int_equal(find(&md, 0, 59, &p), 0);
-	assert_int_equal(find(&md, 0, 60, &p), PART_ENOPART);
+	assert_int_equal(find_part(&md, 0, 59, &p), 0);
+	assert_int_equal(find_part(&md, 0, 60, &p), PART_ENOPART);
 	img_free(&im);
 }
 
@@ -337,7 +325,7 @@ static void test_dos_many_logicals(void **state)
 static void test_gpt_image(void **state)
 {
 	struct img im;
-	struct memdev md;
+	struct memdisk md;
 	struct part_entry p;
 	uint8_t *hello;
 	uint64_t disk;
@@ -361,33 +349,34 @@ static void test_gpt_image(void **state)
 	img_offset(&im, 8192);
 	hello = img_put(&im, "/HELLO.TXT", 3000, 7);
 	img_map(&im);
-	memdev_init(&md, &im, 0);
+	img_memdisk(&im, 0, &md);
 	disk = md.sectors;
 
 	check_against_sfdisk(&im, &md);
-	assert_int_equal(find(&md, 0, 0, &p), 0);
+	assert_int_equal(find_part(&md, 0, 0, &p), 0);
 	assert_int_equal(p.index, 3);
 	assert_true(p.gpt);
 	check_fat(&im, &p, hello, 3000);
-	assert_int_equal(find(&md, 0, 5, &p), 0);
+	assert_int_equal(find_part(&md, 0, 5, &p), 0);
 	assert_int_equal(p.attrs, 1ull | 1ull << 60 | 1ull << 63);
-	assert_int_equal(find(&md, 0, 2, &p), PART_ENOPART);
+	assert_int_equal(find_part(&md, 0, 2, &p), PART_ENOPART);
 
 	/* Damaged primary entries (entry 3 loses its attribute): the
 	 * backup's, given the disk size. */
 	im.data[1024 + 128 * 2 + 0x30] = 0;
-	assert_int_equal(find(&md, 0, 0, &p), PART_EGPTENTRIES);
-	assert_int_equal(find(&md, disk, 0, &p), 0); /* the backup: intact */
+	assert_int_equal(find_part(&md, 0, 0, &p), PART_EGPTENTRIES);
+	assert_int_equal(find_part(&md, disk, 0, &p),
+			 0); /* the backup: intact */
 	assert_int_equal(p.index, 3);
 	assert_true(p.active);
 
 	/* A damaged primary header: the backup, given the disk size. */
 	im.data[512 + 0x30] ^= 1;
-	assert_int_equal(find(&md, 0, 0, &p), PART_EGPTHDR);
-	assert_int_equal(find(&md, disk, 0, &p), 0);
+	assert_int_equal(find_part(&md, 0, 0, &p), PART_EGPTHDR);
+	assert_int_equal(find_part(&md, disk, 0, &p), 0);
 	assert_int_equal(p.index, 3);
 	assert_true(p.active);
-	assert_int_equal(find(&md, disk, 1, &p), 0);
+	assert_int_equal(find_part(&md, disk, 1, &p), 0);
 	assert_int_equal(p.start_lba, 2048);
 	assert_int_equal(md.bad, 0);
 	free(hello);
@@ -398,7 +387,7 @@ static void test_gpt_image(void **state)
 static void test_gpt_table_length(void **state)
 {
 	struct img im;
-	struct memdev md;
+	struct memdisk md;
 	struct part_entry p;
 	char script[1024];
 
@@ -414,13 +403,13 @@ static void test_gpt_table_length(void **state)
 		 im.path);
 	sfdisk_write(&im, script);
 	img_map(&im);
-	memdev_init(&md, &im, 0);
+	img_memdisk(&im, 0, &md);
 	assert_int_equal(*(uint32_t *)(im.data + 512 + 0x50), 200);
 	check_against_sfdisk(&im, &md);
-	assert_int_equal(find(&md, 0, 0, &p), 0);
+	assert_int_equal(find_part(&md, 0, 0, &p), 0);
 	assert_int_equal(p.index, 200);
 	assert_int_equal(p.start_lba, 4096);
-	assert_int_equal(find(&md, 0, 201, &p), PART_ENOPART);
+	assert_int_equal(find_part(&md, 0, 201, &p), PART_ENOPART);
 	img_free(&im);
 }
 

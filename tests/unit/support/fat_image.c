@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Test helpers for fs/: real FAT images made with mkfs.fat and mtools in a
- * temporary directory, mapped into memory behind a counting blockdev.
- * Include after <cmocka.h>: the helpers fail the test with its asserts. */
-#ifndef BZ_TESTS_UNIT_FAT_IMAGE_H
-#define BZ_TESTS_UNIT_FAT_IMAGE_H
-
+/* The FAT image helpers of fat_image.h: mkfs.fat, mtools and sfdisk run
+ * with posix_spawn, images in temporary directories, and a reading of the
+ * layout that does not share fs/fat.c's code. */
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <spawn.h>
@@ -18,17 +17,17 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cmocka.h>
 
-#include "fs/blockdev.h"
+#include "protocol/le.h"
+#include "tests/unit/support/fat_image.h"
 
 /* --- processes ----------------------------------------------------------- */
-
-extern char **environ;
 
 /* Runs argv with output silenced and stdin from the file `input` (or
  * /dev/null); returns the exit status. posix_spawn, not fork: forking an
  * ASan process hundreds of times is what made this test slow. */
-static inline int run_argv_input(char *const argv[], const char *input)
+int run_argv_input(char *const argv[], const char *input)
 {
 	static const char *const sbin[] = {"/usr/sbin/", "/sbin/"};
 	posix_spawn_file_actions_t fa;
@@ -56,13 +55,13 @@ static inline int run_argv_input(char *const argv[], const char *input)
 	return WEXITSTATUS(status);
 }
 
-static inline int run_argv(char *const argv[])
+int run_argv(char *const argv[])
 {
 	return run_argv_input(argv, NULL);
 }
 
 /* run("mkfs.fat", "-F", "12", path, NULL); fails the test on error. */
-static inline void run(const char *first, ...)
+void run(const char *first, ...)
 {
 	char *argv[32];
 	va_list ap;
@@ -89,20 +88,11 @@ static inline void run(const char *first, ...)
 
 /* --- images -------------------------------------------------------------- */
 
-struct img {
-	char dir[64];	 /* mkdtemp() directory, removed by img_free */
-	char path[128];	 /* the image file */
-	char mpath[160]; /* what mtools -i takes (with @@offset) */
-	uint8_t *data;	 /* MAP_PRIVATE: patches never reach the file */
-	size_t len;
-	unsigned nsrc;
-};
-
 /* Temporary directories still alive: a failed assert longjmps past
  * img_free, so the per-test teardown removes what is left here. */
 static char img_live[8][64];
 
-static inline void img_live_set(const char *dir, bool add)
+static void img_live_set(const char *dir, bool add)
 {
 	unsigned i;
 
@@ -119,7 +109,7 @@ static inline void img_live_set(const char *dir, bool add)
 }
 
 /* cmocka teardown: rm -rf whatever a failed test left behind. */
-static inline int img_teardown(void **state)
+int img_teardown(void **state)
 {
 	char *argv[] = {"rm", "-rf", NULL, NULL};
 	unsigned i;
@@ -136,7 +126,7 @@ static inline int img_teardown(void **state)
 }
 
 /* A sparse image of `bytes` in a fresh temporary directory. */
-static inline void img_new(struct img *im, uint64_t bytes)
+void img_new(struct img *im, uint64_t bytes)
 {
 	int fd;
 
@@ -153,14 +143,14 @@ static inline void img_new(struct img *im, uint64_t bytes)
 }
 
 /* Makes mtools address a filesystem that starts `sectors` in. */
-static inline void img_offset(struct img *im, uint64_t sectors)
+void img_offset(struct img *im, uint64_t sectors)
 {
 	snprintf(im->mpath, sizeof(im->mpath), "%s@@%llu", im->path,
 		 (unsigned long long)sectors * 512);
 }
 
 /* Deterministic test bytes: xorshift32 from a seed. */
-static inline void pattern(uint8_t *buf, size_t n, uint32_t seed)
+void pattern(uint8_t *buf, size_t n, uint32_t seed)
 {
 	uint32_t x = seed * 2654435761u + 1;
 	size_t i;
@@ -175,8 +165,7 @@ static inline void pattern(uint8_t *buf, size_t n, uint32_t seed)
 
 /* Copies `n` bytes of pattern(seed) to `dest` ("::/dir/name") in the
  * image; returns the bytes (caller frees) for later comparison. */
-static inline uint8_t *img_put(struct img *im, const char *dest, size_t n,
-			       uint32_t seed)
+uint8_t *img_put(struct img *im, const char *dest, size_t n, uint32_t seed)
 {
 	char src[128], mdest[512];
 	uint8_t *buf = malloc(n ? n : 1);
@@ -195,7 +184,7 @@ static inline uint8_t *img_put(struct img *im, const char *dest, size_t n,
 	return buf;
 }
 
-static inline void img_mkdir(struct img *im, const char *dir)
+void img_mkdir(struct img *im, const char *dir)
 {
 	char mdir[512];
 
@@ -203,7 +192,7 @@ static inline void img_mkdir(struct img *im, const char *dir)
 	run("mmd", "-i", im->mpath, mdir, NULL);
 }
 
-static inline void img_del(struct img *im, const char *file)
+void img_del(struct img *im, const char *file)
 {
 	char mfile[512];
 
@@ -211,7 +200,7 @@ static inline void img_del(struct img *im, const char *file)
 	run("mdel", "-i", im->mpath, mfile, NULL);
 }
 
-static inline void img_map(struct img *im)
+void img_map(struct img *im)
 {
 	struct stat st;
 	int fd = open(im->path, O_RDONLY);
@@ -225,7 +214,7 @@ static inline void img_map(struct img *im)
 	assert_true(im->data != MAP_FAILED);
 }
 
-static inline void img_free(struct img *im)
+void img_free(struct img *im)
 {
 	char p[192];
 	unsigned i;
@@ -243,127 +232,43 @@ static inline void img_free(struct img *im)
 	memset(im, 0, sizeof(*im));
 }
 
-/* --- an in-memory block device that checks and counts -------------------- */
-
-struct memdev {
-	struct blockdev bd;
-	const uint8_t *data;
-	uint64_t base;	  /* absolute LBA of data[0] */
-	uint64_t sectors; /* sectors in data */
-	uint64_t lo, hi;  /* reads allowed in [lo, hi): the volume */
-	unsigned calls;	  /* read calls */
-	unsigned bad;	  /* calls outside [lo, hi) or the data */
-	uint64_t sectors_read;
-	uint32_t max_count; /* largest single request */
-	unsigned fail_at;   /* 1-based call number that fails; 0: none */
-};
-
-static inline int memdev_read(void *ctx, uint64_t lba, uint32_t count,
-			      void *buf)
-{
-	struct memdev *m = ctx;
-
-	m->calls++;
-	if (m->fail_at && m->calls == m->fail_at)
-		return -5;
-	if (count == 0 || lba < m->lo || lba + count > m->hi || lba < m->base ||
-	    lba - m->base + count > m->sectors) {
-		m->bad++;
-		return -1;
-	}
-	memcpy(buf, m->data + (lba - m->base) * 512, (size_t)count * 512);
-	m->sectors_read += count;
-	if (count > m->max_count)
-		m->max_count = count;
-	return 0;
-}
-
-/* The whole image as a disk starting at absolute LBA `base`. */
-static inline void memdev_init(struct memdev *m, const struct img *im,
-			       uint64_t base)
-{
-	memset(m, 0, sizeof(*m));
-	m->bd.read = memdev_read;
-	m->bd.ctx = m;
-	m->data = im->data;
-	m->base = base;
-	m->sectors = im->len / 512;
-	m->lo = base;
-	m->hi = base + m->sectors;
-}
-
-static inline void memdev_reset_counts(struct memdev *m)
-{
-	m->calls = 0;
-	m->sectors_read = 0;
-	m->max_count = 0;
-}
-
 /* --- an independent reading of the layout, for patching ------------------ */
 
-struct geo {
-	uint32_t fat_start, fat_sectors, nfats, data_start, spc, clusters;
-	uint32_t root_cluster;
-	int type;
-};
-
-static inline uint32_t le16(const uint8_t *p)
+void geo_read(const uint8_t *vol, struct geo *g)
 {
-	return p[0] | (uint32_t)p[1] << 8;
-}
+	uint32_t total =
+	    le16_get(vol + 0x13) ? le16_get(vol + 0x13) : le32_get(vol + 0x20);
+	uint32_t root = (le16_get(vol + 0x11) * 32 + 511) / 512;
 
-static inline uint32_t le32(const uint8_t *p)
-{
-	return le16(p) | le16(p + 2) << 16;
-}
-
-static inline void put_le16(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static inline void put_le32(uint8_t *p, uint32_t v)
-{
-	put_le16(p, v);
-	put_le16(p + 2, v >> 16);
-}
-
-static inline void geo_read(const uint8_t *vol, struct geo *g)
-{
-	uint32_t total = le16(vol + 0x13) ? le16(vol + 0x13) : le32(vol + 0x20);
-	uint32_t root = (le16(vol + 0x11) * 32 + 511) / 512;
-
-	g->fat_sectors = le16(vol + 0x16) ? le16(vol + 0x16) : le32(vol + 0x24);
-	g->fat_start = le16(vol + 0x0E);
+	g->fat_sectors =
+	    le16_get(vol + 0x16) ? le16_get(vol + 0x16) : le32_get(vol + 0x24);
+	g->fat_start = le16_get(vol + 0x0E);
 	g->nfats = vol[0x10];
 	g->spc = vol[0x0D];
 	g->data_start = g->fat_start + g->nfats * g->fat_sectors + root;
 	g->clusters = (total - g->data_start) / g->spc;
 	g->type = g->clusters < 4085 ? 12 : g->clusters < 65525 ? 16 : 32;
-	if (le16(vol + 0x16) == 0)
+	if (le16_get(vol + 0x16) == 0)
 		g->type = 32;
-	g->root_cluster = g->type == 32 ? le32(vol + 0x2C) : 0;
+	g->root_cluster = g->type == 32 ? le32_get(vol + 0x2C) : 0;
 }
 
-static inline uint32_t geo_fat_get(const uint8_t *vol, const struct geo *g,
-				   uint32_t c)
+uint32_t geo_fat_get(const uint8_t *vol, const struct geo *g, uint32_t c)
 {
 	const uint8_t *fat = vol + (size_t)g->fat_start * 512;
 	uint32_t v;
 
 	if (g->type == 12) {
-		v = le16(fat + c + c / 2);
+		v = le16_get(fat + c + c / 2);
 		return c & 1 ? v >> 4 : v & 0xFFF;
 	}
 	if (g->type == 16)
-		return le16(fat + c * 2);
-	return le32(fat + c * 4) & 0x0FFFFFFF;
+		return le16_get(fat + c * 2);
+	return le32_get(fat + c * 4) & 0x0FFFFFFF;
 }
 
 /* Sets the entry in every FAT copy. */
-static inline void geo_fat_set(uint8_t *vol, const struct geo *g, uint32_t c,
-			       uint32_t val)
+void geo_fat_set(uint8_t *vol, const struct geo *g, uint32_t c, uint32_t val)
 {
 	uint32_t i, v;
 
@@ -373,25 +278,28 @@ static inline void geo_fat_set(uint8_t *vol, const struct geo *g, uint32_t c,
 		    ((size_t)g->fat_start + (size_t)i * g->fat_sectors) * 512;
 
 		if (g->type == 12) {
-			v = le16(fat + c + c / 2);
+			v = le16_get(fat + c + c / 2);
 			if (c & 1)
 				v = (v & 0x000F) | (val & 0xFFF) << 4;
 			else
 				v = (v & 0xF000) | (val & 0xFFF);
-			put_le16(fat + c + c / 2, v);
+			le16_put(fat + c + c / 2, v);
 		} else if (g->type == 16) {
-			put_le16(fat + c * 2, val);
+			le16_put(fat + c * 2, val);
 		} else {
-			put_le32(fat + c * 4, (le32(fat + c * 4) & 0xF0000000) |
-						  (val & 0x0FFFFFFF));
+			le32_put(fat + c * 4,
+				 (le32_get(fat + c * 4) & 0xF0000000) |
+				     (val & 0x0FFFFFFF));
 		}
 	}
 }
 
-static inline uint8_t *geo_cluster(uint8_t *vol, const struct geo *g,
-				   uint32_t c)
+uint8_t *geo_cluster(uint8_t *vol, const struct geo *g, uint32_t c)
 {
 	return vol + ((size_t)g->data_start + (size_t)(c - 2) * g->spc) * 512;
 }
 
-#endif
+void img_memdisk(const struct img *im, uint64_t base, struct memdisk *m)
+{
+	memdisk_init(m, im->data, base, im->len / 512);
+}
