@@ -12,26 +12,20 @@
 
 static uint8_t sector[512]; /* part_find()'s sector buffer */
 
-static int print_index(void *ctx, const struct part_entry *e)
-{
-	(void)ctx;
-	printf(" %u", e->index);
-	return 0;
-}
-
 /* One line: why no partition could be chosen, and what to do. */
 static void report_part_error(struct volume *v, unsigned index, int err)
 {
-	char why[96];
+	char why[96], list[64];
 
 	if (err == PART_EIO) {
 		disk_describe_error(&v->disk, why, sizeof(why));
 		printf("bzboot: cannot read the partition table: %s.\n", why);
 	} else if (err == PART_ENOPART) {
-		printf("bzboot: no partition %u on this disk; it has", index);
-		part_foreach(&v->dev, v->disk.sectors, sector, print_index,
-			     NULL);
-		printf(". Reinstall with bzboot install --partition N.\n");
+		part_list_indices(&v->dev, v->disk.sectors, sector, list,
+				  sizeof(list));
+		printf("bzboot: no partition %u on this disk; it has%s. "
+		       "Reinstall with bzboot install --partition N.\n",
+		       index, list);
 	} else {
 		printf("bzboot: partition table: %s. bzboot boots from the "
 		       "active FAT partition, else the first FAT one, or the "

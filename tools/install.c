@@ -142,13 +142,6 @@ static int write_mbr(struct disk *d, const struct install_plan *p)
 
 /* --- the boot partition ------------------------------------------------ */
 
-static int print_index(void *ctx, const struct part_entry *e)
-{
-	(void)ctx;
-	fprintf(stderr, " %u", e->index);
-	return 0;
-}
-
 /*
  * Partition n (0: the one stage2 would choose), read with the code stage2
  * uses. A number the disk lacks is refused listing those it has.
@@ -161,10 +154,12 @@ static int find_partition(struct disk *d, unsigned n, struct part_entry *e)
 
 	err = part_find(&dev, d->size / DISK_SECTOR, n, sector, e);
 	if (err == PART_ENOPART && n) {
+		char list[128];
+
+		part_list_indices(&dev, d->size / DISK_SECTOR, sector, list,
+				  sizeof(list));
 		bz_error("%s has no partition %u; it has:", d->path, n);
-		part_foreach(&dev, d->size / DISK_SECTOR, sector, print_index,
-			     NULL);
-		fputc('\n', stderr);
+		fprintf(stderr, "%s\n", list);
 		return -1;
 	}
 	if (err) {
