@@ -67,8 +67,27 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -MMD -MP \
 	-DBZ_VERSION='"$(VERSION)"'
 
-# Include paths: the pure modules see only each other, never stage2/.
-PURE_INC := -I.
+# Include roots: the build enforces which layer may include which. A root
+# is a directory of symlinks to the source directories a layer may include
+# from, so an #include "stage2/..." in a pure module or in tools/ is a
+# compile error, not a convention:
+#   protocol/, fs/, cmdline/ (pure): each other only
+#   tools/: the pure modules, stage1/format.h (the on-disk contract), tools/
+#   stage2/, tests/, the generators: the whole tree (-I.)
+PURE_DIRS := protocol fs cmdline
+INC_DIRS_pure := $(PURE_DIRS)
+INC_DIRS_tool := $(PURE_DIRS) stage1 tools
+INC_ROOTS := $(B)/inc/pure/.stamp $(B)/inc/tool/.stamp
+TREE_INC := -I.
+is_pure = $(filter $(addsuffix /%,$(PURE_DIRS)),$(1))
+# -I for source $(1): its layer's root, else the whole tree
+layer_inc = $(if $(call is_pure,$(1)),-I$(B)/inc/pure,$(if \
+	$(filter tools/%,$(1)),-I$(B)/inc/tool,-I.))
+
+$(B)/inc/%/.stamp:
+	@rm -rf $(@D) && mkdir -p $(@D)
+	$(Q)for d in $(INC_DIRS_$*); do ln -s ../../../$$d $(@D)/$$d; done
+	@touch $@
 
 all:
 
@@ -93,10 +112,10 @@ include bench/module.mk
 PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
 
 # --- generic rules ------------------------------------------------------
-$(B)/target/%.o: %.c
+$(B)/target/%.o: %.c | $(INC_ROOTS)
 	$(call msg,CC,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) $(PURE_INC) -Istage2/libc \
+	$(Q)$(CC) $(TARGET_CFLAGS) $(call layer_inc,$<) -Istage2/libc \
 		$(if $(filter stage2/%,$<),$(STAGE2_INC)) -c $< -o $@
 
 $(B)/target/%.o: %.asm
@@ -111,22 +130,22 @@ $(B)/target/%.o: %.asm
 define gen_inc
 	$(call msg,GEN,$@)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) -S -std=gnu11 -Wall -Wextra -Werror $(PURE_INC) \
+	$(Q)$(HOSTCC) -S -std=gnu11 -Wall -Wextra -Werror $(TREE_INC) \
 		-MMD -MP -MF $@.d -MT $@ -o $@.s $<
 	$(Q){ printf '; Generated from %s by the Makefile: do not edit.\n' $<; \
 	  sed -n 's/^[[:space:]]*\.ascii "->\([A-Za-z0-9_]*\) [$$]*\(.*\)"$$/\1\tequ \2/p' \
 		$@.s; } > $@
 endef
 
-$(B)/host/%.o: %.c
+$(B)/host/%.o: %.c | $(INC_ROOTS)
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(PURE_INC) -c $< -o $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(call layer_inc,$<) -c $< -o $@
 
-$(B)/tool/%.o: %.c
+$(B)/tool/%.o: %.c | $(INC_ROOTS)
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(PURE_INC) -I$(B) -c $< -o $@
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(call layer_inc,$<) -c $< -o $@
 
 all: $(STAGE1_BINS) $(B)/stage2.bin $(B)/bzboot $(PROBE_BINS)
 
@@ -150,7 +169,7 @@ format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(B)/gen $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
+	rm -rf $(B)/gen $(B)/inc $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
 		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs \
 		$(B)/probes $(B)/payloads $(B)/fuzz

@@ -26,7 +26,7 @@ $(B)/gen/memmap.inc: stage2/memmap_inc.c
 $(B)/gen/%.ld: stage2/%.ld.S
 	$(call msg,CPP,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CC) -E -P -undef -x assembler-with-cpp $(PURE_INC) -MMD -MP \
+	$(Q)$(CC) -E -P -undef -x assembler-with-cpp $(TREE_INC) -MMD -MP \
 		-MF $@.d -MT $@ -o $@ $<
 
 # nasm -MD leaves %include files out of the .d file: name them here.

@@ -14,10 +14,11 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -MMD -MP \
 FUZZ_PURE_OBJS = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(PURE_SRCS))
 
 # fuzzer-no-link: coverage instrumentation without libFuzzer's main().
-$(B)/fuzz/obj/%.o: %.c
+$(B)/fuzz/obj/%.o: %.c | $(INC_ROOTS)
 	$(call msg,CLANG,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PURE_INC) \
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		$(call layer_inc,$<) \
 		-c $< -o $@
 
 $(B)/fuzz/fuzz_%: $(B)/fuzz/obj/tests/fuzz/fuzz_%.o $$(FUZZ_PURE_OBJS)
