@@ -8,8 +8,6 @@
 %include "fields.inc"
 
 RELOC		equ 0x0600	; where we run after moving out of 0:7C00
-BIOS_LOAD	equ 0x7C00
-RETRIES		equ 3
 
 	bits 16
 	org RELOC
@@ -17,13 +15,7 @@ RETRIES		equ 3
 start:
 	; Some BIOSes enter at 07C0:0000, some with DS != 0: trust no
 	; segment, copy ourselves to 0:0600 and far-jump to a known CS:IP.
-	cli
-	xor ax, ax
-	mov ds, ax
-	mov es, ax
-	mov ss, ax
-	mov sp, BIOS_LOAD
-	cld
+	ZERO_SEGMENTS
 	mov si, BIOS_LOAD
 	mov di, RELOC
 	mov cx, 256

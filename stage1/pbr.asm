@@ -15,8 +15,6 @@
 %include "format.inc"
 %include "fields.inc"
 
-BIOS_LOAD	equ 0x7C00
-RETRIES		equ 3
 
 	bits 16
 	org BIOS_LOAD
@@ -32,13 +30,7 @@ bpb_hidden	equ BIOS_LOAD + PBR_HIDDEN	; u32, the BPB's
 start:
 	; DS = 0 for every address below. CS may be 0000 or 07C0 (some
 	; BIOSes): the code uses only relative jumps and far-jumps out.
-	cli
-	xor ax, ax
-	mov ds, ax
-	mov es, ax
-	mov ss, ax
-	mov sp, BIOS_LOAD
-	cld
+	ZERO_SEGMENTS
 	sti
 	; The drive is whatever the BIOS or the chainloader says: 0x00 is a
 	; real floppy here, not a BIOS bug as it is for an MBR.
