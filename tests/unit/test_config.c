@@ -33,9 +33,18 @@ static void parse(const char *text)
 	parse_len(text, strlen(text));
 }
 
+/* The first label of that name, as the loader looks it up. */
+static const struct cfg_label *find(const char *name)
+{
+	for (unsigned i = 0; i < cfg.nlabels; i++)
+		if (strcmp(cfg.labels[i].name, name) == 0)
+			return &cfg.labels[i];
+	return NULL;
+}
+
 static const struct cfg_label *label(const char *name)
 {
-	const struct cfg_label *l = cfg_find_label(&cfg, name);
+	const struct cfg_label *l = find(name);
 
 	assert_non_null(l);
 	return l;
@@ -185,7 +194,7 @@ static void test_extlinux_menu(void **state)
 	(void)state;
 	parse(extlinux_conf);
 	assert_int_equal(cfg.nlabels, 3);
-	assert_null(cfg_find_label(&cfg, "bogus")); /* inside TEXT */
+	assert_null(find("bogus")); /* inside TEXT */
 	assert_true(cfg.has_ui);
 	assert_string_equal(cfg.ui, "menu.c32");
 	assert_int_equal(cfg.nwarnings, 2);
@@ -440,8 +449,8 @@ static void test_no_trailing_newline(void **state)
 	assert_string_equal(cfg.default_label, "x");
 	/* len cuts the text short of its NUL: only "LABEL ab" is seen. */
 	parse_len("LABEL abc", 8);
-	assert_non_null(cfg_find_label(&cfg, "ab"));
-	assert_null(cfg_find_label(&cfg, "abc"));
+	assert_non_null(find("ab"));
+	assert_null(find("abc"));
 }
 
 static void test_empty_file(void **state)
@@ -504,7 +513,7 @@ static void test_over_long_values(void **state)
 	assert_false(label("ok")->bad);
 	assert_true(label("long")->bad);
 	assert_true(label("longk")->bad);
-	assert_null(cfg_find_label(&cfg, name));
+	assert_null(find(name));
 	assert_string_equal(cfg.default_label, "ok"); /* 11 ignored */
 	assert_string_equal(cfg.global_append, "");   /* line 9 dropped */
 	assert_int_equal(cfg.nwarnings, 5);
@@ -555,7 +564,7 @@ static void test_label_limit(void **state)
 	assert_int_equal(cfg.nlabels, CFG_MAX_LABELS);
 	assert_int_equal(cfg.labels_dropped, 6);
 	assert_string_equal(label("l63")->kernel, "/k63");
-	assert_null(cfg_find_label(&cfg, "l64"));
+	assert_null(find("l64"));
 	/* One warning, at the 65th LABEL (line 1 + 64 * 3 + 1). */
 	assert_int_equal(cfg.nwarnings, 1);
 	assert_warning(0, 194, CFG_W_TOO_MANY_LABELS);
