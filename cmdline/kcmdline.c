@@ -66,7 +66,7 @@ int kcmd_build_parts(char *out, size_t out_size, size_t max_len,
 	limit = out_size - 1 < max_len ? out_size - 1 : max_len;
 	out[0] = '\0';
 	/* The initrd list is not quoted here: the config's INITRD may carry
-	 * words after the list (see copy_initrd() in config.c). */
+	 * words after the list (see copy_initrd() in config_label.c). */
 	if (put(out, &len, limit, "BOOT_IMAGE=", p->image, true) &&
 	    put(out, &len, limit, "", p->kernel_args, false) &&
 	    put(out, &len, limit, "", p->append, false) &&
