@@ -144,10 +144,6 @@ int cfg_parse(struct cfg *c, const char *text, size_t len);
 int cfg_parse_with(struct cfg *c, const char *text, size_t len,
 		   const struct cfg_include_ops *inc);
 
-/* Exact, case-sensitive match (SYSLINUX compares with strncmp); the first
- * label of that name wins. NULL if none. */
-const struct cfg_label *cfg_find_label(const struct cfg *c, const char *name);
-
 /* The command line to boot when the user types nothing: DEFAULT, or when
  * the config drives a menu (UI, or DEFAULT naming a .c32 module) the
  * label the menu would start on. "" when there is none. */
@@ -186,8 +182,5 @@ int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out);
  * ONERROR): its words are kept whatever ALLOWOPTIONS says. */
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out);
-
-/* The type SYSLINUX gives a file booted with KERNEL or typed by name. */
-enum cfg_kernel_type cfg_type_from_name(const char *file);
 
 #endif

@@ -7,22 +7,12 @@
 #include <string.h>
 
 #include "cmdline/kcmdline.h"
-
-/* The kernel's isspace() for command lines: blank, \t \n \v \f \r. */
-static bool is_space(char ch)
-{
-	return ch == ' ' || (ch >= '\t' && ch <= '\r');
-}
-
-static char to_lower(char ch)
-{
-	return (ch >= 'A' && ch <= 'Z') ? (char)(ch + ('a' - 'A')) : ch;
-}
+#include "cmdline/text.h"
 
 static bool has_blank(const char *s, size_t n)
 {
 	while (n--)
-		if (is_space(*s++))
+		if (text_is_kernel_space(*s++))
 			return true;
 	return false;
 }
@@ -39,10 +29,10 @@ static bool put(char *out, size_t *len, size_t limit, const char *prefix,
 
 	if (!s)
 		return true;
-	while (is_space(*s))
+	while (text_is_kernel_space(*s))
 		s++;
 	end = s + strlen(s);
-	while (end > s && is_space(end[-1]))
+	while (end > s && text_is_kernel_space(end[-1]))
 		end--;
 	n = (size_t)(end - s);
 	if (n == 0)
@@ -76,7 +66,7 @@ int kcmd_build_parts(char *out, size_t out_size, size_t max_len,
 	limit = out_size - 1 < max_len ? out_size - 1 : max_len;
 	out[0] = '\0';
 	/* The initrd list is not quoted here: the config's INITRD may carry
-	 * words after the list (see copy_initrd() in config.c). */
+	 * words after the list (see copy_initrd() in config_label.c). */
 	if (put(out, &len, limit, "BOOT_IMAGE=", p->image, true) &&
 	    put(out, &len, limit, "", p->kernel_args, false) &&
 	    put(out, &len, limit, "", p->append, false) &&
@@ -85,18 +75,6 @@ int kcmd_build_parts(char *out, size_t out_size, size_t max_len,
 		return (int)len;
 	out[0] = '\0';
 	return KCMD_ETOOLONG;
-}
-
-int kcmd_build(char *out, size_t out_size, size_t max_len, const char *image,
-	       const char *append, const char *extra)
-{
-	struct kcmd_parts p = {
-	    .image = image,
-	    .append = append,
-	    .extra = extra,
-	};
-
-	return kcmd_build_parts(out, out_size, max_len, &p);
 }
 
 /* One word the way the kernel's next_arg() splits it: a double quote
@@ -110,11 +88,11 @@ static const char *next_word(const char *p, struct word *w)
 {
 	bool quoted = false;
 
-	while (is_space(*p))
+	while (text_is_kernel_space(*p))
 		p++;
 	w->start = p;
 	w->eq = NULL;
-	for (; *p && (quoted || !is_space(*p)); p++) {
+	for (; *p && (quoted || !text_is_kernel_space(*p)); p++) {
 		if (*p == '=' && !w->eq)
 			w->eq = p;
 		if (*p == '"')
@@ -184,16 +162,6 @@ int kcmd_get_option_first(const char *cmdline, const char *name, char *val,
 	return find_option(cmdline, name, false, val, val_size);
 }
 
-/* The length of [p, end) without its double quotes. */
-static size_t unquoted_len(const char *p, const char *end)
-{
-	size_t n = 0;
-
-	for (; p < end; p++)
-		n += *p != '"';
-	return n;
-}
-
 /* Double quotes are dropped from the items ('"' cannot occur in a FAT
  * name), so initrd="/a b/x.img",/y.img, whose value the kernel leaves as
  * /a b/x.img",/y.img, still names two files. Commas always separate. */
@@ -214,71 +182,31 @@ int kcmd_list_next(const char **cursor, char *item, size_t item_size)
 		e = strchr(p, ',');
 		if (!e)
 			e = p + strlen(p);
-		n = unquoted_len(p, e);
+		n = text_unquoted_len(p, e);
 		if (n) /* an item of quotes only is empty */
 			break;
 	}
 	*cursor = e;
-	if (n >= item_size || n > INT32_MAX) {
+	if (n > INT32_MAX || !text_copy_unquoted(item, item_size, p, e)) {
 		if (item_size)
 			item[0] = '\0';
 		return KCMD_ETOOLONG;
 	}
-	for (; p < e; p++)
-		if (*p != '"')
-			*item++ = *p;
-	*item = '\0';
 	return (int)n;
 }
 
-static unsigned digit_value(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return (unsigned)(ch - '0');
-	ch = to_lower(ch);
-	if (ch >= 'a' && ch <= 'f')
-		return (unsigned)(ch - 'a' + 10);
-	return 99;
-}
-
-/* An integer in C notation, as simple_strtoull(s, &end, 0) reads it.
- * Returns KCMD_OK, KCMD_EINVAL (no digits) or KCMD_ERANGE. */
+/* An integer in C notation, as simple_strtoull(s, &end, 0) reads it:
+ * *pp is left after its digits. KCMD_OK, KCMD_EINVAL (no digits) or
+ * KCMD_ERANGE (past 64 bits). */
 static int parse_c_number(const char **pp, uint64_t *out)
 {
-	const char *p = *pp;
-	unsigned base = 10, d;
-	uint64_t v = 0, lim;
-	bool any = false;
-
-	if (p[0] == '0') {
-		base = 8;
-		if (to_lower(p[1]) == 'x' && digit_value(p[2]) < 16) {
-			base = 16;
-			p += 2;
-		}
+	switch (text_parse_uint(pp, *pp + strlen(*pp), 0, UINT64_MAX, out)) {
+	case TEXT_NUM_OK:
+		return KCMD_OK;
+	case TEXT_NUM_OVERFLOW:
+		return KCMD_ERANGE;
 	}
-	/* Constant divisors: no 64-bit division helper on the i386 target. */
-	lim = base == 16  ? UINT64_MAX / 16
-	      : base == 8 ? UINT64_MAX / 8
-			  : UINT64_MAX / 10;
-	for (; (d = digit_value(*p)) < base; p++) {
-		if (v > lim || (v == lim && d > UINT64_MAX - lim * base))
-			return KCMD_ERANGE;
-		v = v * base + d;
-		any = true;
-	}
-	*pp = p;
-	*out = v;
-	return any ? KCMD_OK : KCMD_EINVAL;
-}
-
-static bool word_eq(const char *s, const char *lower)
-{
-	while (*s && to_lower(*s) == *lower) {
-		s++;
-		lower++;
-	}
-	return !*s && !*lower;
+	return KCMD_EINVAL;
 }
 
 int kcmd_parse_vga(const char *val, uint16_t *mode)
@@ -297,7 +225,7 @@ int kcmd_parse_vga(const char *val, uint16_t *mode)
 	if (!val || !mode)
 		return KCMD_EINVAL;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		if (word_eq(val, words[i].word)) {
+		if (text_word_is(val, val + strlen(val), words[i].word)) {
 			*mode = words[i].mode;
 			return KCMD_OK;
 		}
@@ -329,7 +257,7 @@ int kcmd_parse_mem(const char *val, uint64_t *bytes)
 	err = parse_c_number(&val, &v);
 	if (err)
 		return err;
-	switch (to_lower(*val)) {
+	switch (text_to_lower(*val)) {
 	case 'e':
 		shift = 60;
 		break;
@@ -357,19 +285,44 @@ int kcmd_parse_mem(const char *val, uint64_t *bytes)
 	return KCMD_OK;
 }
 
-const char *kcmd_strerror(int err)
+/* vga= is read before mem=, as stage2 always did: with both bad, vga= is
+ * the one reported. */
+int kcmd_loader_options(const char *cmdline, struct kcmd_loader_opts *o)
 {
-	switch (err) {
-	case KCMD_OK:
-		return "success";
-	case KCMD_ETOOLONG:
-		return "command line too long";
-	case KCMD_ENOTFOUND:
-		return "option not found";
-	case KCMD_EINVAL:
-		return "invalid value";
-	case KCMD_ERANGE:
-		return "value out of range";
+	uint16_t mode;
+	int err;
+
+	if (!o)
+		return KCMD_EINVAL;
+	o->vid_mode = -1;
+	o->mem_limit = 0;
+	o->bad_name = NULL;
+	o->bad_value[0] = '\0';
+	o->bad_reason = NULL;
+	if (!cmdline)
+		return KCMD_EINVAL;
+	/* A value too long for bad_value is no vga= or mem= we could read,
+	 * and is left to the kernel, as before. */
+	if (kcmd_get_option(cmdline, "vga", o->bad_value,
+			    sizeof(o->bad_value)) >= 0) {
+		err = kcmd_parse_vga(o->bad_value, &mode);
+		if (err) {
+			o->bad_name = "vga";
+			o->bad_reason = "not a video mode (use normal, ext, "
+					"ask or a number)";
+			return err;
+		}
+		o->vid_mode = mode;
 	}
-	return "unknown error";
+	if (kcmd_get_option(cmdline, "mem", o->bad_value,
+			    sizeof(o->bad_value)) >= 0) {
+		err = kcmd_parse_mem(o->bad_value, &o->mem_limit);
+		if (err) {
+			o->bad_name = "mem";
+			o->bad_reason = "not a size (use e.g. mem=512M)";
+			return err;
+		}
+	}
+	o->bad_value[0] = '\0';
+	return KCMD_OK;
 }

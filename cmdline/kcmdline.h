@@ -43,9 +43,6 @@ struct kcmd_parts {
  * out is "" so nothing truncated is ever booted. */
 int kcmd_build_parts(char *out, size_t out_size, size_t max_len,
 		     const struct kcmd_parts *parts);
-/* "BOOT_IMAGE=<image> <append> <extra>", same rules. */
-int kcmd_build(char *out, size_t out_size, size_t max_len, const char *image,
-	       const char *append, const char *extra);
 
 /* Finds the LAST word "name=value" (the kernel's rule for repeated
  * options) before a lone "--" (after it, words belong to init). A value,
@@ -77,6 +74,29 @@ int kcmd_parse_vga(const char *val, uint16_t *mode);
  * limit) and 0 is returned. */
 int kcmd_parse_mem(const char *val, uint64_t *bytes);
 
-const char *kcmd_strerror(int err);
+/* A value of vga= or mem= at most this long (incl. NUL) is read; a longer
+ * one is not the loader's, and is left to the kernel. */
+#define KCMD_LOADER_VALUE_MAX 64
+
+/* The options the loader itself acts on (boot.rst "Special Command Line
+ * Options"): vga= becomes the header's vid_mode, mem= caps where the
+ * initrd may go. Each is the last one before "--" (kcmd_get_option). */
+struct kcmd_loader_opts {
+	int vid_mode;	    /* vga=: 0..0xFFFF; -1 when there is none */
+	uint64_t mem_limit; /* mem= in bytes; 0 when there is none,
+			       UINT64_MAX for mem=nopentium */
+	/* When one cannot be read: its name ("vga" or "mem"), its value
+	 * as written, and what it should be, for the user. On success
+	 * bad_name and bad_reason are NULL and bad_value is "". */
+	const char *bad_name;
+	char bad_value[KCMD_LOADER_VALUE_MAX];
+	const char *bad_reason;
+};
+
+/* Reads vga= and mem= from cmdline into *o (kcmd_parse_vga(),
+ * kcmd_parse_mem()). Returns 0, or the KCMD_EINVAL / KCMD_ERANGE of the
+ * option that cannot be read (vga= is tried first) with the bad_ fields
+ * set; KCMD_EINVAL with bad_name NULL for a NULL argument. */
+int kcmd_loader_options(const char *cmdline, struct kcmd_loader_opts *o);
 
 #endif

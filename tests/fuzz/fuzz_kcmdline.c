@@ -96,10 +96,41 @@ static void build(char *const p[PIECES])
 		if (n >= 0)
 			get_option(out, "initrd");
 		free(out);
-		n = kcmd_build(NULL, 0, limits[i], p[0], p[1], p[2]);
+		n = kcmd_build_parts(NULL, 0, limits[i], &parts);
 		if (n != KCMD_EINVAL)
 			fail("build into NULL accepted");
 	}
+}
+
+/* kcmd_loader_options() agrees with the option reader and the parsers
+ * it is made of. */
+static void loader_options(const char *line)
+{
+	static struct kcmd_loader_opts o;
+	char v[KCMD_LOADER_VALUE_MAX];
+	uint16_t mode;
+	uint64_t bytes;
+	int err = kcmd_loader_options(line, &o);
+
+	if (err) {
+		if ((err != KCMD_EINVAL && err != KCMD_ERANGE) || !o.bad_name ||
+		    !o.bad_reason)
+			fail("loader option failed without saying which");
+		if (kcmd_get_option(line, o.bad_name, v, sizeof(v)) < 0 ||
+		    strcmp(v, o.bad_value))
+			fail("bad loader option value is not the option's");
+		return;
+	}
+	if (o.bad_name || o.bad_reason || o.bad_value[0])
+		fail("loader options read, but one is named bad");
+	if (kcmd_get_option(line, "vga", v, sizeof(v)) >= 0
+		? kcmd_parse_vga(v, &mode) || o.vid_mode != mode
+		: o.vid_mode != -1)
+		fail("vid_mode is not what vga= says");
+	if (kcmd_get_option(line, "mem", v, sizeof(v)) >= 0
+		? kcmd_parse_mem(v, &bytes) || o.mem_limit != bytes
+		: o.mem_limit != 0)
+		fail("mem_limit is not what mem= says");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -124,8 +155,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kcmd_get_option(p[0], "", p[1], 1) != KCMD_EINVAL)
 		fail("empty option name accepted");
 	err = kcmd_parse_vga(p[2], &mode);
-	if (!kcmd_strerror(err))
-		fail("no message for an error");
+	if (err && err != KCMD_EINVAL && err != KCMD_ERANGE)
+		fail("vga= error not EINVAL or ERANGE");
+	loader_options(p[0]);
 	err = kcmd_parse_mem(p[4], &bytes);
 	if (err == 0 && bytes == 0)
 		fail("mem= parsed to 0");

@@ -13,11 +13,24 @@
 static char out[4096];
 static char val[256];
 
+/* "BOOT_IMAGE=<image> <append> <extra>": what a typed file name gets. */
+static int build(char *o, size_t o_size, size_t max_len, const char *image,
+		 const char *append, const char *extra)
+{
+	struct kcmd_parts p = {
+	    .image = image,
+	    .append = append,
+	    .extra = extra,
+	};
+
+	return kcmd_build_parts(o, o_size, max_len, &p);
+}
+
 static void test_build_order(void **state)
 {
 	(void)state;
-	assert_int_equal(kcmd_build(out, sizeof(out), 2047, "/vmlinuz",
-				    "root=/dev/sda1 ro", "single"),
+	assert_int_equal(build(out, sizeof(out), 2047, "/vmlinuz",
+			       "root=/dev/sda1 ro", "single"),
 			 44);
 	assert_string_equal(out,
 			    "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro single");
@@ -39,21 +52,18 @@ static void test_build_order(void **state)
 static void test_build_empty_parts(void **state)
 {
 	(void)state;
-	assert_int_equal(kcmd_build(out, sizeof(out), 255, "vmlinuz", "", NULL),
-			 18);
+	assert_int_equal(build(out, sizeof(out), 255, "vmlinuz", "", NULL), 18);
 	assert_string_equal(out, "BOOT_IMAGE=vmlinuz");
 	assert_int_equal(
-	    kcmd_build(out, sizeof(out), 255, "vmlinuz", NULL, "  quiet  "),
-	    24);
+	    build(out, sizeof(out), 255, "vmlinuz", NULL, "  quiet  "), 24);
 	assert_string_equal(out, "BOOT_IMAGE=vmlinuz quiet");
 	/* Outer blanks go; blanks inside a part stay as written. */
-	assert_int_equal(
-	    kcmd_build(out, sizeof(out), 255, "k", " \ta  b\t ", " c "), 19);
+	assert_int_equal(build(out, sizeof(out), 255, "k", " \ta  b\t ", " c "),
+			 19);
 	assert_string_equal(out, "BOOT_IMAGE=k a  b c");
-	assert_int_equal(kcmd_build(out, sizeof(out), 255, "", " ", NULL), 0);
+	assert_int_equal(build(out, sizeof(out), 255, "", " ", NULL), 0);
 	assert_string_equal(out, "");
-	assert_int_equal(kcmd_build(out, sizeof(out), 255, NULL, "a=1", "b"),
-			 5);
+	assert_int_equal(build(out, sizeof(out), 255, NULL, "a=1", "b"), 5);
 	assert_string_equal(out, "a=1 b");
 
 	struct kcmd_parts p = {.image = "k", .initrd = "  "};
@@ -76,20 +86,18 @@ static void test_build_quotes_blank_names(void **state)
 	    out, "BOOT_IMAGE=\"/boot/Debian Kernels/vmlinuz-6.1.0-amd64\" "
 		 "root=/dev/sda1 "
 		 "initrd=\"/boot/Debian Kernels/initrd.img,/extra.img\"");
-	assert_int_equal(kcmd_build(out, sizeof(out), 255, "/a\tb", NULL, NULL),
-			 17);
+	assert_int_equal(build(out, sizeof(out), 255, "/a\tb", NULL, NULL), 17);
 	assert_string_equal(out, "BOOT_IMAGE=\"/a\tb\"");
 	/* The quotes count against the limit. */
-	assert_int_equal(kcmd_build(out, sizeof(out), 17, "/a b", NULL, NULL),
-			 17);
-	assert_int_equal(kcmd_build(out, sizeof(out), 16, "/a b", NULL, NULL),
+	assert_int_equal(build(out, sizeof(out), 17, "/a b", NULL, NULL), 17);
+	assert_int_equal(build(out, sizeof(out), 16, "/a b", NULL, NULL),
 			 KCMD_ETOOLONG);
 	assert_string_equal(out, "");
 
 	/* No blank, no quotes: byte for byte what SYSLINUX builds. */
-	assert_int_equal(kcmd_build(out, sizeof(out), 255,
-				    "/boot/Debian-Kernels.d/vmlinuz", "a=\"b\"",
-				    NULL),
+	assert_int_equal(build(out, sizeof(out), 255,
+			       "/boot/Debian-Kernels.d/vmlinuz", "a=\"b\"",
+			       NULL),
 			 47);
 	assert_string_equal(
 	    out, "BOOT_IMAGE=/boot/Debian-Kernels.d/vmlinuz a=\"b\"");
@@ -103,28 +111,24 @@ static void test_build_too_long(void **state)
 {
 	(void)state;
 	/* "BOOT_IMAGE=k a=1 xyz" is 20 characters. */
-	assert_int_equal(kcmd_build(out, sizeof(out), 20, "k", "a=1", "xyz"),
-			 20);
+	assert_int_equal(build(out, sizeof(out), 20, "k", "a=1", "xyz"), 20);
 	assert_string_equal(out, "BOOT_IMAGE=k a=1 xyz");
-	assert_int_equal(kcmd_build(out, sizeof(out), 19, "k", "a=1", "xyz"),
+	assert_int_equal(build(out, sizeof(out), 19, "k", "a=1", "xyz"),
 			 KCMD_ETOOLONG);
 	assert_string_equal(out, ""); /* never a cut-off line */
 	/* The buffer limits as well: 21 bytes hold 20 characters + NUL. */
-	assert_int_equal(kcmd_build(out, 21, 1000, "k", "a=1", "xyz"), 20);
-	assert_int_equal(kcmd_build(out, 20, 1000, "k", "a=1", "xyz"),
+	assert_int_equal(build(out, 21, 1000, "k", "a=1", "xyz"), 20);
+	assert_int_equal(build(out, 20, 1000, "k", "a=1", "xyz"),
 			 KCMD_ETOOLONG);
-	assert_int_equal(kcmd_build(out, 0, 1000, "k", NULL, NULL),
-			 KCMD_ETOOLONG);
+	assert_int_equal(build(out, 0, 1000, "k", NULL, NULL), KCMD_ETOOLONG);
 	/* The pre-2.06 limit of 255 with a 255/256-character line. */
 	char append[300];
 	memset(append, 'x', sizeof(append));
 	append[255 - 13] = '\0'; /* "BOOT_IMAGE=k " is 13 */
-	assert_int_equal(kcmd_build(out, sizeof(out), 255, "k", append, NULL),
-			 255);
-	assert_int_equal(kcmd_build(out, sizeof(out), 255, "k", append, "y"),
+	assert_int_equal(build(out, sizeof(out), 255, "k", append, NULL), 255);
+	assert_int_equal(build(out, sizeof(out), 255, "k", append, "y"),
 			 KCMD_ETOOLONG);
-	assert_int_equal(kcmd_build(NULL, 10, 10, "k", NULL, NULL),
-			 KCMD_EINVAL);
+	assert_int_equal(build(NULL, 10, 10, "k", NULL, NULL), KCMD_EINVAL);
 }
 
 static void test_option_last_wins(void **state)
@@ -341,15 +345,87 @@ static void test_parse_mem(void **state)
 	assert_int_equal(kcmd_parse_mem(NULL, &b), KCMD_EINVAL);
 }
 
-static void test_strerror(void **state)
+static struct kcmd_loader_opts opts;
+
+static void assert_bad(const char *cmdline, int err, const char *name,
+		       const char *value)
+{
+	assert_int_equal(kcmd_loader_options(cmdline, &opts), err);
+	assert_string_equal(opts.bad_name, name);
+	assert_string_equal(opts.bad_value, value);
+	assert_non_null(opts.bad_reason);
+}
+
+static void test_loader_options(void **state)
 {
 	(void)state;
-	assert_string_equal(kcmd_strerror(KCMD_ETOOLONG),
-			    "command line too long");
-	assert_string_equal(kcmd_strerror(KCMD_ENOTFOUND), "option not found");
-	assert_string_equal(kcmd_strerror(KCMD_EINVAL), "invalid value");
-	assert_string_equal(kcmd_strerror(KCMD_ERANGE), "value out of range");
-	assert_string_equal(kcmd_strerror(-42), "unknown error");
+	/* Neither given: no mode, no limit. */
+	assert_int_equal(kcmd_loader_options("quiet root=/dev/sda1", &opts), 0);
+	assert_int_equal(opts.vid_mode, -1);
+	assert_true(opts.mem_limit == 0);
+	assert_null(opts.bad_name);
+	assert_null(opts.bad_reason);
+	assert_string_equal(opts.bad_value, "");
+
+	/* Both, the last of each, and none after "--". */
+	assert_int_equal(kcmd_loader_options("vga=791 mem=1G quiet vga=ask "
+					     "mem=\"512M\" -- vga=0 mem=2G",
+					     &opts),
+			 0);
+	assert_int_equal(opts.vid_mode, KCMD_VGA_ASK);
+	assert_true(opts.mem_limit == 512ull << 20);
+	assert_null(opts.bad_name);
+	assert_string_equal(opts.bad_value, "");
+
+	assert_int_equal(kcmd_loader_options("vga=0x317", &opts), 0);
+	assert_int_equal(opts.vid_mode, 0x317);
+	assert_true(opts.mem_limit == 0);
+	assert_int_equal(kcmd_loader_options("mem=nopentium", &opts), 0);
+	assert_int_equal(opts.vid_mode, -1);
+	assert_true(opts.mem_limit == UINT64_MAX);
+}
+
+static void test_loader_options_bad(void **state)
+{
+	(void)state;
+	assert_bad("vga=blue", KCMD_EINVAL, "vga", "blue");
+	assert_string_equal(opts.bad_reason, "not a video mode (use normal, "
+					     "ext, ask or a number)");
+	assert_bad("vga= quiet", KCMD_EINVAL, "vga", "");
+	assert_bad("vga=0x10000", KCMD_ERANGE, "vga", "0x10000");
+	assert_bad("mem=lots", KCMD_EINVAL, "mem", "lots");
+	assert_string_equal(opts.bad_reason, "not a size (use e.g. mem=512M)");
+	assert_bad("vga=ext mem=16E", KCMD_ERANGE, "mem", "16E");
+	assert_bad("mem=0", KCMD_EINVAL, "mem", "0");
+	/* Only the last one counts, good or bad. */
+	assert_bad("vga=1 vga=x", KCMD_EINVAL, "vga", "x");
+	assert_int_equal(kcmd_loader_options("vga=x vga=1 mem=x mem=1", &opts),
+			 0);
+	/* vga= is judged first, wherever it stands. */
+	assert_bad("mem=lots vga=blue", KCMD_EINVAL, "vga", "blue");
+	assert_int_equal(opts.vid_mode, -1);
+	assert_int_equal(kcmd_loader_options(NULL, &opts), KCMD_EINVAL);
+	assert_null(opts.bad_name);
+	assert_int_equal(kcmd_loader_options("vga=1", NULL), KCMD_EINVAL);
+}
+
+/* A value longer than KCMD_LOADER_VALUE_MAX - 1 is not the loader's: it
+ * is left to the kernel, as stage2 always did. */
+static void test_loader_options_long_value(void **state)
+{
+	char line[2 * KCMD_LOADER_VALUE_MAX];
+
+	(void)state;
+	memset(line, 0, sizeof(line));
+	memcpy(line, "vga=", 4);
+	memset(line + 4, '1', KCMD_LOADER_VALUE_MAX - 1);
+	assert_bad(line, KCMD_ERANGE, "vga", line + 4);
+	line[4 + KCMD_LOADER_VALUE_MAX - 1] = '1';
+	assert_int_equal(kcmd_loader_options(line, &opts), 0);
+	assert_int_equal(opts.vid_mode, -1);
+	memcpy(line, "mem=", 4);
+	assert_int_equal(kcmd_loader_options(line, &opts), 0);
+	assert_true(opts.mem_limit == 0);
 }
 
 int main(void)
@@ -367,7 +443,9 @@ int main(void)
 	    cmocka_unit_test(test_list_quoted_items),
 	    cmocka_unit_test(test_parse_vga),
 	    cmocka_unit_test(test_parse_mem),
-	    cmocka_unit_test(test_strerror),
+	    cmocka_unit_test(test_loader_options),
+	    cmocka_unit_test(test_loader_options_bad),
+	    cmocka_unit_test(test_loader_options_long_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

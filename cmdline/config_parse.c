@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* syslinux.cfg parsing: lines, directives, INCLUDE and MENU. The rules
+ * follow SYSLINUX 6's ldlinux readconfig.c and doc/syslinux.txt; where
+ * the two disagree, docs/config.md says which one we follow. Labels and
+ * settings are filled by config_label.c and config_settings.c. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cmdline/config.h"
+#include "cmdline/config_internal.h"
+#include "cmdline/text.h"
+
+enum directive {
+	D_LABEL,
+	D_KERNEL,
+	D_APPEND,
+	D_INITRD,
+	D_DEFAULT,
+	D_UI,
+	D_TIMEOUT,
+	D_TOTALTIMEOUT,
+	D_ONTIMEOUT,
+	D_ONERROR,
+	D_FLAG,
+	D_SERIAL,
+	D_SYSAPPEND,
+	D_INCLUDE,
+	D_MENU,
+	D_TEXT,
+	D_IGNORED,
+};
+
+static const struct {
+	const char *kw;
+	uint8_t id;
+	uint8_t arg; /* kernel type or flag */
+} directives[] = {
+    {"label", D_LABEL, 0},
+    {"kernel", D_KERNEL, CFG_KT_KERNEL},
+    {"linux", D_KERNEL, CFG_KT_LINUX},
+    {"boot", D_KERNEL, CFG_KT_BOOT},
+    {"bss", D_KERNEL, CFG_KT_BSS},
+    {"pxe", D_KERNEL, CFG_KT_PXE},
+    {"fdimage", D_KERNEL, CFG_KT_FDIMAGE},
+    {"comboot", D_KERNEL, CFG_KT_COMBOOT},
+    {"com32", D_KERNEL, CFG_KT_COM32},
+    {"config", D_KERNEL, CFG_KT_CONFIG},
+    {"localboot", D_KERNEL, CFG_KT_LOCALBOOT},
+    {"append", D_APPEND, 0},
+    {"initrd", D_INITRD, 0},
+    {"default", D_DEFAULT, 0},
+    {"ui", D_UI, 0},
+    {"timeout", D_TIMEOUT, 0},
+    {"totaltimeout", D_TOTALTIMEOUT, 0},
+    {"ontimeout", D_ONTIMEOUT, 0},
+    {"onerror", D_ONERROR, 0},
+    {"prompt", D_FLAG, CFG_F_PROMPT},
+    {"implicit", D_FLAG, CFG_F_IMPLICIT},
+    {"allowoptions", D_FLAG, CFG_F_ALLOWOPTIONS},
+    {"noescape", D_FLAG, CFG_F_NOESCAPE},
+    {"nocomplete", D_FLAG, CFG_F_NOCOMPLETE},
+    {"nohalt", D_FLAG, CFG_F_NOHALT},
+    {"console", D_FLAG, CFG_F_CONSOLE},
+    {"serial", D_SERIAL, 0},
+    {"ipappend", D_SYSAPPEND, 0},
+    {"sysappend", D_SYSAPPEND, 0},
+    {"include", D_INCLUDE, 0},
+    {"menu", D_MENU, 0},
+    {"text", D_TEXT, 0},
+    {"say", D_IGNORED, 0},
+    {"display", D_IGNORED, 0},
+    {"font", D_IGNORED, 0},
+    {"kbdmap", D_IGNORED, 0},
+    {"path", D_IGNORED, 0},
+    {"pxeretry", D_IGNORED, 0},
+    {"sendcookies", D_IGNORED, 0},
+};
+
+static void parse_text(struct cfg_parser *st, const char *text, size_t len);
+
+void cfg_warn(struct cfg_parser *st, int code)
+{
+	struct cfg *c = st->c;
+
+	if (c->nwarnings < CFG_MAX_WARNINGS) {
+		c->warnings[c->nwarnings].line = st->line;
+		c->warnings[c->nwarnings].code = code;
+		c->warnings[c->nwarnings].file = st->file;
+		c->nwarnings++;
+	} else {
+		c->warnings_lost++;
+	}
+}
+
+static void do_include(struct cfg_parser *st, const char *arg, const char *end)
+{
+	const struct cfg_include_ops *inc = st->inc;
+	const char *fe = text_word_end(arg, end);
+	const char *text;
+	size_t len;
+	unsigned file = st->file, line = st->line;
+
+	if (fe == arg) {
+		cfg_warn(st, CFG_W_BAD_VALUE);
+		return;
+	}
+	if (!text_copy_span(st->path, sizeof(st->path), arg, fe)) {
+		cfg_warn(st, CFG_W_TOO_LONG);
+		return;
+	}
+	if (!inc || !inc->load || st->depth >= CFG_INCLUDE_DEPTH ||
+	    inc->load(inc->ctx, st->path, &text, &len) != 0 || (!text && len)) {
+		cfg_warn(st, CFG_W_INCLUDE);
+		return;
+	}
+	st->file = ++st->nfiles;
+	st->line = 0;
+	st->depth++;
+	parse_text(st, text, len);
+	st->depth--;
+	st->file = file;
+	st->line = line;
+	if (inc->release)
+		inc->release(inc->ctx, text, len);
+}
+
+/* One warning tells the user the menu is gone; more would only crowd out
+ * the warnings that matter. */
+static void warn_menu_once(struct cfg_parser *st)
+{
+	if (!st->menu_warned)
+		cfg_warn(st, CFG_W_MENU);
+	st->menu_warned = true;
+}
+
+/* MENU lines only decide which label a menu would start on (see
+ * cfg_default_line); BEGIN/END/SEPARATOR also end the open label. */
+static void do_menu(struct cfg_parser *st, const char *p, const char *end)
+{
+	const char *we = text_word_end(p, end);
+	const char *arg = text_skip_space(we, end);
+
+	warn_menu_once(st);
+	if (text_word_is(p, we, "default")) {
+		if (st->cur)
+			st->cur->menu_default = true;
+	} else if (text_word_is(p, we, "hide")) {
+		if (st->cur)
+			st->cur->menu_hide = true;
+	} else if (text_word_is(p, we, "begin")) {
+		cfg_label_close(st);
+		if (st->menu_level < UINT8_MAX)
+			st->menu_level++;
+	} else if (text_word_is(p, we, "end")) {
+		cfg_label_close(st);
+		if (st->menu_level > 0)
+			st->menu_level--;
+	} else if (text_word_is(p, we, "separator")) {
+		cfg_label_close(st);
+	} else if (text_word_is(p, we, "include")) {
+		do_include(st, arg, end);
+	}
+}
+
+/* F1..F12 (and F0 = F10) name help files. */
+static bool is_fkey(const char *p, const char *end)
+{
+	uint64_t n;
+
+	if (end - p < 2 || end - p > 3 || text_to_lower(*p) != 'f')
+		return false;
+	p++;
+	return text_parse_uint(&p, end, 10, UINT32_MAX, &n) == TEXT_NUM_OK &&
+	       p == end && n <= 12;
+}
+
+static void do_line(struct cfg_parser *st, const char *p, const char *end)
+{
+	const char *we, *arg;
+	size_t i;
+
+	p = text_skip_space(p, end);
+	we = text_word_end(p, end);
+	if (st->in_text) {
+		if (text_word_is(p, we, "endtext"))
+			st->in_text = false;
+		return;
+	}
+	if (p == end || *p == '#')
+		return;
+	if (memchr(p, '\0', (size_t)(end - p))) {
+		cfg_warn(st, CFG_W_NUL);
+		return;
+	}
+	arg = text_skip_space(we, end);
+	end = text_trim_end(arg, end);
+	for (i = 0; i < sizeof(directives) / sizeof(directives[0]); i++)
+		if (text_word_is(p, we, directives[i].kw))
+			break;
+	if (i == sizeof(directives) / sizeof(directives[0])) {
+		cfg_warn(st, is_fkey(p, we) ? CFG_W_IGNORED : CFG_W_UNKNOWN);
+		return;
+	}
+	switch (directives[i].id) {
+	case D_LABEL:
+		cfg_do_label(st, arg, end);
+		break;
+	case D_KERNEL:
+		cfg_do_kernel(st, directives[i].arg, arg, end);
+		break;
+	case D_APPEND:
+		cfg_do_append(st, arg, end);
+		break;
+	case D_INITRD:
+		cfg_do_initrd(st, arg, end);
+		break;
+	case D_DEFAULT:
+		cfg_do_string(st, st->c->default_label,
+			      sizeof(st->c->default_label), arg, end);
+		break;
+	case D_UI:
+		/* UI overrides DEFAULT in SYSLINUX; we cannot run it. */
+		st->c->has_ui = true;
+		cfg_do_string(st, st->c->ui, sizeof(st->c->ui), arg, end);
+		cfg_warn(st, CFG_W_UI);
+		break;
+	case D_TIMEOUT:
+		cfg_do_timeout(st, &st->c->timeout_ds, arg, end);
+		break;
+	case D_TOTALTIMEOUT:
+		cfg_do_timeout(st, &st->c->totaltimeout_ds, arg, end);
+		break;
+	case D_ONTIMEOUT:
+		cfg_do_string(st, st->c->ontimeout, sizeof(st->c->ontimeout),
+			      arg, end);
+		break;
+	case D_ONERROR:
+		cfg_do_string(st, st->c->onerror, sizeof(st->c->onerror), arg,
+			      end);
+		break;
+	case D_FLAG:
+		cfg_do_flag(st, directives[i].arg, arg, end);
+		break;
+	case D_SERIAL:
+		cfg_do_serial(st, arg, end);
+		break;
+	case D_SYSAPPEND:
+		cfg_do_sysappend(st, arg, end);
+		break;
+	case D_INCLUDE:
+		do_include(st, arg, end);
+		break;
+	case D_MENU:
+		do_menu(st, arg, end);
+		break;
+	case D_TEXT:
+		/* Help text up to ENDTEXT is not config: skip it whole. */
+		st->in_text = true;
+		warn_menu_once(st);
+		break;
+	case D_IGNORED:
+		cfg_warn(st, CFG_W_IGNORED);
+		break;
+	}
+}
+
+/* Lines end at LF, CR LF or a lone CR. */
+static void parse_text(struct cfg_parser *st, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *e = p;
+
+		while (e < end && *e != '\n' && *e != '\r')
+			e++;
+		st->line++;
+		do_line(st, p, e);
+		/* Step over the line end; a CR takes the LF after it. */
+		if (e < end && *e++ == '\r' && e < end && *e == '\n')
+			e++;
+		p = e;
+	}
+	/* A TEXT block ends at the end of its file, as in SYSLINUX. */
+	st->in_text = false;
+}
+
+int cfg_parse_with(struct cfg *c, const char *text, size_t len,
+		   const struct cfg_include_ops *inc)
+{
+	struct cfg_parser st;
+
+	if (!c || (!text && len))
+		return CFG_EINVAL;
+	memset(c, 0, sizeof(*c));
+	c->allow_implicit = true;
+	c->allow_options = true;
+	c->console = true;
+	memset(&st, 0, sizeof(st));
+	st.c = c;
+	st.inc = inc;
+	if (len)
+		parse_text(&st, text, len);
+	cfg_label_close(&st);
+	return CFG_OK;
+}
+
+int cfg_parse(struct cfg *c, const char *text, size_t len)
+{
+	return cfg_parse_with(c, text, len, NULL);
+}
+
+const char *cfg_warning_str(int code)
+{
+	switch (code) {
+	case CFG_W_UNKNOWN:
+		return "unknown directive ignored";
+	case CFG_W_IGNORED:
+		return "directive not supported, ignored";
+	case CFG_W_MENU:
+		return "no menu: MENU lines only pick the default";
+	case CFG_W_UI:
+		return "UI module not run: no menu";
+	case CFG_W_TOO_LONG:
+		return "value too long, ignored";
+	case CFG_W_TOO_MANY_LABELS:
+		return "too many labels, rest ignored";
+	case CFG_W_DUP_LABEL:
+		return "duplicate label, first one used";
+	case CFG_W_BAD_VALUE:
+		return "bad value, ignored";
+	case CFG_W_NOT_IN_LABEL:
+		return "directive outside a label, ignored";
+	case CFG_W_TYPE:
+		return "label type cannot be booted";
+	case CFG_W_SYSAPPEND:
+		return "IPAPPEND/SYSAPPEND not supported";
+	case CFG_W_INCLUDE:
+		return "included file not read";
+	case CFG_W_QUOTE:
+		return "unterminated double quote, ignored";
+	case CFG_W_NUL:
+		return "NUL byte in line, line ignored";
+	}
+	return "unknown warning";
+}

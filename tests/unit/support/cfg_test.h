@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Helpers the test_config_*.c programs share: parse a config into
+ * cfg_parsed, look at its labels and warnings, resolve a line into
+ * cfg_resolved. They fail the running cmocka test on a mismatch. */
+#ifndef BZ_TESTS_SUPPORT_CFG_TEST_H
+#define BZ_TESTS_SUPPORT_CFG_TEST_H
+
+#include <stddef.h>
+
+#include "cmdline/config.h"
+
+/* ~200 KiB: not on the stack. */
+extern struct cfg cfg_parsed;
+extern struct cfg_boot cfg_resolved;
+
+/* What a user writes on a Debian USB stick: five labels, SERIAL, PROMPT,
+ * TIMEOUT, a global APPEND (the line numbers are in its source). */
+extern const char cfg_test_debian[];
+
+/* Parses text into cfg_parsed from a heap copy of exactly len bytes with
+ * no NUL after it, so ASan catches any read past len. */
+void cfg_test_parse_len(const char *text, size_t len);
+void cfg_test_parse(const char *text);
+
+/* The first label of that name in cfg_parsed, as the loader looks it up;
+ * NULL if none. cfg_test_label() fails the test instead. */
+const struct cfg_label *cfg_test_find(const char *name);
+const struct cfg_label *cfg_test_label(const char *name);
+
+/* cfg_parsed's warning i is code on that line. */
+void cfg_test_assert_warning(unsigned i, unsigned line, int code);
+
+/* cfg_resolve() of line succeeds, into cfg_resolved. */
+void cfg_test_resolve_ok(const char *line);
+
+/* A malloc'ed string of n times ch; the caller frees it. */
+char *cfg_test_repeat(char ch, size_t n);
+
+#endif
