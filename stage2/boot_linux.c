@@ -102,34 +102,6 @@ static int initrds_load(struct volume *v, struct initrd_set *s, uint32_t at)
 	return 0;
 }
 
-/* vga= and mem= are for the boot loader too (boot.rst, "Special Command
- * Line Options"). Returns 0 or prints what is wrong. */
-static int parse_loader_options(const char *cmdline, int *vid_mode,
-				uint64_t *mem_limit)
-{
-	char val[64];
-	uint16_t mode;
-
-	*vid_mode = -1;
-	*mem_limit = 0;
-	if (kcmd_get_option(cmdline, "vga", val, sizeof(val)) >= 0) {
-		if (kcmd_parse_vga(val, &mode)) {
-			printf("bzboot: vga=%s: not a video mode (use normal, "
-			       "ext, ask or a number).\n",
-			       val);
-			return -1;
-		}
-		*vid_mode = mode;
-	}
-	if (kcmd_get_option(cmdline, "mem", val, sizeof(val)) >= 0 &&
-	    kcmd_parse_mem(val, mem_limit)) {
-		printf("bzboot: mem=%s: not a size (use e.g. mem=512M).\n",
-		       val);
-		return -1;
-	}
-	return 0;
-}
-
 /* Everything one boot attempt builds; on the heap, given up on failure. */
 struct linux_load {
 	struct fat_file kf;
@@ -181,6 +153,7 @@ static int build_cmdline(const struct cfg_boot *b, struct linux_load *L)
 							   : CMDLINE_BUF - 1;
 	struct kcmd_parts parts = {b->kernel, b->kernel_args, b->append,
 				   b->initrd, b->extra};
+	struct kcmd_loader_opts opts;
 
 	L->cmdline_len = kcmd_build_parts(L->cmdline, CMDLINE_BUF, max, &parts);
 	if (L->cmdline_len < 0) {
@@ -190,8 +163,15 @@ static int build_cmdline(const struct cfg_boot *b, struct linux_load *L)
 		       b->kernel, (unsigned)max);
 		return L->cmdline_len;
 	}
-	if (parse_loader_options(L->cmdline, &L->vid_mode, &L->mem_limit))
+	/* vga= and mem= are for the boot loader too (boot.rst, "Special
+	 * Command Line Options"). */
+	if (kcmd_loader_options(L->cmdline, &opts)) {
+		printf("bzboot: %s=%s: %s.\n", opts.bad_name, opts.bad_value,
+		       opts.bad_reason);
 		return -1;
+	}
+	L->vid_mode = opts.vid_mode;
+	L->mem_limit = opts.mem_limit;
 	/* SYSLINUX loads the list of the first initrd= (INITRD puts one
 	 * there too). */
 	if (kcmd_get_option_first(L->cmdline, "initrd", L->initrds,

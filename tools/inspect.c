@@ -161,35 +161,6 @@ static int refuse_plan(const char *path, int err, const struct linux_kernel *k,
 	return BZ_EXIT_FAIL;
 }
 
-/* vga= and mem= from the command line, as stage2 reads them. */
-static int loader_options(const char *cmdline, int *vid_mode,
-			  uint64_t *mem_limit)
-{
-	char val[64];
-	uint16_t mode;
-
-	*vid_mode = -1;
-	*mem_limit = 0;
-	if (kcmd_get_option(cmdline, "vga", val, sizeof(val)) !=
-	    KCMD_ENOTFOUND) {
-		if (kcmd_parse_vga(val, &mode)) {
-			bz_error("--cmdline: vga=%s: not a video mode (use "
-				 "normal, ext, ask or a number)",
-				 val);
-			return -1;
-		}
-		*vid_mode = mode;
-	}
-	if (kcmd_get_option(cmdline, "mem", val, sizeof(val)) !=
-		KCMD_ENOTFOUND &&
-	    kcmd_parse_mem(val, mem_limit)) {
-		bz_error("--cmdline: mem=%s: not a size (use e.g. mem=512M)",
-			 val);
-		return -1;
-	}
-	return 0;
-}
-
 static int inspect(const struct inspect_opts *o, const uint8_t *file,
 		   size_t len)
 {
@@ -213,9 +184,9 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	struct linux_plan_req req;
 	struct linux_kernel k;
 	struct linux_plan p;
+	struct kcmd_loader_opts opts;
 	size_t cmdline_len = strlen(o->cmdline);
-	uint64_t mem_limit;
-	int err, vid_mode;
+	int err;
 
 	err = linux_parse_header(file, len, len, &k);
 	if (err) {
@@ -229,18 +200,23 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	}
 	inspect_print_header(o->path, file, len, &k);
 
-	if (cmdline_len > UINT32_MAX ||
-	    loader_options(o->cmdline, &vid_mode, &mem_limit))
+	if (cmdline_len > UINT32_MAX)
 		return BZ_EXIT_FAIL;
+	/* vga= and mem= as stage2 reads them */
+	if (kcmd_loader_options(o->cmdline, &opts)) {
+		bz_error("--cmdline: %s=%s: %s", opts.bad_name, opts.bad_value,
+			 opts.bad_reason);
+		return BZ_EXIT_FAIL;
+	}
 	linux_plan_req_init(&req, map, 4, EBDA_START, (uint32_t)cmdline_len,
-			    o->initrd_size, mem_limit);
+			    o->initrd_size, opts.mem_limit);
 	printf("\nPlan for a QEMU-like PC with %llu MiB of RAM:\n",
 	       (unsigned long long)o->mem_mib);
 	err = linux_plan_layout(&k, &req, &p);
 	if (err)
 		return refuse_plan(o->path, err, &k, &p, &req);
 	inspect_print_plan(&k, &p, req.cmdline_len, &l);
-	err = inspect_print_writes(file, &k, &p, vid_mode);
+	err = inspect_print_writes(file, &k, &p, opts.vid_mode);
 	if (err) {
 		bz_error("%s: %s", o->path, linux_strerror(err));
 		return BZ_EXIT_FAIL;
