@@ -124,39 +124,35 @@ mk_fat32() { # mk_fat32 NAME KIB MKFS-OPTIONS...
 mk_fat32 fat32-small.img 33792 -F 32 -f 1 -s 1 -R 8
 mk_fat32 fat32-spc2-2fats.img 67584 -F 32 -f 2 -s 2 -R 8
 
+# part_disk NAME SIZE LBA KIB TABLE: a disk image of SIZE whose sfdisk
+# TABLE (a printf format) has a FAT12 volume of KIB KiB at LBA, filled.
+part_disk() {
+	local disk=$tmp/$1
+	truncate -s "$2" "$disk"
+	# shellcheck disable=SC2059 # the table is the format
+	printf "$5" | sfdisk --no-reread --no-tell-kernel -q "$disk" \
+		>/dev/null 2>&1
+	mkfs.fat --invariant -i 0B2B007 --offset="$3" -F 12 -f 1 -r 16 -s 1 \
+		-R 1 "$disk" "$4" >/dev/null 2>&1
+	fill "$disk@@$(($3 * 512))"
+}
+
 # An MBR disk: partition 1 (FAT12, active) at LBA 1.
-disk=$tmp/mbr.img
-truncate -s 80K "$disk"
-echo 'start=1, size=159, type=1, bootable' |
-	sfdisk --no-reread --no-tell-kernel -q "$disk" >/dev/null 2>&1
-mkfs.fat --invariant -i 0B2B007 --offset=1 -F 12 -f 1 -r 16 -s 1 -R 1 \
-	"$disk" 79 >/dev/null 2>&1
-fill "$disk@@512"
-cut_image "$disk" "$out/mbr-fat12.img"
+part_disk mbr.img 80K 1 79 'start=1, size=159, type=1, bootable\n'
+cut_image "$tmp/mbr.img" "$out/mbr-fat12.img"
 
 # A logical partition (5) behind an EBR in an extended partition.
-disk=$tmp/ebr.img
-truncate -s 96K "$disk"
-printf 'label: dos\nlabel-id: 0x0b2b0070\nstart=1, size=191, type=5
-start=3, size=100, type=1, bootable\n' |
-	sfdisk --no-reread --no-tell-kernel -q "$disk" >/dev/null 2>&1
-mkfs.fat --invariant -i 0B2B007 --offset=3 -F 12 -f 1 -r 16 -s 1 -R 1 \
-	"$disk" 50 >/dev/null 2>&1
-fill "$disk@@1536"
-cut_image "$disk" "$out/ebr-fat12.img"
+part_disk ebr.img 96K 3 50 'label: dos\nlabel-id: 0x0b2b0070
+start=1, size=191, type=5\nstart=3, size=100, type=1, bootable\n'
+cut_image "$tmp/ebr.img" "$out/ebr-fat12.img"
 
 # GPT with a 4-entry array (one sector) and its backup at the end: an EFI
 # System partition marked Legacy BIOS Bootable.
-disk=$tmp/gpt.img
-truncate -s 40K "$disk"
-printf 'label: gpt\nlabel-id: 0B2B0070-0000-4000-8000-000000000001
-table-length: 4\nfirst-lba: 3\nstart=3, size=70, uuid=0B2B0070-0000-4000-8000-000000000002, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, attrs="LegacyBIOSBootable"\n' |
-	sfdisk --no-reread --no-tell-kernel -q "$disk" >/dev/null 2>&1
-mkfs.fat --invariant -i 0B2B007 --offset=3 -F 12 -f 1 -r 16 -s 1 -R 1 \
-	"$disk" 35 >/dev/null 2>&1
-fill "$disk@@1536"
-fix_smile "$disk"
-cp "$disk" "$out/gpt-fat12.img"
+part_disk gpt.img 40K 3 35 'label: gpt
+label-id: 0B2B0070-0000-4000-8000-000000000001\ntable-length: 4
+first-lba: 3\nstart=3, size=70, uuid=0B2B0070-0000-4000-8000-000000000002, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, attrs="LegacyBIOSBootable"\n'
+fix_smile "$tmp/gpt.img"
+cp "$tmp/gpt.img" "$out/gpt-fat12.img"
 
 # --- fuzz_header: the head of a real bzImage, and small variants --------
 # (regress-* files are reproducers of fixed bugs, kept as they are.)
