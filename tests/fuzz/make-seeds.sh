@@ -78,14 +78,17 @@ EOF
 
 out=corpus/fat
 mkdir -p $out
-mk() { # mk NAME KIB MKFS-OPTIONS...
+new_volume() { # new_volume NAME KIB MKFS-OPTIONS...: $tmp/NAME, filled
 	local name=$1 kib=$2
 	shift 2
 	rm -f "$tmp/$name"
 	mkfs.fat --invariant -i 0B2B007 -C "$@" "$tmp/$name" "$kib" \
 		>/dev/null 2>&1
 	fill "$tmp/$name"
-	cut_image "$tmp/$name" "$out/$name"
+}
+mk() { # mk NAME KIB MKFS-OPTIONS...
+	new_volume "$@"
+	cut_image "$tmp/$1" "$out/$1"
 }
 mk fat12-spc1.img 64 -F 12 -f 1 -r 16 -s 1 -R 1
 mk fat12-spc2-2fats.img 128 -F 12 -f 2 -r 32 -s 2 -R 2
@@ -112,14 +115,9 @@ open(sys.argv[2], "wb").write(bytes(head) + fat * nfats + data)
 EOF
 }
 mk_fat32() { # mk_fat32 NAME KIB MKFS-OPTIONS...
-	local name=$1 kib=$2
-	shift 2
-	rm -f "$tmp/$name"
-	mkfs.fat --invariant -i 0B2B007 -C "$@" "$tmp/$name" "$kib" \
-		>/dev/null 2>&1
-	fill "$tmp/$name"
-	shrink_fat32 "$tmp/$name" "$tmp/$name.small"
-	cut_image "$tmp/$name.small" "$out/$name"
+	new_volume "$@"
+	shrink_fat32 "$tmp/$1" "$tmp/$1.small"
+	cut_image "$tmp/$1.small" "$out/$1"
 }
 mk_fat32 fat32-small.img 33792 -F 32 -f 1 -s 1 -R 8
 mk_fat32 fat32-spc2-2fats.img 67584 -F 32 -f 2 -s 2 -R 8
