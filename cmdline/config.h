@@ -14,7 +14,9 @@
 #define CFG_PATH_MAX	  256  /* file paths incl. NUL */
 #define CFG_APPEND_MAX	  2048 /* APPEND text incl. NUL */
 #define CFG_MAX_WARNINGS  16
-#define CFG_INCLUDE_DEPTH 16 /* SYSLINUX's INCLUDE nesting limit */
+#define CFG_INCLUDE_DEPTH 16   /* SYSLINUX's INCLUDE nesting limit */
+#define CFG_FKEYS	  12   /* F1..F12 help files */
+#define CFG_MSG_POOL	  2048 /* SAY texts and DISPLAY names */
 
 enum cfg_error {
 	CFG_OK = 0,
@@ -117,6 +119,11 @@ struct cfg {
 	uint32_t serial_baud;
 	uint16_t serial_flow;
 	uint32_t sysappend; /* global IPAPPEND/SYSAPPEND bits */
+	/* SAY lines and DISPLAY files in file order (read them with
+	 * cfg_message_next); SYSLINUX shows each as it parses it. */
+	char messages[CFG_MSG_POOL];
+	unsigned messages_len;
+	char fkey[CFG_FKEYS][CFG_PATH_MAX]; /* F1..F12 files, "" = none */
 	struct cfg_warning warnings[CFG_MAX_WARNINGS];
 	unsigned nwarnings;
 	unsigned warnings_lost;	   /* warnings past CFG_MAX_WARNINGS */
@@ -148,6 +155,12 @@ int cfg_parse_with(struct cfg *c, const char *text, size_t len,
  * the config drives a menu (UI, or DEFAULT naming a .c32 module) the
  * label the menu would start on. "" when there is none. */
 const char *cfg_default_line(const struct cfg *c);
+
+/* The SAY and DISPLAY lines in file order: start with *pos = 0; each call
+ * returns the next text (SAY's message or DISPLAY's file name) and sets
+ * *is_display, or NULL after the last. */
+const char *cfg_message_next(const struct cfg *c, unsigned *pos,
+			     bool *is_display);
 
 const char *cfg_strerror(int err);
 const char *cfg_warning_str(int code);

@@ -64,6 +64,14 @@ void cfg_do_flag(struct cfg_parser *st, enum cfg_flag f, const char *arg,
 void cfg_do_serial(struct cfg_parser *st, const char *arg, const char *end);
 void cfg_do_sysappend(struct cfg_parser *st, const char *arg, const char *end);
 
+/* config_help.c: SAY, DISPLAY and the F-key help files. do_say takes the
+ * line from the end of the SAY keyword; do_fkey returns false when the
+ * keyword [p, we) is not F0..F12. */
+void cfg_do_say(struct cfg_parser *st, const char *we, const char *end);
+void cfg_do_display(struct cfg_parser *st, const char *arg, const char *end);
+bool cfg_do_fkey(struct cfg_parser *st, const char *p, const char *we,
+		 const char *arg, const char *end);
+
 /* config_resolve.c: the type SYSLINUX gives a file booted with KERNEL or
  * typed by name (its extension table, case-sensitive). */
 enum cfg_kernel_type cfg_type_from_name(const char *file);

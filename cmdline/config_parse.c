@@ -29,6 +29,8 @@ enum directive {
 	D_INCLUDE,
 	D_MENU,
 	D_TEXT,
+	D_SAY,
+	D_DISPLAY,
 	D_IGNORED,
 };
 
@@ -69,8 +71,8 @@ static const struct {
     {"include", D_INCLUDE, 0},
     {"menu", D_MENU, 0},
     {"text", D_TEXT, 0},
-    {"say", D_IGNORED, 0},
-    {"display", D_IGNORED, 0},
+    {"say", D_SAY, 0},
+    {"display", D_DISPLAY, 0},
     {"font", D_IGNORED, 0},
     {"kbdmap", D_IGNORED, 0},
     {"path", D_IGNORED, 0},
@@ -164,18 +166,6 @@ static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 	}
 }
 
-/* F1..F12 (and F0 = F10) name help files. */
-static bool is_fkey(const char *p, const char *end)
-{
-	uint64_t n;
-
-	if (end - p < 2 || end - p > 3 || text_to_lower(*p) != 'f')
-		return false;
-	p++;
-	return text_parse_uint(&p, end, 10, UINT32_MAX, &n) == TEXT_NUM_OK &&
-	       p == end && n <= 12;
-}
-
 static void do_line(struct cfg_parser *st, const char *p, const char *end)
 {
 	const char *we, *arg;
@@ -200,7 +190,8 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		if (text_word_is(p, we, directives[i].kw))
 			break;
 	if (i == sizeof(directives) / sizeof(directives[0])) {
-		cfg_warn(st, is_fkey(p, we) ? CFG_W_IGNORED : CFG_W_UNKNOWN);
+		if (!cfg_do_fkey(st, p, we, arg, end))
+			cfg_warn(st, CFG_W_UNKNOWN);
 		return;
 	}
 	switch (directives[i].id) {
@@ -259,6 +250,12 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		/* Help text up to ENDTEXT is not config: skip it whole. */
 		st->in_text = true;
 		warn_menu_once(st);
+		break;
+	case D_SAY:
+		cfg_do_say(st, we, end);
+		break;
+	case D_DISPLAY:
+		cfg_do_display(st, arg, end);
 		break;
 	case D_IGNORED:
 		cfg_warn(st, CFG_W_IGNORED);

@@ -4,3 +4,4 @@ CMDLINE_SRCS += cmdline/text.c cmdline/config_parse.c cmdline/config_label.c \
 	cmdline/config_settings.c cmdline/config_resolve.c cmdline/prompt.c \
 	cmdline/kcmdline.c
 CMDLINE_SRCS += cmdline/display.c
+CMDLINE_SRCS += cmdline/config_help.c

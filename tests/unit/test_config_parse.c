@@ -94,25 +94,24 @@ static void test_every_directive(void **state)
 	assert_string_equal(cfg_test_label("local")->kernel, "-1");
 	assert_int_equal(cfg_test_label("bin")->type, CFG_KT_KERNEL);
 
-	assert_int_equal(cfg_parsed.nwarnings, 16);
-	assert_int_equal(cfg_parsed.warnings_lost, 1); /* NOSUCH, line 47 */
+	/* SAY, DISPLAY, F1 and F10: test_config_help.c. */
+	assert_string_equal(cfg_parsed.fkey[9], "f10.txt");
+	assert_int_equal(cfg_parsed.nwarnings, 13);
+	assert_int_equal(cfg_parsed.warnings_lost, 0);
 	cfg_test_assert_warning(0, 2, CFG_W_UI);
-	cfg_test_assert_warning(1, 15, CFG_W_IGNORED); /* SAY */
-	cfg_test_assert_warning(2, 16, CFG_W_IGNORED); /* DISPLAY */
-	cfg_test_assert_warning(3, 17, CFG_W_IGNORED); /* F1 */
-	cfg_test_assert_warning(4, 18, CFG_W_IGNORED); /* F10 */
-	cfg_test_assert_warning(5, 19, CFG_W_IGNORED); /* FONT */
-	cfg_test_assert_warning(6, 20, CFG_W_IGNORED); /* KBDMAP */
-	cfg_test_assert_warning(7, 21, CFG_W_IGNORED); /* PATH */
-	cfg_test_assert_warning(8, 23,
+	cfg_test_assert_warning(1, 19, CFG_W_IGNORED); /* FONT */
+	cfg_test_assert_warning(2, 20, CFG_W_IGNORED); /* KBDMAP */
+	cfg_test_assert_warning(3, 21, CFG_W_IGNORED); /* PATH */
+	cfg_test_assert_warning(4, 23,
 				CFG_W_SYSAPPEND); /* IPAPPEND 0 is silent */
-	cfg_test_assert_warning(9, 24, CFG_W_INCLUDE); /* no reader */
-	cfg_test_assert_warning(10, 25, CFG_W_MENU);
-	cfg_test_assert_warning(11, 30, CFG_W_SYSAPPEND);
-	cfg_test_assert_warning(12, 32, CFG_W_TYPE); /* CONFIG */
-	cfg_test_assert_warning(13, 38, CFG_W_TYPE); /* PXE */
-	cfg_test_assert_warning(14, 40, CFG_W_TYPE); /* FDIMAGE */
-	cfg_test_assert_warning(15, 42, CFG_W_TYPE); /* COMBOOT */
+	cfg_test_assert_warning(5, 24, CFG_W_INCLUDE); /* no reader */
+	cfg_test_assert_warning(6, 25, CFG_W_MENU);
+	cfg_test_assert_warning(7, 30, CFG_W_SYSAPPEND);
+	cfg_test_assert_warning(8, 32, CFG_W_TYPE);	/* CONFIG */
+	cfg_test_assert_warning(9, 38, CFG_W_TYPE);	/* PXE */
+	cfg_test_assert_warning(10, 40, CFG_W_TYPE);	/* FDIMAGE */
+	cfg_test_assert_warning(11, 42, CFG_W_TYPE);	/* COMBOOT */
+	cfg_test_assert_warning(12, 47, CFG_W_UNKNOWN); /* NOSUCH */
 }
 
 static void test_keywords_case_and_whole_word(void **state)
