@@ -8,6 +8,7 @@
 #include "bios.h"
 #include "cfgfile.h"
 #include "console.h"
+#include "display.h"
 #include "heap.h"
 #include "memory.h"
 #include "serial.h"
@@ -45,6 +46,9 @@ void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition,
 
 	/* bzboot.cfg, else syslinux.cfg/extlinux.conf. */
 	have_cfg = cfgfile_load(vol, cfg);
+
+	/* Its SAY lines and DISPLAY files, before any prompt. */
+	display_messages(vol, cfg);
 
 	/* Boot the default or what the user types; never returns. */
 	ui_run(vol, mem, cfg, have_cfg);

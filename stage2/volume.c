@@ -121,8 +121,7 @@ void volume_set_cwd(struct volume *v, const char *dir, size_t len)
 	v->cwd[len] = '\0';
 }
 
-/* The absolute name of path: itself, or cwd/path; NULL if too long. */
-static const char *resolve(struct volume *v, const char *path, char *buf)
+const char *volume_resolve(const struct volume *v, const char *path, char *buf)
 {
 	size_t dl = strlen(v->cwd), pl = strlen(path);
 
@@ -148,7 +147,7 @@ int volume_file_open(struct volume *v, const char *path, struct fat_file *f)
 		       path);
 		return FAT_EINVAL;
 	}
-	full = resolve(v, path, buf);
+	full = volume_resolve(v, path, buf);
 	if (!full) {
 		printf(
 		    "bzboot: %s/%s: name too long (%u characters at most).\n",

@@ -34,6 +34,10 @@ int volume_open(struct volume *v, uint8_t drive, uint32_t index,
 /* Names not starting with '/' are relative to v->cwd, as in SYSLINUX. */
 void volume_set_cwd(struct volume *v, const char *dir, size_t len);
 
+/* The absolute name of path: itself, or cwd/path in buf (of
+ * VOLUME_PATH_MAX bytes); NULL if too long. */
+const char *volume_resolve(const struct volume *v, const char *path, char *buf);
+
 /* fat_open/fat_read that print "bzboot: <path>: <why>. <what to do>" on
  * failure and return the error; names are relative to v->cwd. */
 int volume_file_open(struct volume *v, const char *path, struct fat_file *f);
