@@ -12,6 +12,7 @@ compared with, rendered (colours, clears); the differences are pinned
 in the test with their reason.
 """
 
+import os
 import re
 
 import pytest
@@ -37,14 +38,15 @@ LABEL linux
   APPEND console=ttyS0 bz.test=display
 """
 
-# ^O1e: bright yellow on blue; ^X: an LSS16 image that is not there, its
-# name line skipped; ^Q: text screen only; ^T: serial only (raw); ^W: all;
-# ^L clears in the current colour; ^Z ends the file. DOS line ends.
-BOOT_MSG = (b"\x0f1eCOLOUR\x0f07 plain\r\n"
+# ^O1f ^L: clear to bright white on blue; ^O1e: bright yellow on blue;
+# ^X: an LSS16 image that is not there, its name line skipped; ^Q: text
+# screen only; ^T: serial only (raw); ^W: all again; ^Z ends the file.
+# DOS line ends.
+BOOT_MSG = (b"\x0f1f\x0cCLEARED\x0f07\r\n"
+            b"\x0f1eCOLOUR\x0f07 plain\r\n"
             b"\x18nosuch.lss\r\n"
             b"\x11TEXT-ONLY\x14SERIAL-ONLY\n\x17"
             b"\x0f4aALL\x0f07\r\n"
-            b"\x0f1f\x0cCLEARED\x0f07\r\n"
             b"\x1aAFTER-EOF\r\n")
 # SYSLINUX reads the file into a signed char: 0xFF is taken for EOF.
 FF_MSG = b"FF-BEFORE\xffFF-AFTER\r\n"
@@ -52,13 +54,13 @@ FF_MSG = b"FF-BEFORE\xffFF-AFTER\r\n"
 # What bzboot sends, byte for byte, from the first SAY to the last.
 BZBOOT_BYTES = (
     "say-first line\r\n"
-    "\x1b[1;33m\x1b[44mCOLOUR"
+    "\x1b[1;37m\x1b[44m\x1b[2J\x1b[H\x1b[0m"
+    "\x1b[1;37m\x1b[44mCLEARED"
+    "\x1b[0m\x1b[37m\x1b[40m\r\n"
+    "\x1b[0m\x1b[1;33m\x1b[44mCOLOUR"
     "\x1b[0m\x1b[37m\x1b[40m plain\r\n"
     "\x1b[0mSERIAL-ONLY\r\n"
     "\x1b[1;32m\x1b[41mALL"
-    "\x1b[0m\x1b[37m\x1b[40m\r\n"
-    "\x1b[0m\x1b[1;37m\x1b[44m\x1b[2J\x1b[H\x1b[0m"
-    "\x1b[1;37m\x1b[44mCLEARED"
     "\x1b[0m\x1b[37m\x1b[40m\r\n\x1b[0m"
     "bzboot: DISPLAY file /boot/syslinux/missing.msg not found; nothing "
     "shown.\r\n"
@@ -68,13 +70,45 @@ BZBOOT_BYTES = (
 # The same rendered: {attribute} before each change, <CLS attribute>.
 RENDERED = (
     "say-first line\n"
+    "<CLS 1;37/44><HOME>{1;37/44}CLEARED\n"
     "{1;33/44}COLOUR{37/40} plain\n"
     "{-}SERIAL-ONLY\n"
     "{1;32/41}ALL\n"
-    "<CLS 1;37/44><HOME>{1;37/44}CLEARED\n"
     "{-}bzboot: DISPLAY file /boot/syslinux/missing.msg not found; nothing "
     "shown.\n"
     "{37/40}FF-BEFORE{-}say-last\n")
+
+# The VGA text page at "boot:": rows as (text, attribute of each cell).
+# After the ^L every cell is 1F; bzboot's own text (the teletype) keeps
+# the colour of the cell it writes over.
+SCREEN = [
+    ("CLEARED", "1F" * 7),
+    ("COLOUR plain", "1E" * 6 + "07" * 6),
+    ("TEXT-ONLYALL", "07" * 9 + "4A" * 3),
+    ("bzboot: DISPLAY file", "1F" * 20),
+    ("FF-BEFOREsay-last", "07" * 9 + "1F" * 8),
+    ("boot: ", "1F" * 6),
+]
+# SYSLINUX's page: the same rows from the file; its own text is written
+# in grey on black (pinned difference 5 below).
+SYSLINUX_SCREEN = SCREEN[:3] + [
+    ("FF-BEFOREsay-last", "07" * 17),
+    ("boot: ", "07" * 6),
+]
+
+
+def check_screen(q, rows):
+    """The VGA text page (QMP pmemsave of 0xB8000) starts with `rows`, and
+    the ^L filled row 0 to its end."""
+    page = os.path.splitext(q.log_path)[0] + ".vga"
+    q.qmp("pmemsave", val=0xB8000, size=80 * 25 * 2, filename=page)
+    with open(page, "rb") as f:
+        vga = f.read()
+    for row, (want, attrs) in enumerate(rows):
+        cells = vga[row * 160:row * 160 + 2 * len(want)]
+        assert cells[0::2].decode("latin-1") == want, "row %d" % row
+        assert cells[1::2].hex().upper() == attrs, "row %d" % row
+    assert vga[159] == 0x1F
 
 
 def render(raw):
@@ -138,18 +172,20 @@ def test_say_and_display(boot_files, booter):
          "/boot/syslinux/boot.msg": BOOT_MSG,
          "/boot/syslinux/ff.msg": FF_MSG},
         syslinux_dir="/boot/syslinux")
-    q = booter.start(pair.bzboot, "bzboot")
+    q = booter.start(pair.bzboot, "bzboot", qmp=True)
     q.wait_for(PROMPT, PROMPT_TIMEOUT)
     text = q.output
+    check_screen(q, SCREEN)
     q.close()
     got = text[text.index("say-first line"):]
     got = got[:got.index("say-last\r\n") + len("say-last\r\n")]
     assert got == BZBOOT_BYTES
     assert render(got) == RENDERED
 
-    q = booter.start(pair.syslinux, "syslinux")
+    q = booter.start(pair.syslinux, "syslinux", qmp=True)
     q.wait_for(PROMPT, PROMPT_TIMEOUT)
     parsed = q.output
+    check_screen(q, SYSLINUX_SCREEN)
     q.send("\x1bOP")  # F1, as a VT100 sends it
     q.wait_for(r"\x1b\[\?25l", PROMPT_TIMEOUT)  # the prompt's redraw
     ref = q.output[len(parsed):]
@@ -176,10 +212,13 @@ def test_say_and_display(boot_files, booter):
     ref = ref[ref.index("\r\n") + 2:ref.index("\x1b[?25l")]
     mine = got[got.index("\x1b"):got.index("bzboot: DISPLAY")]
     assert render(ref) == render(mine) == (
+        "<CLS 1;37/44><HOME>{1;37/44}CLEARED\n"
         "{1;33/44}COLOUR{37/40} plain\n"
         "{-}SERIAL-ONLY\n"
-        "{1;32/41}ALL\n"
-        "<CLS 1;37/44><HOME>{1;37/44}CLEARED\n")
+        "{1;32/41}ALL\n")
+    # 5. On the screen SYSLINUX writes its own later text in grey on
+    #    black over the ^L's colour; bzboot's teletype keeps the colour
+    #    of each cell it writes (SCREEN against SYSLINUX_SCREEN).
     # Nothing after ^Z or 0xFF, no image name, no text-screen-only text.
     for hidden in ("AFTER-EOF", "FF-AFTER", "nosuch", "TEXT-ONLY"):
         assert hidden not in ref and hidden not in got
