@@ -6,7 +6,7 @@
 #include "console.h"
 #include "serial.h"
 
-static void screen_putc(char c)
+void console_screen_putc(char c)
 {
 	struct biosregs r;
 
@@ -29,7 +29,7 @@ void console_putc(char c)
 	if (c == '\n')
 		console_putc('\r');
 	if (screen)
-		screen_putc(c);
+		console_screen_putc(c);
 	serial_putc(c);
 }
 

@@ -10,5 +10,7 @@ void console_putc(char c);
 /* CONSOLE 0 in the config: serial only, nothing on the screen. */
 void console_set_screen(bool on);
 void console_write(const char *s);
+/* One character on the screen only (INT 10h teletype). */
+void console_screen_putc(char c);
 
 #endif

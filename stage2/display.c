@@ -9,17 +9,6 @@
 #include "display.h"
 #include "serial.h"
 
-static void teletype(uint8_t ch)
-{
-	struct biosregs r;
-
-	initregs(&r);
-	r.ah = 0x0E;
-	r.al = ch;
-	r.bx = 0x0007;
-	bios_int(0x10, &r, NULL);
-}
-
 /* AH=09h sets the cell's colour (the cursor stays), then the teletype
  * writes the same character over it, keeping that colour, and moves on:
  * wrapping and scrolling stay the BIOS's. */
@@ -29,7 +18,7 @@ static void screen_putc(void *ctx, uint8_t ch, uint8_t attr)
 
 	(void)ctx;
 	if (ch == '\n') {
-		teletype('\r');
+		console_screen_putc('\r');
 	} else if (ch >= 0x20) {
 		initregs(&r);
 		r.ah = 0x09;
@@ -38,7 +27,7 @@ static void screen_putc(void *ctx, uint8_t ch, uint8_t attr)
 		r.cx = 1;
 		bios_int(0x10, &r, NULL);
 	}
-	teletype(ch);
+	console_screen_putc((char)ch);
 }
 
 static void screen_clear(void *ctx, uint8_t attr)
