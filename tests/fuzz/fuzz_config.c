@@ -90,6 +90,25 @@ static void find_label(const struct cfg *c, const struct cfg_label *l)
 		fail("a label's name does not resolve to its first label");
 }
 
+/* SAY/DISPLAY records stay in the pool; the F-key names are strings. */
+static void check_messages(const struct cfg *c)
+{
+	unsigned pos = 0, last = 0, i;
+	const char *t;
+	bool disp;
+
+	if (c->messages_len > sizeof(c->messages))
+		fail("messages past their pool");
+	while ((t = cfg_message_next(c, &pos, &disp))) {
+		if (pos <= last || pos > c->messages_len ||
+		    t + strlen(t) >= c->messages + c->messages_len)
+			fail("a message runs past the pool");
+		last = pos;
+	}
+	for (i = 0; i < CFG_FKEYS; i++)
+		CHECK_STR(c->fkey[i]);
+}
+
 static void check_cfg(const struct cfg *c)
 {
 	const struct cfg_label *l;
@@ -102,6 +121,7 @@ static void check_cfg(const struct cfg *c)
 	CHECK_STR(c->ontimeout);
 	CHECK_STR(c->onerror);
 	CHECK_STR(c->ui);
+	check_messages(c);
 	for (i = 0; i < c->nwarnings; i++)
 		if (c->warnings[i].code < CFG_W_UNKNOWN ||
 		    c->warnings[i].code > CFG_W_NUL ||

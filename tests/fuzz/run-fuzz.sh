@@ -17,7 +17,7 @@ case $secs in
 	;;
 esac
 shift
-[ $# -gt 0 ] || set -- fat header config kcmdline
+[ $# -gt 0 ] || set -- fat header config kcmdline display
 
 # The largest input each target takes: room for a small disk image, a
 # kernel's setup, a config file, a few command-line pieces.
