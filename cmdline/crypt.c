@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* MD5-crypt and SHA-crypt (cmdline/crypt.h). The two share their shape:
+ * a digest A of key and salt, then a fixed pattern of rounds, each
+ * hashing A with P (the key, or for SHA-crypt a key-long string made from
+ * a digest of the key) and S (likewise from the salt). One context is
+ * live at a time, so the scratch is one context and three digests. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cmdline/crypt.h"
+#include "cmdline/hash.h"
+
+struct crypt_alg {
+	void (*init)(struct hash_ctx *ctx);
+	void (*final)(struct hash_ctx *ctx, uint8_t *out);
+	unsigned size;
+	/* The digest's bytes in the order crypt's base64 takes them, three
+	 * at a time, most significant first. */
+	const uint8_t *order;
+};
+
+struct crypt_scratch {
+	struct hash_ctx ctx;
+	uint8_t a[SHA512_SIZE];	 /* the digest the rounds feed back */
+	uint8_t dp[SHA512_SIZE]; /* P's period (SHA-crypt; first B) */
+	uint8_t ds[SHA512_SIZE]; /* S's period (SHA-crypt) */
+};
+
+static const uint8_t order_md5[16] = {0,  6, 12, 1,  7, 13, 2, 8,
+				      14, 3, 9,	 15, 4, 10, 5, 11};
+static const uint8_t order_sha256[32] = {
+    0,	10, 20, 21, 1,	11, 12, 22, 2,	3,  13, 23, 24, 4,  14, 15,
+    25, 5,  6,	16, 26, 27, 7,	17, 18, 28, 8,	9,  19, 29, 31, 30};
+static const uint8_t order_sha512[64] = {
+    0,	21, 42, 22, 43, 1,  44, 2,  23, 3,  24, 45, 25, 46, 4,	47,
+    5,	26, 6,	27, 48, 28, 49, 7,  50, 8,  29, 9,  30, 51, 31, 52,
+    10, 53, 11, 32, 12, 33, 54, 34, 55, 13, 56, 14, 35, 15, 36, 57,
+    37, 58, 16, 59, 17, 38, 18, 39, 60, 40, 61, 19, 62, 20, 41, 63};
+
+static const struct crypt_alg alg_md5 = {md5_init, md5_final, MD5_SIZE,
+					 order_md5};
+static const struct crypt_alg alg_sha256 = {sha256_init, sha256_final,
+					    SHA256_SIZE, order_sha256};
+static const struct crypt_alg alg_sha512 = {sha512_init, sha512_final,
+					    SHA512_SIZE, order_sha512};
+
+/* n bytes of src repeated: how both specs extend a digest to a length. */
+static void add_repeated(struct hash_ctx *ctx, const void *src, size_t period,
+			 size_t n)
+{
+	size_t take;
+
+	while (n) {
+		take = n < period ? n : period;
+		hash_update(ctx, src, take);
+		n -= take;
+	}
+}
+
+/* The rounds loop, the same in both: A = H(A or P, [S], [P], P or A). */
+static void crypt_rounds(const struct crypt_alg *alg, struct crypt_scratch *s,
+			 const void *p, size_t p_period, size_t p_len,
+			 const void *salt, size_t salt_len, uint32_t rounds)
+{
+	uint32_t i;
+
+	for (i = 0; i < rounds; i++) {
+		alg->init(&s->ctx);
+		if (i & 1)
+			add_repeated(&s->ctx, p, p_period, p_len);
+		else
+			hash_update(&s->ctx, s->a, alg->size);
+		if (i % 3)
+			hash_update(&s->ctx, salt, salt_len);
+		if (i % 7)
+			add_repeated(&s->ctx, p, p_period, p_len);
+		if (i & 1)
+			hash_update(&s->ctx, s->a, alg->size);
+		else
+			add_repeated(&s->ctx, p, p_period, p_len);
+		alg->final(&s->ctx, s->a);
+	}
+}
+
+/* crypt's base64: "./0-9A-Za-z", least significant 6 bits first, each
+ * group of three bytes (or the last one or two) in alg->order. */
+static void crypt_encode(const struct crypt_alg *alg, const uint8_t *d,
+			 char *out)
+{
+	static const char b64[64] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz";
+	unsigned i = 0, k, chars;
+	uint32_t w;
+
+	while (i < alg->size) {
+		chars = alg->size - i >= 3 ? 4 : alg->size - i + 1;
+		for (w = 0, k = 0; k < 3 && i < alg->size; k++)
+			w = w << 8 | d[alg->order[i++]];
+		while (chars--) {
+			*out++ = b64[w & 63];
+			w >>= 6;
+		}
+	}
+}
+
+void crypt_md5(const char *key, const char *salt, size_t salt_len, char *out)
+{
+	static const uint8_t zero;
+	struct crypt_scratch s;
+	size_t key_len = strlen(key), i;
+
+	/* The alternate sum MD5(key salt key) first, so that one context
+	 * is enough. */
+	md5_init(&s.ctx);
+	hash_update(&s.ctx, key, key_len);
+	hash_update(&s.ctx, salt, salt_len);
+	hash_update(&s.ctx, key, key_len);
+	md5_final(&s.ctx, s.dp);
+
+	md5_init(&s.ctx);
+	hash_update(&s.ctx, key, key_len);
+	hash_update(&s.ctx, "$1$", 3);
+	hash_update(&s.ctx, salt, salt_len);
+	add_repeated(&s.ctx, s.dp, MD5_SIZE, key_len);
+	/* "Then something really weird": a zero byte for each set bit of
+	 * the key's length, the key's first byte for each clear one. */
+	for (i = key_len; i; i >>= 1)
+		hash_update(&s.ctx, i & 1 ? (const char *)&zero : key, 1);
+	md5_final(&s.ctx, s.a);
+
+	crypt_rounds(&alg_md5, &s, key, key_len, key_len, salt, salt_len, 1000);
+	crypt_encode(&alg_md5, s.a, out);
+	memset(&s, 0, sizeof(s));
+}
+
+void crypt_sha(unsigned bits, const char *key, const char *salt,
+	       size_t salt_len, uint32_t rounds, char *out)
+{
+	const struct crypt_alg *alg = bits == 512 ? &alg_sha512 : &alg_sha256;
+	struct crypt_scratch s;
+	size_t key_len = strlen(key), i;
+
+	/* Steps 4-8 of the spec: B = H(key salt key), in s.dp for now. */
+	alg->init(&s.ctx);
+	hash_update(&s.ctx, key, key_len);
+	hash_update(&s.ctx, salt, salt_len);
+	hash_update(&s.ctx, key, key_len);
+	alg->final(&s.ctx, s.dp);
+
+	/* Steps 1-3, 9-12: A = H(key salt B... , B or key per bit). */
+	alg->init(&s.ctx);
+	hash_update(&s.ctx, key, key_len);
+	hash_update(&s.ctx, salt, salt_len);
+	add_repeated(&s.ctx, s.dp, alg->size, key_len);
+	for (i = key_len; i; i >>= 1)
+		if (i & 1)
+			hash_update(&s.ctx, s.dp, alg->size);
+		else
+			hash_update(&s.ctx, key, key_len);
+	alg->final(&s.ctx, s.a);
+
+	/* Steps 13-16: P's period DP = H(key, key_len times). */
+	alg->init(&s.ctx);
+	for (i = 0; i < key_len; i++)
+		hash_update(&s.ctx, key, key_len);
+	alg->final(&s.ctx, s.dp);
+
+	/* Steps 17-20: S's period DS = H(salt, 16 + A[0] times). */
+	alg->init(&s.ctx);
+	for (i = 0; i < 16u + s.a[0]; i++)
+		hash_update(&s.ctx, salt, salt_len);
+	alg->final(&s.ctx, s.ds);
+
+	crypt_rounds(alg, &s, s.dp, alg->size, key_len, s.ds, salt_len, rounds);
+	crypt_encode(alg, s.a, out);
+	memset(&s, 0, sizeof(s));
+}

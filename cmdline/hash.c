@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Block buffering and padding for the Merkle-Damgard hashes (RFC 1321
+ * section 3.1-3.2, FIPS 180-4 section 5.1): one copy for all four. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cmdline/hash.h"
+
+void hash_start(struct hash_ctx *ctx, unsigned block_size,
+		void (*block)(struct hash_ctx *ctx, const uint8_t *p),
+		const void *iv, size_t iv_size)
+{
+	memcpy(&ctx->h, iv, iv_size);
+	ctx->block = block;
+	ctx->bytes = 0;
+	ctx->block_size = block_size;
+	ctx->used = 0;
+}
+
+void hash_update(struct hash_ctx *ctx, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+	size_t take;
+
+	ctx->bytes += n;
+	while (n) {
+		take = ctx->block_size - ctx->used;
+		if (take > n)
+			take = n;
+		memcpy(ctx->buf + ctx->used, p, take);
+		ctx->used += take;
+		p += take;
+		n -= take;
+		if (ctx->used == ctx->block_size) {
+			ctx->block(ctx, ctx->buf);
+			ctx->used = 0;
+		}
+	}
+}
+
+void hash_pad(struct hash_ctx *ctx, int big_endian)
+{
+	uint64_t bits = ctx->bytes << 3;
+	unsigned i, end = ctx->block_size - 8;
+
+	ctx->buf[ctx->used++] = 0x80;
+	if (ctx->used > end) {
+		memset(ctx->buf + ctx->used, 0, ctx->block_size - ctx->used);
+		ctx->block(ctx, ctx->buf);
+		ctx->used = 0;
+	}
+	memset(ctx->buf + ctx->used, 0, end - ctx->used);
+	for (i = 0; i < 8; i++)
+		ctx->buf[end + (big_endian ? 7 - i : i)] =
+		    (uint8_t)(bits >> 8 * i);
+	ctx->block(ctx, ctx->buf);
+	ctx->used = 0;
+}
+
+void hash_store_be(struct hash_ctx *ctx, uint8_t *out, unsigned n,
+		   unsigned bytes)
+{
+	uint64_t w;
+	unsigned i, b;
+
+	for (i = 0; i < n; i++) {
+		w = bytes == 8 ? ctx->h.h64[i] : ctx->h.h32[i];
+		for (b = 0; b < bytes; b++)
+			*out++ = (uint8_t)(w >> 8 * (bytes - 1 - b));
+	}
+}
