@@ -42,10 +42,11 @@ void hash_update(struct hash_ctx *ctx, const void *data, size_t n)
 void hash_pad(struct hash_ctx *ctx, int big_endian)
 {
 	uint64_t bits = ctx->bytes << 3;
-	unsigned i, end = ctx->block_size - 8;
+	/* The length field: 8 bytes in a 64-byte block, 16 in SHA-512's. */
+	unsigned i, field = ctx->block_size / 8, end = ctx->block_size - 8;
 
 	ctx->buf[ctx->used++] = 0x80;
-	if (ctx->used > end) {
+	if (ctx->used > ctx->block_size - field) {
 		memset(ctx->buf + ctx->used, 0, ctx->block_size - ctx->used);
 		ctx->block(ctx, ctx->buf);
 		ctx->used = 0;

@@ -51,8 +51,8 @@ void hash_start(struct hash_ctx *ctx, unsigned block_size,
 
 /* Appends 0x80, zeros, and the message length in bits as the block's
  * last 8 bytes (big- or little-endian), compressing what fills up.
- * SHA-512 wants a 16-byte length: its upper 8 bytes are zero, and the
- * padding wrote zeros there already (no password is 2^61 bytes long). */
+ * SHA-512's length field is 16 bytes: its upper 8 are zeros from the
+ * padding (no password is 2^61 bytes long). */
 void hash_pad(struct hash_ctx *ctx, int big_endian);
 
 /* Stores n state words of `bytes` bytes each (4 or 8), most significant
