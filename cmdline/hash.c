@@ -8,10 +8,8 @@
 #include "cmdline/hash.h"
 
 void hash_start(struct hash_ctx *ctx, unsigned block_size,
-		void (*block)(struct hash_ctx *ctx, const uint8_t *p),
-		const void *iv, size_t iv_size)
+		void (*block)(struct hash_ctx *ctx, const uint8_t *p))
 {
-	memcpy(&ctx->h, iv, iv_size);
 	ctx->block = block;
 	ctx->bytes = 0;
 	ctx->block_size = block_size;
@@ -52,22 +50,28 @@ void hash_pad(struct hash_ctx *ctx, int big_endian)
 		ctx->used = 0;
 	}
 	memset(ctx->buf + ctx->used, 0, end - ctx->used);
-	for (i = 0; i < 8; i++)
-		ctx->buf[end + (big_endian ? 7 - i : i)] =
-		    (uint8_t)(bits >> 8 * i);
+	if (big_endian)
+		hash_store_be(ctx->buf + end, bits, 8);
+	else
+		for (i = 0; i < 8; i++)
+			ctx->buf[end + i] = (uint8_t)(bits >> 8 * i);
 	ctx->block(ctx, ctx->buf);
 	ctx->used = 0;
 }
 
-void hash_store_be(struct hash_ctx *ctx, uint8_t *out, unsigned n,
-		   unsigned bytes)
+uint64_t hash_load_be(const uint8_t *p, unsigned bytes)
 {
-	uint64_t w;
-	unsigned i, b;
+	uint64_t v = 0;
 
-	for (i = 0; i < n; i++) {
-		w = bytes == 8 ? ctx->h.h64[i] : ctx->h.h32[i];
-		for (b = 0; b < bytes; b++)
-			*out++ = (uint8_t)(w >> 8 * (bytes - 1 - b));
+	while (bytes--)
+		v = v << 8 | *p++;
+	return v;
+}
+
+void hash_store_be(uint8_t *out, uint64_t v, unsigned bytes)
+{
+	while (bytes--) {
+		out[bytes] = (uint8_t)v;
+		v >>= 8;
 	}
 }

@@ -17,6 +17,9 @@
 /* One context for all four: they are Merkle-Damgard hashes that differ
  * only in the block function, the state, and the digest's byte order. */
 struct hash_ctx {
+	/* SHA-2's working variables and message schedule: here, first, so
+	 * that i386 code reaches them with one-byte offsets. */
+	uint64_t v[8], w[16];
 	void (*block)(struct hash_ctx *ctx, const uint8_t *p);
 	uint64_t bytes;	     /* hashed so far: the padding's length field */
 	unsigned block_size; /* 64 or 128 */
@@ -44,10 +47,8 @@ void sha512_final(struct hash_ctx *ctx, uint8_t *out);
 
 /* --- for the hash implementations only -------------------------------- */
 
-/* Empties ctx and sets its initial state: iv_size bytes from iv. */
 void hash_start(struct hash_ctx *ctx, unsigned block_size,
-		void (*block)(struct hash_ctx *ctx, const uint8_t *p),
-		const void *iv, size_t iv_size);
+		void (*block)(struct hash_ctx *ctx, const uint8_t *p));
 
 /* Appends 0x80, zeros, and the message length in bits as the block's
  * last 8 bytes (big- or little-endian), compressing what fills up.
@@ -55,20 +56,13 @@ void hash_start(struct hash_ctx *ctx, unsigned block_size,
  * padding (no password is 2^61 bytes long). */
 void hash_pad(struct hash_ctx *ctx, int big_endian);
 
-/* Stores n state words of `bytes` bytes each (4 or 8), most significant
- * byte first: the digest of SHA-1, SHA-256 (4) and SHA-512 (8). */
-void hash_store_be(struct hash_ctx *ctx, uint8_t *out, unsigned n,
-		   unsigned bytes);
+/* A word of `bytes` bytes (4 or 8), most significant byte first. */
+uint64_t hash_load_be(const uint8_t *p, unsigned bytes);
+void hash_store_be(uint8_t *out, uint64_t v, unsigned bytes);
 
 static inline uint32_t hash_rol32(uint32_t x, unsigned n)
 {
 	return (x << n) | (x >> (32 - n));
-}
-
-static inline uint32_t hash_load_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
 }
 
 #endif

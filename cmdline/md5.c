@@ -3,6 +3,7 @@
  * run as one loop over tables, which -Os keeps small. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cmdline/hash.h"
 
@@ -70,7 +71,8 @@ void md5_init(struct hash_ctx *ctx)
 {
 	static const uint32_t iv[4] = {0x67452301, 0xefcdab89, 0x98badcfe,
 				       0x10325476};
-	hash_start(ctx, 64, md5_block, iv, sizeof(iv));
+	hash_start(ctx, 64, md5_block);
+	memcpy(ctx->h.h32, iv, sizeof(iv));
 }
 
 void md5_final(struct hash_ctx *ctx, uint8_t *out)

@@ -3,4 +3,4 @@
 CMDLINE_SRCS += cmdline/text.c cmdline/config_parse.c cmdline/config_label.c \
 	cmdline/config_settings.c cmdline/config_resolve.c cmdline/prompt.c \
 	cmdline/kcmdline.c
-CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha256.c cmdline/sha512.c cmdline/crypt.c cmdline/passwd.c
+CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c cmdline/crypt.c cmdline/passwd.c

@@ -3,6 +3,7 @@
  * The message schedule is a rolling 16 words, not 80. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cmdline/hash.h"
 
@@ -14,7 +15,7 @@ static void sha1_block(struct hash_ctx *ctx, const uint8_t *p)
 
 	for (i = 0; i < 80; i++) {
 		if (i < 16)
-			w[i] = hash_load_be32(p + 4 * i);
+			w[i] = (uint32_t)hash_load_be(p + 4 * i, 4);
 		else
 			w[i & 15] =
 			    hash_rol32(w[(i + 13) & 15] ^ w[(i + 8) & 15] ^
@@ -51,11 +52,15 @@ void sha1_init(struct hash_ctx *ctx)
 {
 	static const uint32_t iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe,
 				       0x10325476, 0xc3d2e1f0};
-	hash_start(ctx, 64, sha1_block, iv, sizeof(iv));
+	hash_start(ctx, 64, sha1_block);
+	memcpy(ctx->h.h32, iv, sizeof(iv));
 }
 
 void sha1_final(struct hash_ctx *ctx, uint8_t *out)
 {
+	unsigned i;
+
 	hash_pad(ctx, 1);
-	hash_store_be(ctx, out, 5, 4);
+	for (i = 0; i < 5; i++)
+		hash_store_be(out + 4 * i, ctx->h.h32[i], 4);
 }
