@@ -4,6 +4,7 @@
  * hashing A with P (the key, or for SHA-crypt a key-long string made from
  * a digest of the key) and S (likewise from the salt). One context is
  * live at a time, so the scratch is one context and three digests. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -104,75 +105,61 @@ static void crypt_encode(const struct crypt_alg *alg, const uint8_t *d,
 	}
 }
 
-void crypt_md5(const char *key, const char *salt, size_t salt_len, char *out)
+void crypt_hash(enum crypt_kind kind, const char *key, const char *salt,
+		size_t salt_len, uint32_t rounds, char *out)
 {
 	static const uint8_t zero;
+	const struct crypt_alg *alg = kind == CRYPT_MD5	     ? &alg_md5
+				      : kind == CRYPT_SHA256 ? &alg_sha256
+							     : &alg_sha512;
+	bool md5 = kind == CRYPT_MD5;
 	struct crypt_scratch s;
-	size_t key_len = strlen(key), i;
+	const void *p = key, *sp = salt;
+	size_t key_len = strlen(key), p_period = key_len, i;
 
-	/* The alternate sum MD5(key salt key) first, so that one context
-	 * is enough. */
-	md5_init(&s.ctx);
-	hash_update(&s.ctx, key, key_len);
-	hash_update(&s.ctx, salt, salt_len);
-	hash_update(&s.ctx, key, key_len);
-	md5_final(&s.ctx, s.dp);
-
-	md5_init(&s.ctx);
-	hash_update(&s.ctx, key, key_len);
-	hash_update(&s.ctx, "$1$", 3);
-	hash_update(&s.ctx, salt, salt_len);
-	add_repeated(&s.ctx, s.dp, MD5_SIZE, key_len);
-	/* "Then something really weird": a zero byte for each set bit of
-	 * the key's length, the key's first byte for each clear one. */
-	for (i = key_len; i; i >>= 1)
-		hash_update(&s.ctx, i & 1 ? (const char *)&zero : key, 1);
-	md5_final(&s.ctx, s.a);
-
-	crypt_rounds(&alg_md5, &s, key, key_len, key_len, salt, salt_len, 1000);
-	crypt_encode(&alg_md5, s.a, out);
-	memset(&s, 0, sizeof(s));
-}
-
-void crypt_sha(unsigned bits, const char *key, const char *salt,
-	       size_t salt_len, uint32_t rounds, char *out)
-{
-	const struct crypt_alg *alg = bits == 512 ? &alg_sha512 : &alg_sha256;
-	struct crypt_scratch s;
-	size_t key_len = strlen(key), i;
-
-	/* Steps 4-8 of the spec: B = H(key salt key), in s.dp for now. */
+	/* The alternate sum B = H(key salt key) first (SHA-crypt's steps
+	 * 4-8), in s.dp for now, so that one context is enough. */
 	alg->init(&s.ctx);
 	hash_update(&s.ctx, key, key_len);
 	hash_update(&s.ctx, salt, salt_len);
 	hash_update(&s.ctx, key, key_len);
 	alg->final(&s.ctx, s.dp);
 
-	/* Steps 1-3, 9-12: A = H(key salt B... , B or key per bit). */
+	/* A = H(key [magic] salt B..., then per bit of the key's length:
+	 * MD5-crypt a zero byte (1) or the key's first byte (0), SHA-crypt
+	 * B (1) or the key (0)): steps 1-3, 9-12. */
 	alg->init(&s.ctx);
 	hash_update(&s.ctx, key, key_len);
+	if (md5)
+		hash_update(&s.ctx, "$1$", 3);
 	hash_update(&s.ctx, salt, salt_len);
 	add_repeated(&s.ctx, s.dp, alg->size, key_len);
 	for (i = key_len; i; i >>= 1)
-		if (i & 1)
+		if (md5)
+			hash_update(&s.ctx, i & 1 ? (const void *)&zero : key,
+				    1);
+		else if (i & 1)
 			hash_update(&s.ctx, s.dp, alg->size);
 		else
 			hash_update(&s.ctx, key, key_len);
 	alg->final(&s.ctx, s.a);
 
-	/* Steps 13-16: P's period DP = H(key, key_len times). */
-	alg->init(&s.ctx);
-	for (i = 0; i < key_len; i++)
-		hash_update(&s.ctx, key, key_len);
-	alg->final(&s.ctx, s.dp);
-
-	/* Steps 17-20: S's period DS = H(salt, 16 + A[0] times). */
-	alg->init(&s.ctx);
-	for (i = 0; i < 16u + s.a[0]; i++)
-		hash_update(&s.ctx, salt, salt_len);
-	alg->final(&s.ctx, s.ds);
-
-	crypt_rounds(alg, &s, s.dp, alg->size, key_len, s.ds, salt_len, rounds);
+	if (!md5) {
+		/* Steps 13-16: P's period DP = H(key, key_len times). */
+		alg->init(&s.ctx);
+		for (i = 0; i < key_len; i++)
+			hash_update(&s.ctx, key, key_len);
+		alg->final(&s.ctx, s.dp);
+		/* Steps 17-20: S's period DS = H(salt, 16 + A[0] times). */
+		alg->init(&s.ctx);
+		for (i = 0; i < 16u + s.a[0]; i++)
+			hash_update(&s.ctx, salt, salt_len);
+		alg->final(&s.ctx, s.ds);
+		p = s.dp;
+		p_period = alg->size;
+		sp = s.ds;
+	}
+	crypt_rounds(alg, &s, p, p_period, key_len, sp, salt_len, rounds);
 	crypt_encode(alg, s.a, out);
 	memset(&s, 0, sizeof(s));
 }

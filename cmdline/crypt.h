@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define CRYPT_MD5_ROUNDS   1000u
 #define CRYPT_MD5_LEN	   22
 #define CRYPT_SHA256_LEN   43
 #define CRYPT_SHA512_LEN   86
@@ -20,14 +21,16 @@
 #define CRYPT_SHA_ROUNDS_MIN 1000u
 #define CRYPT_SHA_ROUNDS_MAX 999999999u
 
-/* salt: salt_len (at most CRYPT_MD5_SALT_MAX) bytes, without "$1$".
- * out: CRYPT_MD5_LEN characters. */
-void crypt_md5(const char *key, const char *salt, size_t salt_len, char *out);
+enum crypt_kind {
+	CRYPT_MD5 = 1,	  /* "$1$": always 1000 rounds */
+	CRYPT_SHA256 = 5, /* "$5$" */
+	CRYPT_SHA512 = 6, /* "$6$" */
+};
 
-/* bits: 256 or 512. salt: salt_len (at most CRYPT_SHA_SALT_MAX) bytes,
- * without "$5$" / "rounds=N$". out: CRYPT_SHA256_LEN or CRYPT_SHA512_LEN
- * characters. */
-void crypt_sha(unsigned bits, const char *key, const char *salt,
-	       size_t salt_len, uint32_t rounds, char *out);
+/* salt: salt_len bytes (at most CRYPT_MD5_SALT_MAX or _SHA_SALT_MAX),
+ * without "$1$" or "$5$rounds=N$". rounds: 1000 for MD5-crypt. out:
+ * CRYPT_MD5_LEN, CRYPT_SHA256_LEN or CRYPT_SHA512_LEN characters. */
+void crypt_hash(enum crypt_kind kind, const char *key, const char *salt,
+		size_t salt_len, uint32_t rounds, char *out);
 
 #endif

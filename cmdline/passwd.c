@@ -88,6 +88,7 @@ static enum passwd_form parse(const char *s, struct passwd_hash *h)
 	h->rounds = CRYPT_SHA_ROUNDS;
 	switch (s[1]) {
 	case '1':
+		h->rounds = CRYPT_MD5_ROUNDS;
 		salt_max = CRYPT_MD5_SALT_MAX;
 		len = CRYPT_MD5_LEN;
 		break;
@@ -213,12 +214,10 @@ bool passwd_check(const char *stored, const char *typed)
 	case PASSWD_SHA1:
 		return check_sha1(&h, typed);
 	case PASSWD_MD5:
-		crypt_md5(typed, h.salt, h.salt_len, got);
-		break;
 	case PASSWD_SHA256:
 	case PASSWD_SHA512:
-		crypt_sha(h.form == PASSWD_SHA256 ? 256 : 512, typed, h.salt,
-			  h.salt_len, h.rounds, got);
+		crypt_hash((enum crypt_kind)h.form, typed, h.salt, h.salt_len,
+			   h.rounds, got);
 		break;
 	default:
 		return false;

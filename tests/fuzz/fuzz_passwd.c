@@ -3,7 +3,7 @@
  * "stored NUL typed", each handed over as an exact-size string so ASan
  * sees any over-read. Checks: no crash; a form no password can match is
  * never matched; plain text matches exactly itself; and a hash made here
- * from the input's salt with crypt_md5/crypt_sha is taken for its own
+ * from the input's salt with crypt_hash is taken for its own
  * password and for no other. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -62,14 +62,11 @@ static void round_trip(const char *typed)
 	memcpy(p, typed, salt_len);
 	p += salt_len;
 	*p++ = '$';
-	if (kind == '1') {
-		crypt_md5(typed, typed, salt_len, p);
-		p += CRYPT_MD5_LEN;
-	} else {
-		crypt_sha(kind == '5' ? 256 : 512, typed, typed, salt_len, 1000,
-			  p);
-		p += kind == '5' ? CRYPT_SHA256_LEN : CRYPT_SHA512_LEN;
-	}
+	crypt_hash((enum crypt_kind)(kind - '0'), typed, typed, salt_len, 1000,
+		   p);
+	p += kind == '1'   ? CRYPT_MD5_LEN
+	     : kind == '5' ? CRYPT_SHA256_LEN
+			   : CRYPT_SHA512_LEN;
 	*p = '\0';
 	if (passwd_form(stored) != kind - '0')
 		fail("a hash made by crypt is not read as its form");
