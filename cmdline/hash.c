@@ -50,11 +50,8 @@ void hash_pad(struct hash_ctx *ctx, int big_endian)
 		ctx->used = 0;
 	}
 	memset(ctx->buf + ctx->used, 0, end - ctx->used);
-	if (big_endian)
-		hash_store_be(ctx->buf + end, bits, 8);
-	else
-		for (i = 0; i < 8; i++)
-			ctx->buf[end + i] = (uint8_t)(bits >> 8 * i);
+	for (i = 0; i < 8; i++, bits >>= 8)
+		ctx->buf[end + (big_endian ? 7 - i : i)] = (uint8_t)bits;
 	ctx->block(ctx, ctx->buf);
 	ctx->used = 0;
 }
