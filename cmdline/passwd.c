@@ -172,8 +172,10 @@ static bool check_plain(const char *stored, const char *typed)
 
 /* "$4$": SHA-1 over the salt text then the password, compared with the
  * stored base64 decoded as SYSLINUX's unbase64() does (the last digit's
- * two spare bits ignored). */
-static bool check_sha1(const struct passwd_hash *h, const char *typed)
+ * two spare bits ignored). Not inlined: its hash context would sit in
+ * passwd_check's frame under crypt_hash's own. */
+static __attribute__((noinline)) bool check_sha1(const struct passwd_hash *h,
+						 const char *typed)
 {
 	struct hash_ctx ctx;
 	uint8_t want[SHA1_SIZE], got[SHA1_SIZE];
