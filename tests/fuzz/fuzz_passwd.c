@@ -20,15 +20,20 @@ static void fail(const char *what)
 	abort();
 }
 
-static char *dup_n(const uint8_t *p, size_t n)
+/* The input, "stored NUL typed", as two exact-size strings. */
+static void split(const uint8_t *data, size_t size, char **stored, char **typed)
 {
-	char *s = malloc(n + 1);
+	const uint8_t *z = memchr(data, 0, size);
+	size_t n = z ? (size_t)(z - data) : size, m = z ? size - n - 1 : 0;
 
-	if (!s)
+	*stored = malloc(n + 1);
+	*typed = malloc(m + 1);
+	if (!*stored || !*typed)
 		fail("out of memory");
-	memcpy(s, p, n);
-	s[n] = '\0';
-	return s;
+	memcpy(*stored, data, n);
+	(*stored)[n] = '\0';
+	memcpy(*typed, z ? z + 1 : data, m);
+	(*typed)[m] = '\0';
 }
 
 /* A SHA-crypt hash of more than 1000 rounds (5000 without rounds=)
@@ -81,12 +86,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *z = memchr(data, 0, size);
-	size_t n = z ? (size_t)(z - data) : size;
-	char *stored = dup_n(data, n);
-	char *typed = z ? dup_n(z + 1, size - n - 1) : dup_n(data, 0);
-	enum passwd_form form = passwd_form(stored);
+	char *stored, *typed;
+	enum passwd_form form;
 	bool ok;
+
+	split(data, size, &stored, &typed);
+	form = passwd_form(stored);
 
 	if (form == PASSWD_PLAIN &&
 	    (stored[0] == '$' && stored[1] && stored[2] == '$'))
