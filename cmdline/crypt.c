@@ -21,11 +21,13 @@ struct crypt_alg {
 	const uint8_t *order;
 };
 
+/* The digests first: i386 code reaches them through the pointer with
+ * one-byte offsets. */
 struct crypt_scratch {
-	struct hash_ctx ctx;
 	uint8_t a[SHA512_SIZE];	 /* the digest the rounds feed back */
 	uint8_t dp[SHA512_SIZE]; /* P's period (SHA-crypt; first B) */
 	uint8_t ds[SHA512_SIZE]; /* S's period (SHA-crypt) */
+	struct hash_ctx ctx;
 };
 
 static const uint8_t order_md5[16] = {0,  6, 12, 1,  7, 13, 2, 8,
@@ -105,61 +107,71 @@ static void crypt_encode(const struct crypt_alg *alg, const uint8_t *d,
 	}
 }
 
-void crypt_hash(enum crypt_kind kind, const char *key, const char *salt,
-		size_t salt_len, uint32_t rounds, char *out)
+/* The work of crypt_hash, in scratch s: not inlined, so that the code
+ * reaches the digests through a pointer with one-byte offsets. */
+static __attribute__((noinline)) void
+crypt_run(enum crypt_kind kind, const char *key, const char *salt,
+	  size_t salt_len, uint32_t rounds, char *out, struct crypt_scratch *s)
 {
 	static const uint8_t zero;
 	const struct crypt_alg *alg = kind == CRYPT_MD5	     ? &alg_md5
 				      : kind == CRYPT_SHA256 ? &alg_sha256
 							     : &alg_sha512;
 	bool md5 = kind == CRYPT_MD5;
-	struct crypt_scratch s;
 	const void *p = key, *sp = salt;
 	size_t key_len = strlen(key), p_period = key_len, i;
 
 	/* The alternate sum B = H(key salt key) first (SHA-crypt's steps
-	 * 4-8), in s.dp for now, so that one context is enough. */
-	alg->init(&s.ctx);
-	hash_update(&s.ctx, key, key_len);
-	hash_update(&s.ctx, salt, salt_len);
-	hash_update(&s.ctx, key, key_len);
-	alg->final(&s.ctx, s.dp);
+	 * 4-8), in s->dp for now, so that one context is enough. */
+	alg->init(&s->ctx);
+	hash_update(&s->ctx, key, key_len);
+	hash_update(&s->ctx, salt, salt_len);
+	hash_update(&s->ctx, key, key_len);
+	alg->final(&s->ctx, s->dp);
 
 	/* A = H(key [magic] salt B..., then per bit of the key's length:
 	 * MD5-crypt a zero byte (1) or the key's first byte (0), SHA-crypt
 	 * B (1) or the key (0)): steps 1-3, 9-12. */
-	alg->init(&s.ctx);
-	hash_update(&s.ctx, key, key_len);
+	alg->init(&s->ctx);
+	hash_update(&s->ctx, key, key_len);
 	if (md5)
-		hash_update(&s.ctx, "$1$", 3);
-	hash_update(&s.ctx, salt, salt_len);
-	add_repeated(&s.ctx, s.dp, alg->size, key_len);
+		hash_update(&s->ctx, "$1$", 3);
+	hash_update(&s->ctx, salt, salt_len);
+	add_repeated(&s->ctx, s->dp, alg->size, key_len);
 	for (i = key_len; i; i >>= 1)
 		if (md5)
-			hash_update(&s.ctx, i & 1 ? (const void *)&zero : key,
+			hash_update(&s->ctx, i & 1 ? (const void *)&zero : key,
 				    1);
 		else if (i & 1)
-			hash_update(&s.ctx, s.dp, alg->size);
+			hash_update(&s->ctx, s->dp, alg->size);
 		else
-			hash_update(&s.ctx, key, key_len);
-	alg->final(&s.ctx, s.a);
+			hash_update(&s->ctx, key, key_len);
+	alg->final(&s->ctx, s->a);
 
 	if (!md5) {
 		/* Steps 13-16: P's period DP = H(key, key_len times). */
-		alg->init(&s.ctx);
+		alg->init(&s->ctx);
 		for (i = 0; i < key_len; i++)
-			hash_update(&s.ctx, key, key_len);
-		alg->final(&s.ctx, s.dp);
+			hash_update(&s->ctx, key, key_len);
+		alg->final(&s->ctx, s->dp);
 		/* Steps 17-20: S's period DS = H(salt, 16 + A[0] times). */
-		alg->init(&s.ctx);
-		for (i = 0; i < 16u + s.a[0]; i++)
-			hash_update(&s.ctx, salt, salt_len);
-		alg->final(&s.ctx, s.ds);
-		p = s.dp;
+		alg->init(&s->ctx);
+		for (i = 0; i < 16u + s->a[0]; i++)
+			hash_update(&s->ctx, salt, salt_len);
+		alg->final(&s->ctx, s->ds);
+		p = s->dp;
 		p_period = alg->size;
-		sp = s.ds;
+		sp = s->ds;
 	}
-	crypt_rounds(alg, &s, p, p_period, key_len, sp, salt_len, rounds);
-	crypt_encode(alg, s.a, out);
+	crypt_rounds(alg, s, p, p_period, key_len, sp, salt_len, rounds);
+	crypt_encode(alg, s->a, out);
+}
+
+void crypt_hash(enum crypt_kind kind, const char *key, const char *salt,
+		size_t salt_len, uint32_t rounds, char *out)
+{
+	struct crypt_scratch s;
+
+	crypt_run(kind, key, salt, salt_len, rounds, out, &s);
 	memset(&s, 0, sizeof(s));
 }
