@@ -32,3 +32,11 @@ $(LIBC_HOST_OBJS): HOST_CFLAGS += $(LIBC_RENAME) -Istage2/libc \
 	-ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
 $(patsubst $(B)/%,$(B)/host/%.o,$(LIBC_TESTS)): HOST_CFLAGS += $(LIBC_RENAME)
 $(LIBC_TESTS): $(LIBC_HOST_OBJS)
+
+# --- passwd_check: cmdline/passwd.c for tests/tool/test_passwd.py ---------
+PASSWD_CHECK := $(B)/tests/support/passwd_check
+$(PASSWD_CHECK): $(B)/host/tests/support/passwd_check.o $$(PURE_HOST_OBJS)
+	$(call msg,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
+unit: $(PASSWD_CHECK)
