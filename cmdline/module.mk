@@ -2,4 +2,4 @@
 # cmdline/: pure C, built for stage2 and for the host tests.
 CMDLINE_SRCS += cmdline/text.c cmdline/config_parse.c cmdline/config_label.c \
 	cmdline/config_settings.c cmdline/config_resolve.c cmdline/prompt.c \
-	cmdline/kcmdline.c
+	cmdline/kcmdline.c cmdline/keys.c
