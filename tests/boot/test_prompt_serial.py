@@ -81,3 +81,46 @@ def test_line_typed_ahead(disk, booter):
     q.wait_for(PROMPT, TIMEOUT)
     q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
     assert booter.wait_marker(q).cmdline == cmdline("abcdef", "x=2")
+
+
+# ANSI/VT100 keys as terminals send them (xterm, VT220 and SS3 forms).
+LEFT, RIGHT, RIGHT_SS3 = "\x1b[D", "\x1b[C", "\x1bOC"
+HOME, END, END_VT = "\x1b[H", "\x1b[F", "\x1b[4~"
+UP, DELETE, BACKSPACE = "\x1b[A", "\x1b[3~", "\x7f"
+
+
+def test_cursor_editing(disk, booter):
+    """Home, End, Left, Right and Delete over serial edit in the middle
+    of the line, and the kernel gets the edited line."""
+    q = booter.start(disk.path)
+    q.wait_for(PROMPT, TIMEOUT)
+    keys = ("bcdeff q=1" + HOME + "a" + RIGHT * 3 + RIGHT_SS3 * 2 + DELETE
+            + END + " x=12" + LEFT + BACKSPACE + END_VT + "\x01\x05 y\r")
+    q.send(keys)
+    q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
+    assert booter.wait_marker(q).cmdline == cmdline("abcdef", "q=1 x=2 y")
+
+
+def test_history(disk, booter):
+    """A failed line comes back with Up, is edited and boots."""
+    q = booter.start(disk.path)
+    q.wait_for(PROMPT, TIMEOUT)
+    q.send("abcdef-x z=1\r")
+    q.wait_for(r"(?m)^bzboot: abcdef-x\b", TIMEOUT)
+    q.wait_for(PROMPT, TIMEOUT)
+    q.send(UP + HOME + RIGHT * 6 + DELETE + DELETE + "\r")
+    q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
+    assert booter.wait_marker(q).cmdline == cmdline("abcdef", "z=1")
+
+
+def test_tab_completion(disk, booter):
+    """Tab on "resc" completes the common part and lists both rescue
+    labels, then the prompt again with the line; Tab on "rescue-tw"
+    completes the only match."""
+    q = booter.start(disk.path)
+    q.wait_for(PROMPT, TIMEOUT)
+    q.send("resc\t")
+    q.wait_for(r"\r\nrescue-one  rescue-two  \r\nboot: rescue-", TIMEOUT)
+    q.send("tw\t t=1\r")
+    q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
+    assert booter.wait_marker(q).cmdline == cmdline("rescue-two", "t=1")
