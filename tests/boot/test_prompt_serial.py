@@ -124,3 +124,18 @@ def test_tab_completion(disk, booter):
     q.send("tw\t t=1\r")
     q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
     assert booter.wait_marker(q).cmdline == cmdline("rescue-two", "t=1")
+
+
+def test_nocomplete(bzboot, boot_files, booter):
+    """NOCOMPLETE 1: Tab lists nothing, completes nothing and is not put
+    in the line."""
+    os.makedirs(artifacts.IMAGES, exist_ok=True)
+    d = bzimg.bzboot_disk(
+        "%s/test_prompt_serial-nocomplete.img" % artifacts.IMAGES, bzboot,
+        boot_files, 32, 2048, "NOCOMPLETE 1\n" + CFG, size_mib=48)
+    q = booter.start(d.path)
+    q.wait_for(PROMPT, TIMEOUT)
+    q.send("resc\tue-one\r")
+    q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
+    assert "rescue-two" not in q.output
+    assert booter.wait_marker(q).cmdline == cmdline("rescue-one")
