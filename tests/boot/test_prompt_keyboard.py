@@ -72,3 +72,26 @@ def test_keyboard_tab_completion(disk, booter):
     q.sendkey("ret")
     q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
     assert booter.wait_marker(q).cmdline == cmdline("rescue-one", "x")
+
+
+def test_long_line_on_screen(disk, booter):
+    """A line longer than a screen row, edited at its start: the cursor
+    goes back across the row boundary (the teletype's backspace stops at
+    column 0) and the screen shows the edited line over two rows."""
+    q = booter.start(disk.path, qmp=True)
+    q.wait_for(PROMPT, TIMEOUT)
+    q.send("abcdef " + "y" * 80 + "\x1b[H" + "\x1b[C" * 6 + " z=1")
+    want = "boot: abcdef z=1 " + "y" * 80
+    deadline = time.monotonic() + 20
+    while True:
+        rows = q.screen()
+        at = [i for i, r in enumerate(rows) if r.startswith("boot: ")]
+        shown = rows[at[-1]] + rows[at[-1] + 1] if at else ""
+        if shown == want:
+            break
+        assert time.monotonic() < deadline, "\n".join(rows)
+        time.sleep(0.2)
+    q.send("\r")
+    q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
+    assert booter.wait_marker(q).cmdline == cmdline("abcdef",
+                                                    "z=1 " + "y" * 80)
