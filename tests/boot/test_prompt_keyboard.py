@@ -45,6 +45,9 @@ def test_keyboard_history_and_editing(disk, booter):
     edited line and the kernel gets it."""
     q = booter.start(disk.path, qmp=True)
     q.wait_for(PROMPT, TIMEOUT)
+    q.type_keys("junk")
+    q.sendkey("esc")  # clears the line: a fresh prompt
+    q.wait_for(PROMPT, TIMEOUT)
     q.type_keys("abcdef-x k=1\r")
     q.wait_for(r"(?m)^bzboot: abcdef-x\b", TIMEOUT)
     q.wait_for(PROMPT, TIMEOUT)

@@ -90,10 +90,13 @@ UP, DELETE, BACKSPACE = "\x1b[A", "\x1b[3~", "\x7f"
 
 
 def test_cursor_editing(disk, booter):
-    """Home, End, Left, Right and Delete over serial edit in the middle
-    of the line, and the kernel gets the edited line."""
+    """A lone Esc (no sequence follows within the timeout) clears the
+    line; Home, End, Left, Right and Delete over serial edit in the
+    middle of the line, and the kernel gets the edited line."""
     q = booter.start(disk.path)
     q.wait_for(PROMPT, TIMEOUT)
+    q.send("junk\x1b")
+    q.wait_for(PROMPT, TIMEOUT)  # Esc: a fresh prompt
     keys = ("bcdeff q=1" + HOME + "a" + RIGHT * 3 + RIGHT_SS3 * 2 + DELETE
             + END + " x=12" + LEFT + BACKSPACE + END_VT + "\x01\x05 y\r")
     q.send(keys)
