@@ -6,10 +6,34 @@
 #include "console.h"
 #include "serial.h"
 
+/* The teletype's backspace stops at column 0; the line editor moves back
+ * over a line longer than a row, so go to the previous row's end. */
+static bool screen_back_a_row(void)
+{
+	struct biosregs r, pos;
+
+	initregs(&pos);
+	pos.ah = 0x03; /* cursor of page 0: DH row, DL column */
+	bios_int(0x10, &pos, &pos);
+	if (pos.dl || !pos.dh)
+		return false;
+	initregs(&r);
+	r.ah = 0x0F; /* video mode: AH columns */
+	bios_int(0x10, &r, &r);
+	pos.dl = r.ah - 1;
+	pos.dh--;
+	pos.ah = 0x02;
+	pos.bh = 0;
+	bios_int(0x10, &pos, NULL);
+	return true;
+}
+
 void console_screen_putc(char c)
 {
 	struct biosregs r;
 
+	if (c == '\b' && screen_back_a_row())
+		return;
 	initregs(&r);
 	r.ah = 0x0E;
 	r.al = c;

@@ -4,11 +4,13 @@
 #define BZ_STAGE2_KBD_H
 
 #include <stdint.h>
+#include "cmdline/keys.h"
 
 #define KBD_TIMEOUT (-1)
 
-/* The next key as ASCII (arrows etc. are dropped), waiting at most
- * `ticks` BIOS ticks (18.2 per second); 0 waits forever. */
+/* The next key (enum key: ASCII, or KEY_UP ... KEY_F12 from the keyboard's
+ * scan codes or a terminal's escape sequences), waiting at most `ticks`
+ * BIOS ticks (18.2 per second); 0 waits forever. */
 int kbd_getkey(uint32_t ticks);
 /* Shift, Ctrl or Alt held, or Caps/Scroll Lock on (BIOS data area): with
  * PROMPT 0 that asks for the prompt, as in SYSLINUX. */

@@ -41,7 +41,10 @@ bool serial_init(unsigned port, uint32_t baud)
 	outb(base + UART_DLL, div & 0xFF);
 	outb(base + UART_DLM, div >> 8);
 	outb(base + UART_LCR, 0x03); /* 8N1 */
-	outb(base + UART_FCR, 0x07); /* FIFOs on and cleared */
+	/* FIFOs on. The first time also cleared (power-on noise); a SERIAL
+	 * line re-programming the console's UART must not clear them: the
+	 * bytes typed since the banner are waiting there. */
+	outb(base + UART_FCR, base == uart ? 0x01 : 0x07);
 	outb(base + UART_MCR, 0x03); /* DTR, RTS */
 	uart = base;
 	return true;

@@ -22,17 +22,44 @@ struct ui {
 	bool in_onerror;
 };
 
+/* Tab completion's view of the config: the i-th label's name. */
+static const char *label_name(void *ctx, unsigned i)
+{
+	const struct cfg *cfg = ctx;
+
+	return i < cfg->nlabels ? cfg->labels[i].name : NULL;
+}
+
+/* Tab with several matches: lists them, then the prompt and the line
+ * again, the cursor where it was (SYSLINUX lists them the same way). */
+static void list_matches(const struct prompt_line *l, char *echo, size_t size)
+{
+	const char *name;
+	unsigned i;
+
+	console_putc('\n');
+	for (i = 0; (name = label_name(l->ctx, i)) != NULL; i++) {
+		if (prompt_completes(l, name)) {
+			console_write(name);
+			console_write("  ");
+		}
+	}
+	console_write("\nboot: ");
+	prompt_redraw(l, echo, size);
+	console_write(echo);
+}
+
 /* Reads one line at "boot:". Returns false when no key came within `idle`
  * ticks (TIMEOUT: cancelled by the first key) or the line was not done
  * within `total` ticks (TOTALTIMEOUT: not cancelled); 0 = no limit. */
 static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
 {
-	/* 3 KiB: static, the stack has 10 KiB for everything (Makefile). */
+	/* 4 KiB: static, the stack has 10 KiB for everything (Makefile). */
 	static char echo[PROMPT_ECHO_MAX];
 	uint32_t start = timer_ticks(), wait;
 	int key, st;
 
-	prompt_init(l);
+	prompt_start(l);
 	console_write("boot: ");
 	for (;;) {
 		wait = idle;
@@ -54,6 +81,8 @@ static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
 			return true;
 		if (st == PROMPT_CANCEL)
 			console_write("\nboot: ");
+		if (st == PROMPT_LIST)
+			list_matches(l, echo, sizeof(echo));
 	}
 }
 
@@ -110,6 +139,12 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	const char *on_timeout =
 	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
 	bool escape = !cfg->noescape && kbd_wants_prompt();
+
+	prompt_init(l); /* once: the history lasts for this boot */
+	if (!cfg->nocomplete) {
+		l->label = label_name;
+		l->ctx = cfg;
+	}
 
 	if (*def && !cfg->prompt && !escape) {
 		try_boot(&u, def, false);

@@ -233,25 +233,42 @@ static void resolve(const struct cfg *c, const char *line, bool typed)
 
 /* --- the line editor ----------------------------------------------------- */
 
-/* Applies an echo to a model of the screen line. */
-static void screen_apply(char *screen, size_t *len, const char *echo)
+/* Applies an echo to a model of the screen line: characters overwrite at
+ * the cursor, '\b' moves it left. */
+static void screen_apply(char *screen, size_t *len, size_t *cur,
+			 const char *echo)
 {
-	while (*echo) {
-		if (strncmp(echo, "\b \b", 3) == 0) {
-			if (*len == 0)
-				fail("echo erases before the line start");
-			(*len)--;
-			echo += 3;
-		} else if (strncmp(echo, "\r\n", 2) == 0) {
-			echo += 2;
+	for (; *echo; echo++) {
+		if (*echo == '\b') {
+			if (*cur == 0)
+				fail("echo moves before the line start");
+			(*cur)--;
 		} else if (*echo >= 0x20 && *echo <= 0x7E) {
-			if (*len >= PROMPT_LINE_MAX)
+			if (*cur >= 2 * PROMPT_LINE_MAX)
 				fail("echo shows more than a line holds");
-			screen[(*len)++] = *echo++;
-		} else {
+			screen[(*cur)++] = *echo;
+			if (*cur > *len)
+				*len = *cur;
+		} else if (strcmp(echo, "\r\n")) {
 			fail("echo holds a byte that is no edit");
+		} else {
+			return;
 		}
 	}
+}
+
+/* The screen shows the line, blanks after it, the cursor in place. */
+static bool screen_matches(const char *screen, size_t slen, size_t cur,
+			   const struct prompt_line *l)
+{
+	size_t i;
+
+	if (slen < l->len || cur != l->pos || memcmp(screen, l->buf, l->len))
+		return false;
+	for (i = l->len; i < slen; i++)
+		if (screen[i] != ' ')
+			return false;
+	return true;
 }
 
 static void type_keys(const struct cfg *c, const uint8_t *data, size_t size)
@@ -259,9 +276,9 @@ static void type_keys(const struct cfg *c, const uint8_t *data, size_t size)
 	/* -1: echo NULL. The small sizes make edits not fit. */
 	static const int sizes[] = {PROMPT_ECHO_MAX, 4, 2, 1, 0, 3, -1, 7};
 	static struct prompt_line l;
-	static char screen[PROMPT_LINE_MAX];
+	static char screen[2 * PROMPT_LINE_MAX];
 	static char *echo_mem;
-	size_t slen = 0, i;
+	size_t slen = 0, cur = 0, i;
 	char *echo;
 	int sz, r;
 
@@ -273,26 +290,28 @@ static void type_keys(const struct cfg *c, const uint8_t *data, size_t size)
 		/* The echo buffer ends where the allocation ends. */
 		echo = sz < 0 ? NULL : echo_mem + PROMPT_ECHO_MAX - sz;
 		r = prompt_feed(&l, data[i], echo, sz < 0 ? 0 : (size_t)sz);
-		if (l.len >= PROMPT_LINE_MAX || strlen(l.buf) != l.len)
-			fail("line length and buffer disagree");
+		if (l.len >= PROMPT_LINE_MAX || strlen(l.buf) != l.len ||
+		    l.pos > l.len)
+			fail("line length, cursor and buffer disagree");
 		if (echo && sz > 0) {
 			check_str(echo, (size_t)sz);
-			screen_apply(screen, &slen, echo);
+			screen_apply(screen, &slen, &cur, echo);
 		} else {
 			memcpy(screen, l.buf, l.len);
 			slen = l.len;
+			cur = l.pos;
 		}
 		if (r == PROMPT_DONE) {
 			resolve(c, l.buf, true);
-			prompt_init(&l);
-			slen = 0;
+			prompt_start(&l);
+			slen = cur = 0;
 		} else if (r == PROMPT_CANCEL) {
 			if (l.len)
 				fail("ESC left text in the line");
-			slen = 0;
+			slen = cur = 0;
 		} else if (r != PROMPT_MORE) {
 			fail("prompt_feed result out of range");
-		} else if (slen != l.len || memcmp(screen, l.buf, slen)) {
+		} else if (!screen_matches(screen, slen, cur, &l)) {
 			fail("screen and line buffer disagree");
 		}
 	}

@@ -12,7 +12,9 @@ TCG is used unless BZ_QEMU_ACCEL=kvm (this machine's /dev/kvm cannot run a
 stock kernel). BZ_QEMU may name another qemu-system-x86_64.
 
 What the guest cannot show on COM1, QEMU can: with qmp=True a test asks
-QEMU itself (qmp(): e.g. query-blockstats counts the failed disk reads),
+QEMU itself (qmp(): e.g. query-blockstats counts the failed disk reads;
+sendkey() and type_keys() press keys on the PS/2 keyboard, so the guest
+reads them through INT 16h; screen() reads the VGA text page),
 and with trace=[events] QEMU logs those trace events (e.g. ide_sector_read,
 every sector the guest read) to <log>.trace, read back with trace_lines().
 """
@@ -30,6 +32,11 @@ import threading
 import time
 
 TAIL = 3000  # characters of serial log quoted when a wait fails
+
+# type_keys(): characters whose qcode is not the character itself.
+_QCODES = {" ": "spc", "\r": "ret", "\t": "tab", "-": "minus",
+           "=": "equal", ".": "dot", "/": "slash", ",": "comma",
+           "_": "shift-minus", ":": "shift-semicolon"}
 
 
 class BootError(AssertionError):
@@ -331,6 +338,31 @@ class Qemu:
             raise BootError(self._failure("no QMP greeting"))
         self._qmp = f
         self.qmp("qmp_capabilities")
+
+    def sendkey(self, *keys, delay=0.05):
+        """Press keys on the emulated keyboard, one after the other, as
+        the monitor's sendkey names them ("a", "ret", "left", "ctrl-a",
+        "shift-5"), with `delay` seconds after each so the BIOS's 15-key
+        buffer never fills. Needs qmp=True."""
+        for key in keys:
+            self.qmp("send-key", keys=[{"type": "qcode", "data": k}
+                                       for k in key.split("-")])
+            time.sleep(delay)
+
+    def type_keys(self, text, delay=0.05):
+        """Type `text` on the emulated keyboard ("\r" is Enter); only
+        what the US layout types without Shift, and "_", "=" and ":"."""
+        self.sendkey(*[_QCODES.get(c, c) for c in text], delay=delay)
+
+    def screen(self):
+        """The VGA text page (80x25 at 0xB8000) as 25 lines of text,
+        trailing blanks stripped. Needs qmp=True."""
+        path = os.path.join(self._qmp_dir, "vga.bin")
+        self.qmp("pmemsave", val=0xB8000, size=80 * 25 * 2, filename=path)
+        with open(path, "rb") as f:
+            cells = f.read()
+        chars = cells[0::2].decode("latin-1")
+        return [chars[i:i + 80].rstrip() for i in range(0, 80 * 25, 80)]
 
     def trace_lines(self):
         """The lines QEMU's trace wrote so far (see trace=)."""
