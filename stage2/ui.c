@@ -8,7 +8,9 @@
 #include <string.h>
 #include "boot_linux.h"
 #include "cmdline/prompt.h"
+#include "cmdline/keys.h"
 #include "console.h"
+#include "display.h"
 #include "heap.h"
 #include "kbd.h"
 #include "timer.h"
@@ -30,8 +32,17 @@ static const char *label_name(void *ctx, unsigned i)
 	return i < cfg->nlabels ? cfg->labels[i].name : NULL;
 }
 
-/* Tab with several matches: lists them, then the prompt and the line
- * again, the cursor where it was (SYSLINUX lists them the same way). */
+/* The prompt and the line again, the cursor where it was, after
+ * something else was printed below the old one. */
+static void reprompt(const struct prompt_line *l, char *echo, size_t size)
+{
+	console_write("\nboot: ");
+	prompt_redraw(l, echo, size);
+	console_write(echo);
+}
+
+/* Tab with several matches: lists them, then the prompt again (SYSLINUX
+ * lists them the same way). */
 static void list_matches(const struct prompt_line *l, char *echo, size_t size)
 {
 	const char *name;
@@ -44,16 +55,15 @@ static void list_matches(const struct prompt_line *l, char *echo, size_t size)
 			console_write("  ");
 		}
 	}
-	console_write("\nboot: ");
-	prompt_redraw(l, echo, size);
-	console_write(echo);
+	reprompt(l, echo, size);
 }
 
 /* Reads one line at "boot:". Returns false when no key came within `idle`
  * ticks (TIMEOUT: cancelled by the first key) or the line was not done
  * within `total` ticks (TOTALTIMEOUT: not cancelled); 0 = no limit. */
-static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
+static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 {
+	struct prompt_line *l = u->line;
 	/* 4 KiB: static, the stack has 10 KiB for everything (Makefile). */
 	static char echo[PROMPT_ECHO_MAX];
 	uint32_t start = timer_ticks(), wait;
@@ -75,6 +85,12 @@ static bool read_line(struct prompt_line *l, uint32_t idle, uint32_t total)
 			return false;
 		}
 		idle = 0; /* a key stops TIMEOUT, not TOTALTIMEOUT */
+		if (key >= KEY_F1 && key <= KEY_F12) {
+			/* the help file the config names for this key */
+			if (display_fkey(u->v, u->cfg, key - KEY_F1 + 1))
+				reprompt(l, echo, sizeof(echo));
+			continue;
+		}
 		st = prompt_feed(l, key, echo, sizeof(echo));
 		console_write(echo);
 		if (st == PROMPT_DONE) /* the echo ended the line */
@@ -149,7 +165,7 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	if (*def && !cfg->prompt && !escape) {
 		try_boot(&u, def, false);
 	} else if (*on_timeout && (cfg->prompt || escape)) {
-		if (!read_line(l, timer_ds_to_ticks(cfg->timeout_ds),
+		if (!read_line(&u, timer_ds_to_ticks(cfg->timeout_ds),
 			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
 			try_boot(&u, on_timeout, false);
 		else if (l->buf[0])
@@ -158,7 +174,7 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 			try_boot(&u, def, false);
 	}
 	for (;;) {
-		read_line(l, 0, 0);
+		read_line(&u, 0, 0);
 		if (l->buf[0])
 			try_boot(&u, l->buf, true);
 		else if (*def)

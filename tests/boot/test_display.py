@@ -176,6 +176,14 @@ def test_say_and_display(boot_files, booter):
     q.wait_for(PROMPT, PROMPT_TIMEOUT)
     text = q.output
     check_screen(q, SCREEN)
+    # F1 at the prompt shows the file again and then the prompt: the key
+    # as a VT100 sends it on serial, then pressed on the keyboard (INT 16h).
+    fkeys = []
+    for press in (lambda: q.send("\x1bOP"), lambda: q.sendkey("f1")):
+        before = len(q.output)
+        press()
+        q.wait_for(PROMPT, PROMPT_TIMEOUT)
+        fkeys.append(q.output[before:])
     q.close()
     got = text[text.index("say-first line"):]
     got = got[:got.index("say-last\r\n") + len("say-last\r\n")]
@@ -216,6 +224,10 @@ def test_say_and_display(boot_files, booter):
         "{1;33/44}COLOUR{37/40} plain\n"
         "{-}SERIAL-ONLY\n"
         "{1;32/41}ALL\n")
+    # bzboot's F1, from either keyboard, is SYSLINUX's F1.
+    for f1 in fkeys:
+        f1 = f1[f1.index("\x1b"):f1.rindex("boot: ")]
+        assert render(f1).startswith(render(ref)), render(f1)
     # 5. On the screen SYSLINUX writes its own later text in grey on
     #    black over the ^L's colour; bzboot's teletype keeps the colour
     #    of each cell it writes (SCREEN against SYSLINUX_SCREEN).
