@@ -76,11 +76,15 @@ struct cfg_label {
 	/* The APPEND in force: the label's own, else the global one as it
 	 * stood when the label ended (SYSLINUX's rule); "" for APPEND -. */
 	char append[CFG_APPEND_MAX];
-	bool has_append;	   /* the label had its own APPEND */
-	bool bad;		   /* a value too long/missing: unbootable */
-	bool menu_default;	   /* MENU DEFAULT */
-	bool menu_hide;		   /* MENU HIDE */
-	uint8_t menu_level;	   /* MENU BEGIN nesting, 0 = top menu */
+	bool has_append;    /* the label had its own APPEND */
+	bool bad;	    /* a value too long/missing: unbootable */
+	bool menu_default;  /* MENU DEFAULT */
+	bool menu_hide;	    /* MENU HIDE */
+	uint8_t menu_level; /* MENU BEGIN nesting, 0 = top menu */
+	/* MENU PASSWD on the label or on a submenu around it: bzboot cannot
+	 * ask for passwords yet, so such a label is never booted (see
+	 * cfg_boot_locked) rather than booted without one. */
+	bool menu_passwd;
 	enum cfg_kernel_type type; /* as written (KERNEL, LINUX, ...) */
 	uint32_t sysappend;	   /* IPAPPEND/SYSAPPEND bits (unused) */
 	unsigned line;		   /* config line where LABEL stood */
@@ -110,6 +114,7 @@ struct cfg {
 	bool allow_options;  /* ALLOWOPTIONS, default 1 */
 	bool noescape;	     /* NOESCAPE 1 */
 	bool nocomplete;     /* NOCOMPLETE 1 */
+	bool master_passwd;  /* MENU MASTER PASSWD: see cfg_boot_locked */
 	bool nohalt;	     /* NOHALT 1 */
 	bool console;	     /* CONSOLE, default 1 (video on) */
 	/* SERIAL port [baud [flow]]: port 0-3 = BIOS COM1-4, else an I/O
@@ -195,5 +200,20 @@ int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out);
  * ONERROR): its words are kept whatever ALLOWOPTIONS says. */
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out);
+
+/* Why a resolved line may not boot without a password, which bzboot
+ * cannot ask for yet: never boot it rather than boot it unasked. */
+enum cfg_lock {
+	CFG_UNLOCKED = 0,
+	CFG_LOCKED_PASSWD, /* the label, or a submenu around it, has MENU PASSWD
+			    */
+	/* MENU MASTER PASSWD guards what menu.c32 guards with it: editing
+	 * and the free command line. Only a label name as written (no words
+	 * after it, not a file) stays open. */
+	CFG_LOCKED_MASTER,
+};
+/* typed: the line came from the keyboard (cfg_resolve), not the config. */
+enum cfg_lock cfg_boot_locked(const struct cfg *c, const struct cfg_boot *b,
+			      bool typed);
 
 #endif

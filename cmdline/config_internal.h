@@ -19,7 +19,8 @@ struct cfg_parser {
 	bool menu_warned;
 	bool limit_warned;
 	uint8_t menu_level;
-	unsigned depth; /* INCLUDE nesting */
+	uint32_t passwd_levels; /* bit n: MENU PASSWD on the level-n submenu */
+	unsigned depth;		/* INCLUDE nesting */
 	unsigned nfiles;
 	unsigned file, line;
 	char path[CFG_PATH_MAX]; /* INCLUDE name handed to load() */

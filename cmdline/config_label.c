@@ -110,6 +110,8 @@ void cfg_do_label(struct cfg_parser *st, const char *arg, const char *end)
 	l->type = CFG_KT_KERNEL;
 	l->sysappend = c->sysappend;
 	l->menu_level = st->menu_level;
+	/* inside a submenu that has a password (any level around it) */
+	l->menu_passwd = st->passwd_levels != 0;
 	l->line = st->line;
 	l->file = st->file;
 	st->cur = l;

@@ -157,12 +157,26 @@ static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 			st->menu_level++;
 	} else if (text_word_is(p, we, "end")) {
 		cfg_label_close(st);
+		if (st->menu_level < 32)
+			st->passwd_levels &= ~(1u << st->menu_level);
 		if (st->menu_level > 0)
 			st->menu_level--;
 	} else if (text_word_is(p, we, "separator")) {
 		cfg_label_close(st);
 	} else if (text_word_is(p, we, "include")) {
 		do_include(st, arg, end);
+	} else if (text_word_is(p, we, "passwd")) {
+		/* On a label: that label; before any label of a submenu: the
+		 * submenu, so every label in it (menu.c32 asks on entering
+		 * it). A top-level one outside a label guards nothing there
+		 * either. */
+		if (st->cur)
+			st->cur->menu_passwd = true;
+		else if (st->menu_level > 0)
+			st->passwd_levels |=
+			    1u << (st->menu_level < 32 ? st->menu_level : 31);
+	} else if (text_word_is(p, we, "master")) {
+		st->c->master_passwd = true;
 	}
 }
 

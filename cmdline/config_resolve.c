@@ -145,6 +145,16 @@ int cfg_resolve_config(const struct cfg *c, const char *line,
 	return resolve(c, line, false, out);
 }
 
+enum cfg_lock cfg_boot_locked(const struct cfg *c, const struct cfg_boot *b,
+			      bool typed)
+{
+	if (b->label && b->label->menu_passwd)
+		return CFG_LOCKED_PASSWD;
+	if (typed && c->master_passwd && (!b->label || b->extra[0]))
+		return CFG_LOCKED_MASTER;
+	return CFG_UNLOCKED;
+}
+
 const char *cfg_strerror(int err)
 {
 	switch (err) {

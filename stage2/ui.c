@@ -121,6 +121,17 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	else if (!b->kernel[0])
 		printf("bzboot: %s: the label has no LINUX or KERNEL line.\n",
 		       line);
+	else if (cfg_boot_locked(u->cfg, b, typed) == CFG_LOCKED_PASSWD)
+		printf("bzboot: %s: the config protects this entry with MENU "
+		       "PASSWD, and this bzboot cannot ask for passwords yet, "
+		       "so it does not boot it. Remove the password to boot "
+		       "it.\n",
+		       line);
+	else if (cfg_boot_locked(u->cfg, b, typed) == CFG_LOCKED_MASTER)
+		printf("bzboot: %s: the config sets MENU MASTER PASSWD, which "
+		       "this bzboot cannot ask for yet: only a label's name, "
+		       "with nothing after it, boots.\n",
+		       line);
 	else if (b->type != CFG_KT_LINUX)
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
