@@ -38,7 +38,7 @@ const char cmd_install_help[] =
     "      A DISK whose LBA 0 is a FAT boot sector (a superfloppy: no\n"
     "      partition table) gets bzboot's PBR there instead, around the\n"
     "      BPB, and stage2 in the volume's reserved sectors (make it\n"
-    "      with mkfs.fat -R 64).\n"
+    "      with mkfs.fat -R 72).\n"
     "      --force         overwrite those sectors even if they hold\n"
     "                      data that is not bzboot's (e.g. another\n"
     "                      boot loader's stage)\n"

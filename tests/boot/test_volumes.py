@@ -89,7 +89,7 @@ def test_pbr_behind_foreign_mbr(fat, bzboot, boot_files, image_path,
     """SYSLINUX's MBR (someone else's) loads the active partition's boot
     sector, which is bzboot's PBR: `bzboot install --pbr` left the MBR
     alone."""
-    disk = bzimg.make_disk(image_path(), fat=fat, size_mib=64, reserved=64)
+    disk = bzimg.make_disk(image_path(), fat=fat, size_mib=64, reserved=72)
     bzimg.write_mbr_code(disk.path)
     with open(disk.path, "rb") as f:
         mbr = f.read(512)

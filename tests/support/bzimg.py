@@ -109,7 +109,7 @@ def make_disk(path, fat=32, start=2048, size_mib=64, label="BZTEST",
     return Disk(path=path, fat=fat, start=start, sectors=sectors)
 
 
-def make_superfloppy(path, fat=12, size_kib=1440, reserved=64,
+def make_superfloppy(path, fat=12, size_kib=1440, reserved=72,
                     cluster_sectors=None, label="BZFLOPPY",
                     volume_id=0x42425A42):
     """Create an image that is one FAT volume, no partition table (a
@@ -128,7 +128,7 @@ def make_superfloppy(path, fat=12, size_kib=1440, reserved=64,
 
 
 def make_two_partitions(path, fat1=16, size1_mib=16, fat2=32,
-                        size_mib=64, reserved2=64, disk_id=0x47525542):
+                        size_mib=64, reserved2=72, disk_id=0x47525542):
     """A disk with two primary FAT partitions: 1 from sector 2048,
     `size1_mib` long, made with `fat1`; 2 right after it to the end,
     `fat2` with `reserved2` reserved sectors (room for bzboot's stage2).

@@ -26,7 +26,7 @@ def pbr(bzboot):
     return PBR.read_bytes()
 
 
-def superfloppy(path, fat=12, size_kib=4096, reserved=64, extra=()):
+def superfloppy(path, fat=12, size_kib=4096, reserved=72, extra=()):
     """A FAT image with no partition table and a file on it; the unused
     reserved sectors hold zeros as mkfs.fat leaves them."""
     sh("mkfs.fat", "-C", "-F", fat, "-R", reserved, "-n", "BZFLOPPY",
