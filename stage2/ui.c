@@ -110,6 +110,7 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	uintptr_t mark = heap_mark();
 	struct cfg_boot *b = heap_alloc(sizeof(*b));
 	enum cfg_lock lock;
+	bool refused = false;
 	int err;
 
 	if (!b) {
@@ -125,7 +126,7 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 		       line);
 	else if ((lock = cfg_boot_locked(u->cfg, b, typed)) != CFG_UNLOCKED &&
 		 !passwd_ask(u->v, u->mem, u->cfg, b, lock))
-		; /* refused: passwd_ask said why (Esc: nothing to say) */
+		refused = true; /* passwd_ask said why (Esc: nothing to say) */
 	else if (b->type != CFG_KT_LINUX)
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
@@ -136,8 +137,9 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	heap_release(mark);
 
 	/* ONERROR runs once, with the failed command line appended (as in
-	 * SYSLINUX). */
-	if (u->cfg->onerror[0] && !u->in_onerror) {
+	 * SYSLINUX); not for a password refused: nothing failed to load, and
+	 * menu.c32 simply goes back to the menu. */
+	if (u->cfg->onerror[0] && !u->in_onerror && !refused) {
 		char *cmd = heap_alloc(2 * CFG_APPEND_MAX);
 
 		if (cmd) {

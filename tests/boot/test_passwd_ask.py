@@ -9,6 +9,7 @@ with one line. Hashes are made at test time with mkpasswd."""
 import os
 import struct
 import subprocess
+import time
 
 import pytest
 
@@ -29,15 +30,18 @@ def mkpasswd(method, salt, pw):
                           text=True).stdout.strip()
 
 
-# label -> (its MENU PASSWD line or None, the password that opens it)
 def config():
+    """Protected entries of each form, a protected submenu, an open entry
+    and a master password."""
     md5 = mkpasswd("md5crypt", "abcdefgh", "md5pw")
     sha512 = mkpasswd("sha-512", "abcdefghijkl", "sha512pw")
     master = mkpasswd("sha-512", "masterzsalt1", "masterpw")
     sub = mkpasswd("md5crypt", "subsalt1", "subpw")
     entry = ("LABEL %s\n  MENU PASSWD %s\n  LINUX /vmlinuz\n"
              "  INITRD /initrd.img\n  APPEND " + APPEND + "\n")
+    # ONERROR would boot "open <line>": it must not run after a refusal
     return ("UI menu.c32\nSERIAL 0 115200\nPROMPT 1\nDEFAULT open\n"
+            "ONERROR open\n"
             "MENU MASTER PASSWD %s\n" % master +
             entry % ("plain", "plain pw") +
             entry % ("md5", md5) +
@@ -167,6 +171,43 @@ def test_bad_module_refuses(bzboot, boot_files, booter, module, message):
         q.wait_for(r"(?m)^" + message, PROMPT_TIMEOUT, fail=BOOTED)
         q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
     q.send("open\r")
+    rep = booter.wait_marker(q)
+    assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", APPEND,
+                                                     "/initrd.img")
+
+
+def last_row(q, want, timeout=20.0):
+    """Wait until the last non-blank row of the VGA text page is `want`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = [r for r in q.screen() if r.strip()]
+        if rows and rows[-1] == want:
+            return
+        assert time.monotonic() < deadline, "\n".join(rows)
+        time.sleep(0.2)
+
+
+def test_keyboard_password(disk, booter):
+    """On the PS/2 keyboard (INT 16h): the screen shows the prompt and a
+    '*' per key, never the password; a wrong one is refused on the
+    screen too, Backspace edits, and the right one boots."""
+    q = booter.start(disk.path, qmp=True)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+    q.type_keys("md5\r")
+    q.wait_for(PASSWORD, PROMPT_TIMEOUT, fail=BOOTED)
+    q.type_keys("md5px\r")
+    q.wait_for(WRONG, PROMPT_TIMEOUT, fail=BOOTED)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+    rows = q.screen()
+    assert "Password: *****" in rows and "bzboot: wrong password." in rows, \
+        rows
+    assert not any("md5p" in r for r in rows), rows
+    q.type_keys("md5\r")
+    q.wait_for(PASSWORD, PROMPT_TIMEOUT, fail=BOOTED)
+    q.type_keys("md5pwx")
+    q.sendkey("backspace")
+    last_row(q, "Password: *****")  # 6 keys, one taken back
+    q.sendkey("ret")
     rep = booter.wait_marker(q)
     assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", APPEND,
                                                      "/initrd.img")
