@@ -30,6 +30,7 @@ NASM    ?= nasm
 CC      ?= gcc
 LD      ?= ld
 OBJCOPY ?= objcopy
+NM      ?= nm
 HOSTCC  ?= gcc
 CLANG   ?= clang
 PYTHON  ?= /usr/bin/python3
@@ -103,6 +104,7 @@ include fs/module.mk
 include cmdline/module.mk
 include stage1/module.mk
 include stage2/module.mk
+include stage2/modules.mk
 include tools/module.mk
 include tests/unit/module.mk
 include tests/probes/module.mk
@@ -172,6 +174,6 @@ clean:
 	rm -rf $(B)/gen $(B)/inc $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
 		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs \
-		$(B)/probes $(B)/payloads $(B)/fuzz
+		$(B)/probes $(B)/payloads $(B)/fuzz $(B)/modules $(B)/seal-module
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -17,6 +17,11 @@
 #define CFG_INCLUDE_DEPTH 16   /* SYSLINUX's INCLUDE nesting limit */
 #define CFG_FKEYS	  12   /* F1..F12 help files */
 #define CFG_MSG_POOL	  2048 /* SAY texts and DISPLAY names */
+#define CFG_PASSWD_POOL	  1024 /* MENU PASSWD / MASTER PASSWD strings */
+/* A password reference (cfg_passwd): 0 = none, else its offset in the
+ * pool + 1; CFG_PASSWD_LOST when the pool was full: a password that no
+ * typed text matches, so the entry stays locked rather than open. */
+#define CFG_PASSWD_LOST 0xFFFFu
 
 enum cfg_error {
 	CFG_OK = 0,
@@ -81,10 +86,11 @@ struct cfg_label {
 	bool menu_default;  /* MENU DEFAULT */
 	bool menu_hide;	    /* MENU HIDE */
 	uint8_t menu_level; /* MENU BEGIN nesting, 0 = top menu */
-	/* MENU PASSWD on the label or on a submenu around it: bzboot cannot
-	 * ask for passwords yet, so such a label is never booted (see
-	 * cfg_boot_locked) rather than booted without one. */
-	bool menu_passwd;
+	/* MENU PASSWD on the label, and on the innermost submenu around it
+	 * that has one (menu.c32 asks for it on entering the submenu):
+	 * references for cfg_passwd(), 0 = none. See cfg_boot_locked. */
+	uint16_t passwd;
+	uint16_t menu_passwd;
 	enum cfg_kernel_type type; /* as written (KERNEL, LINUX, ...) */
 	uint32_t sysappend;	   /* IPAPPEND/SYSAPPEND bits (unused) */
 	unsigned line;		   /* config line where LABEL stood */
@@ -109,14 +115,14 @@ struct cfg {
 	bool has_ui;
 	unsigned timeout_ds; /* TIMEOUT in 1/10 s; 0 = none */
 	unsigned totaltimeout_ds;
-	bool prompt;	     /* PROMPT 1 */
-	bool allow_implicit; /* IMPLICIT, default 1 */
-	bool allow_options;  /* ALLOWOPTIONS, default 1 */
-	bool noescape;	     /* NOESCAPE 1 */
-	bool nocomplete;     /* NOCOMPLETE 1 */
-	bool master_passwd;  /* MENU MASTER PASSWD: see cfg_boot_locked */
-	bool nohalt;	     /* NOHALT 1 */
-	bool console;	     /* CONSOLE, default 1 (video on) */
+	bool prompt;		/* PROMPT 1 */
+	bool allow_implicit;	/* IMPLICIT, default 1 */
+	bool allow_options;	/* ALLOWOPTIONS, default 1 */
+	bool noescape;		/* NOESCAPE 1 */
+	bool nocomplete;	/* NOCOMPLETE 1 */
+	uint16_t master_passwd; /* MENU MASTER PASSWD (cfg_passwd), 0 = none */
+	bool nohalt;		/* NOHALT 1 */
+	bool console;		/* CONSOLE, default 1 (video on) */
 	/* SERIAL port [baud [flow]]: port 0-3 = BIOS COM1-4, else an I/O
 	 * address; baud defaults to 9600; below 75 turns serial off. */
 	bool has_serial;
@@ -129,6 +135,8 @@ struct cfg {
 	char messages[CFG_MSG_POOL];
 	unsigned messages_len;
 	char fkey[CFG_FKEYS][CFG_PATH_MAX]; /* F1..F12 files, "" = none */
+	char passwd_pool[CFG_PASSWD_POOL];  /* NUL-terminated passwords */
+	unsigned passwd_len;
 	struct cfg_warning warnings[CFG_MAX_WARNINGS];
 	unsigned nwarnings;
 	unsigned warnings_lost;	   /* warnings past CFG_MAX_WARNINGS */
@@ -201,15 +209,21 @@ int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out);
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out);
 
-/* Why a resolved line may not boot without a password, which bzboot
- * cannot ask for yet: never boot it rather than boot it unasked. */
+/* The password a reference names (label->passwd, label->menu_passwd,
+ * c->master_passwd): NULL for 0; "$!$", which no password matches, for
+ * CFG_PASSWD_LOST or a reference outside the pool. */
+const char *cfg_passwd(const struct cfg *c, uint16_t ref);
+
+/* Why a resolved line may not boot without a password: the UI asks for
+ * it (stage2/passwd_ask.c) and never boots the line unasked. */
 enum cfg_lock {
 	CFG_UNLOCKED = 0,
-	CFG_LOCKED_PASSWD, /* the label, or a submenu around it, has MENU PASSWD
-			    */
+	/* the label, or a submenu around it, has MENU PASSWD: that password
+	 * (each of the two, when both are set) or the master password */
+	CFG_LOCKED_PASSWD,
 	/* MENU MASTER PASSWD guards what menu.c32 guards with it: editing
 	 * and the free command line. Only a label name as written (no words
-	 * after it, not a file) stays open. */
+	 * after it, not a file) stays open. Only the master password. */
 	CFG_LOCKED_MASTER,
 };
 /* typed: the line came from the keyboard (cfg_resolve), not the config. */

@@ -19,8 +19,10 @@ struct cfg_parser {
 	bool menu_warned;
 	bool limit_warned;
 	uint8_t menu_level;
-	uint32_t passwd_levels; /* bit n: MENU PASSWD on the level-n submenu */
-	unsigned depth;		/* INCLUDE nesting */
+	/* [n]: MENU PASSWD of the open level-n submenu (a cfg_passwd
+	 * reference; levels past 31 share the last slot) */
+	uint16_t level_passwd[32];
+	unsigned depth; /* INCLUDE nesting */
 	unsigned nfiles;
 	unsigned file, line;
 	char path[CFG_PATH_MAX]; /* INCLUDE name handed to load() */
@@ -64,6 +66,9 @@ void cfg_do_flag(struct cfg_parser *st, enum cfg_flag f, const char *arg,
 		 const char *end);
 void cfg_do_serial(struct cfg_parser *st, const char *arg, const char *end);
 void cfg_do_sysappend(struct cfg_parser *st, const char *arg, const char *end);
+/* Stores a MENU PASSWD value in the pool; its reference (CFG_PASSWD_LOST,
+ * with a warning, when the pool is full or it is empty). */
+uint16_t cfg_do_passwd(struct cfg_parser *st, const char *arg, const char *end);
 
 /* config_help.c: SAY, DISPLAY and the F-key help files. do_say takes the
  * line from the end of the SAY keyword; do_fkey returns false when the

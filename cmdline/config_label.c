@@ -110,8 +110,10 @@ void cfg_do_label(struct cfg_parser *st, const char *arg, const char *end)
 	l->type = CFG_KT_KERNEL;
 	l->sysappend = c->sysappend;
 	l->menu_level = st->menu_level;
-	/* inside a submenu that has a password (any level around it) */
-	l->menu_passwd = st->passwd_levels != 0;
+	/* inside a submenu that has a password: the innermost one */
+	for (unsigned i = st->menu_level < 32 ? st->menu_level : 31;
+	     i > 0 && !l->menu_passwd; i--)
+		l->menu_passwd = st->level_passwd[i];
 	l->line = st->line;
 	l->file = st->file;
 	st->cur = l;

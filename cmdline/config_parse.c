@@ -155,10 +155,12 @@ static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 		cfg_label_close(st);
 		if (st->menu_level < UINT8_MAX)
 			st->menu_level++;
+		if (st->menu_level < 32)
+			st->level_passwd[st->menu_level] = 0;
 	} else if (text_word_is(p, we, "end")) {
 		cfg_label_close(st);
 		if (st->menu_level < 32)
-			st->passwd_levels &= ~(1u << st->menu_level);
+			st->level_passwd[st->menu_level] = 0;
 		if (st->menu_level > 0)
 			st->menu_level--;
 	} else if (text_word_is(p, we, "separator")) {
@@ -171,12 +173,18 @@ static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 		 * it). A top-level one outside a label guards nothing there
 		 * either. */
 		if (st->cur)
-			st->cur->menu_passwd = true;
+			st->cur->passwd = cfg_do_passwd(st, arg, end);
 		else if (st->menu_level > 0)
-			st->passwd_levels |=
-			    1u << (st->menu_level < 32 ? st->menu_level : 31);
+			st->level_passwd[st->menu_level < 32 ? st->menu_level
+							     : 31] =
+			    cfg_do_passwd(st, arg, end);
 	} else if (text_word_is(p, we, "master")) {
-		st->c->master_passwd = true;
+		/* MENU MASTER PASSWD value */
+		const char *pe = text_word_end(arg, end);
+
+		if (text_word_is(arg, pe, "passwd"))
+			st->c->master_passwd =
+			    cfg_do_passwd(st, text_skip_space(pe, end), end);
 	}
 }
 

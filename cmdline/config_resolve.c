@@ -148,10 +148,13 @@ int cfg_resolve_config(const struct cfg *c, const char *line,
 enum cfg_lock cfg_boot_locked(const struct cfg *c, const struct cfg_boot *b,
 			      bool typed)
 {
-	if (b->label && b->label->menu_passwd)
-		return CFG_LOCKED_PASSWD;
+	/* An edited line, even of a protected label, is the master
+	 * password's (menu.c32 asks for it on Tab): the entry's own does
+	 * not open it. */
 	if (typed && c->master_passwd && (!b->label || b->extra[0]))
 		return CFG_LOCKED_MASTER;
+	if (b->label && (b->label->passwd || b->label->menu_passwd))
+		return CFG_LOCKED_PASSWD;
 	return CFG_UNLOCKED;
 }
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cmdline/config.h"
 #include "cmdline/config_internal.h"
@@ -139,4 +140,29 @@ void cfg_do_sysappend(struct cfg_parser *st, const char *p, const char *end)
 		return;
 	if (v)
 		cfg_warn(st, CFG_W_SYSAPPEND);
+}
+
+uint16_t cfg_do_passwd(struct cfg_parser *st, const char *arg, const char *end)
+{
+	struct cfg *c = st->c;
+	size_t len = (size_t)(end - arg);
+
+	/* An empty or unstorable password still locks: never open. */
+	if (!len || len >= sizeof(c->passwd_pool) - c->passwd_len) {
+		cfg_warn(st, len ? CFG_W_TOO_LONG : CFG_W_BAD_VALUE);
+		return CFG_PASSWD_LOST;
+	}
+	memcpy(c->passwd_pool + c->passwd_len, arg, len);
+	c->passwd_pool[c->passwd_len + len] = '\0';
+	c->passwd_len += (unsigned)len + 1;
+	return (uint16_t)(c->passwd_len - len);
+}
+
+const char *cfg_passwd(const struct cfg *c, uint16_t ref)
+{
+	if (!ref)
+		return NULL;
+	if (ref == CFG_PASSWD_LOST || ref > c->passwd_len)
+		return "$!$";
+	return c->passwd_pool + ref - 1;
 }

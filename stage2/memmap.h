@@ -38,7 +38,15 @@
 #define MEM_HEAP	 0x20000 /* loader heap while loading */
 #define MEM_HEAP_END	 0x90000
 #define MEM_LEGACY_SETUP 0x90000 /* kept free for zImage/old setup */
-#define MEM_HIGH	 0x100000
+/* The one resident module (stage2/module.c) runs at MEM_MODULE, up to the
+ * EBDA (memory.low_top, usually 0x9FC00; checked at load time, as only the
+ * BIOS knows it). It shares the legacy setup area on purpose: that area
+ * is written only by the hand-off's moves (docs/architecture.md), after
+ * the last module call (a password check happens before boot_linux
+ * starts), and a module is never called again once they begin. */
+#define MEM_MODULE     0x90000
+#define MEM_MODULE_END 0xA0000 /* the most low memory can reach */
+#define MEM_HIGH       0x100000
 
 #ifndef __ASSEMBLER__
 /* The regions, bottom up, must not overlap (the stage2 image's end is the
@@ -62,6 +70,9 @@ _Static_assert(MEM_UNPACKER >= MEM_STAGE2_END &&
 	       "of what it unpacks");
 _Static_assert(MEM_HEAP < MEM_HEAP_END && MEM_HEAP_END <= MEM_LEGACY_SETUP,
 	       "heap below the legacy setup area");
+_Static_assert(MEM_MODULE >= MEM_HEAP_END && MEM_MODULE < MEM_MODULE_END &&
+		   MEM_MODULE_END <= 0xA0000,
+	       "the module area is above the heap and below video memory");
 #endif
 
 #endif

@@ -10,7 +10,7 @@ STAGE2_ASM := stage2/main_entry.asm stage2/realmode.asm
 STAGE2_C := stage2/main.c stage2/bios.c stage2/console.c stage2/serial.c \
 	stage2/kbd.c stage2/timer.c stage2/disk.c stage2/memory.c stage2/a20.c \
 	stage2/heap.c stage2/stack.c stage2/volume.c stage2/cfgfile.c stage2/ui.c \
-	stage2/boot_linux.c \
+	stage2/boot_linux.c stage2/module.c stage2/passwd_ask.c \
 	stage2/libc/string.c stage2/libc/printf.c
 STAGE2_C += stage2/display.c
 

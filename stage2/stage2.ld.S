@@ -14,9 +14,20 @@ SECTIONS
 	. = MEM_STAGE2;
 	.text : {
 		KEEP(*(.text.entry))
+		/* The thunk patches its own INT instruction, so it stays out
+		 * of the identity range a module is checked against
+		 * (stage2/module.c, tools/seal-module.c): the code and
+		 * constants after it, which a module calls and reads. */
+		*realmode.o(.text)
+		. = ALIGN(4);
+		_ident_start = .;
 		*(.text .text.*)
 	}
-	.rodata : { *(.rodata .rodata.*) }
+	.rodata : {
+		*(.rodata .rodata.*)
+		. = ALIGN(4);
+		_ident_end = .;
+	}
 	.data : { *(.data .data.*) }
 	_image_end = .;
 	.bss (NOLOAD) : ALIGN(16) {

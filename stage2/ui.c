@@ -13,6 +13,7 @@
 #include "display.h"
 #include "heap.h"
 #include "kbd.h"
+#include "passwd_ask.h"
 #include "timer.h"
 #include "ui.h"
 
@@ -108,6 +109,8 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 {
 	uintptr_t mark = heap_mark();
 	struct cfg_boot *b = heap_alloc(sizeof(*b));
+	enum cfg_lock lock;
+	bool refused = false;
 	int err;
 
 	if (!b) {
@@ -121,17 +124,9 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	else if (!b->kernel[0])
 		printf("bzboot: %s: the label has no LINUX or KERNEL line.\n",
 		       line);
-	else if (cfg_boot_locked(u->cfg, b, typed) == CFG_LOCKED_PASSWD)
-		printf("bzboot: %s: the config protects this entry with MENU "
-		       "PASSWD, and this bzboot cannot ask for passwords yet, "
-		       "so it does not boot it. Remove the password to boot "
-		       "it.\n",
-		       line);
-	else if (cfg_boot_locked(u->cfg, b, typed) == CFG_LOCKED_MASTER)
-		printf("bzboot: %s: the config sets MENU MASTER PASSWD, which "
-		       "this bzboot cannot ask for yet: only a label's name, "
-		       "with nothing after it, boots.\n",
-		       line);
+	else if ((lock = cfg_boot_locked(u->cfg, b, typed)) != CFG_UNLOCKED &&
+		 !passwd_ask(u->v, u->mem, u->cfg, b, lock))
+		refused = true; /* passwd_ask said why (Esc: nothing to say) */
 	else if (b->type != CFG_KT_LINUX)
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
@@ -142,8 +137,9 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	heap_release(mark);
 
 	/* ONERROR runs once, with the failed command line appended (as in
-	 * SYSLINUX). */
-	if (u->cfg->onerror[0] && !u->in_onerror) {
+	 * SYSLINUX); not for a password refused: nothing failed to load, and
+	 * menu.c32 simply goes back to the menu. */
+	if (u->cfg->onerror[0] && !u->in_onerror && !refused) {
 		char *cmd = heap_alloc(2 * CFG_APPEND_MAX);
 
 		if (cmd) {

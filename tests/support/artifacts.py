@@ -17,6 +17,8 @@ IMAGES = os.path.join(BUILD, "test-images")
 
 BZBOOT = os.path.join(BUILD, "bzboot")
 STAGE2 = os.path.join(BUILD, "stage2.bin")
+# stage2 modules (stage2/modules.mk): copy_modules puts them on a disk
+MODULES = os.path.join(BUILD, "modules")
 STAGE1 = os.path.join(BUILD, "stage1", "mbr.bin")
 
 

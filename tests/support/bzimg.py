@@ -7,6 +7,7 @@ Every function takes the image path and the partition's start sector; the
 file system is addressed by mtools as ``IMG@@<start*512>``.
 """
 
+import glob
 import os
 import re
 import struct
@@ -340,6 +341,24 @@ def syslinux_disk(path, files, fat, start, cfg, directory=None,
     cfg_path = (directory or "") + "/syslinux.cfg"
     populate(disk, files, cfg_path, cfg, kernel=kernel, initrd=initrd)
     return disk
+
+
+def copy_modules(disk, modules_dir, dest="/boot/bzboot", names=None):
+    """Copy bzboot's modules (build/modules/*.bzm, or just `names`, e.g.
+    ["passwd"]) into directory `dest` of `disk` (a Disk), as docs/install.md
+    asks a user to. Returns the paths written on the disk."""
+    srcs = sorted(glob.glob(os.path.join(modules_dir, "*.bzm")))
+    if names is not None:
+        srcs = [os.path.join(modules_dir, n + ".bzm") for n in names]
+    if not srcs:
+        raise ImageError("no modules in %s: run make" % modules_dir)
+    mkdir(disk.path, disk.start, dest)
+    out = []
+    for src in srcs:
+        dst = dest.rstrip("/") + "/" + os.path.basename(src)
+        copy_in(disk.path, disk.start, src, dst)
+        out.append(dst)
+    return out
 
 
 def bzboot_disk(path, tool, files, fat, start, cfg, kernel="/vmlinuz",

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# stage2 modules (docs/architecture.md, "Modules"): build/modules/NAME.bzm,
+# each linked at MEM_MODULE with --just-symbols=stage2.elf, so it calls
+# stage2's own memcpy, printf... and carries only what stage2 lacks, then
+# sealed by build/seal-module with the identity of that stage2.
+#
+# A module: MODULES += name; MOD_name_OBJS := its target objects (its
+# stage2/mod_NAME.c first: the header and entry table).
+
+MODULES := passwd
+MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
+	$(patsubst %.c,$(B)/target/%.o,cmdline/passwd.c cmdline/crypt.c \
+	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
+
+MODULE_BINS := $(patsubst %,$(B)/modules/%.bzm,$(MODULES))
+
+SEAL_MODULE_OBJS := $(patsubst %.c,$(B)/tool/%.o,tools/seal-module.c \
+	protocol/bzmod.c tools/file.c)
+
+$(B)/seal-module: $(SEAL_MODULE_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(HOSTCC) $^ -o $@
+
+# An undefined symbol means the module calls something stage2 does not
+# link (--gc-sections dropped it, or it never existed): say so plainly.
+$(B)/modules/%.elf: $$(MOD_$$*_OBJS) $(B)/stage2.elf $(B)/gen/module.ld
+	$(call msg,LD,$@)
+	@mkdir -p $(@D)
+	$(Q)$(LD) $(TARGET_LDFLAGS) -T $(B)/gen/module.ld \
+		--just-symbols=$(B)/stage2.elf -Map $(@:.elf=.map) \
+		--no-warn-rwx-segments -o $@ $(MOD_$*_OBJS) || { \
+	  echo "module $*: the link failed; an undefined reference above is a" \
+	    "function stage2 does not have (or dropped as unused): call" \
+	    "another one, or link its source into the module" >&2; exit 1; }
+
+$(B)/modules/%.bzm: $(B)/modules/%.raw $(B)/stage2.raw $(B)/stage2.elf \
+		$(B)/seal-module
+	$(call msg,SEAL,$@)
+	$(Q)eval $$($(NM) $(B)/stage2.elf | \
+	  sed -n 's/^\([0-9a-f]*\) . \(_start32\|_ident_start\|_ident_end\)$$/\2=0x\1/p') && \
+	$(B)/seal-module $(B)/stage2.raw $$((_ident_start - _start32)) \
+		$$((_ident_end - _start32)) $< $@
+
+all: $(MODULE_BINS)
