@@ -17,15 +17,6 @@ uint32_t bzmod_ident(const uint8_t *p, size_t len)
 	return h;
 }
 
-static uint32_t sum(const uint8_t *p, size_t len)
-{
-	uint32_t s = 0;
-
-	for (size_t i = 0; i + 4 <= len; i += 4)
-		s += le32_get(p + i);
-	return s;
-}
-
 static int check_header(const uint8_t *img, size_t len)
 {
 	if (len < sizeof(struct bzmod_header))
@@ -46,7 +37,7 @@ int bzmod_seal(uint8_t *img, size_t len, uint32_t stage2_id)
 	le32_put(img + OFF(size), (uint32_t)len);
 	le32_put(img + OFF(stage2_id), stage2_id);
 	le32_put(img + OFF(checksum), 0);
-	le32_put(img + OFF(checksum), 0u - sum(img, len));
+	le32_put(img + OFF(checksum), 0u - le32_sum(img, len));
 	return BZMOD_OK;
 }
 
@@ -58,7 +49,7 @@ int bzmod_check(const uint8_t *img, size_t len, uint32_t stage2_id)
 		return err;
 	if (le32_get(img + OFF(size)) != len)
 		return BZMOD_ESIZE;
-	if (sum(img, len))
+	if (le32_sum(img, len))
 		return BZMOD_ECHECKSUM;
 	if (le32_get(img + OFF(stage2_id)) != stage2_id)
 		return BZMOD_EIDENT;

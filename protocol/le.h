@@ -4,6 +4,7 @@
 #ifndef BZ_PROTOCOL_LE_H
 #define BZ_PROTOCOL_LE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 static inline uint16_t le16_get(const uint8_t *p)
@@ -38,6 +39,18 @@ static inline void le64_put(uint8_t *p, uint64_t v)
 {
 	le32_put(p, (uint32_t)v);
 	le32_put(p + 4, (uint32_t)(v >> 32));
+}
+
+/* The 32-bit sum of the little-endian words of p[0..len) (a trailing
+ * partial word is not counted): the checksum stage2's image and modules
+ * carry, sealed so that it comes to zero. */
+static inline uint32_t le32_sum(const uint8_t *p, size_t len)
+{
+	uint32_t sum = 0;
+
+	for (size_t i = 0; i + 4 <= len; i += 4)
+		sum += le32_get(p + i);
+	return sum;
 }
 
 #endif

@@ -14,16 +14,6 @@ size_t s2img_sectors_for(size_t len)
 	return (len + S2IMG_SECTOR - 1) / S2IMG_SECTOR;
 }
 
-/* The 32-bit sum of the little-endian words of img; len % 4 == 0. */
-static uint32_t s2img_sum(const uint8_t *img, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (size_t i = 0; i + 4 <= len; i += 4)
-		sum += le32_get(img + i);
-	return sum;
-}
-
 int s2img_check_header(const uint8_t *img, size_t len)
 {
 	if (len < sizeof(struct bz_stage2_header))
@@ -47,7 +37,7 @@ int s2img_seal(uint8_t *img, size_t len)
 		return S2IMG_EBIG;
 	le16_put(img + OFF(sectors), (uint16_t)(len / S2IMG_SECTOR));
 	le32_put(img + OFF(checksum), 0);
-	le32_put(img + OFF(checksum), 0u - s2img_sum(img, len));
+	le32_put(img + OFF(checksum), 0u - le32_sum(img, len));
 	return S2IMG_OK;
 }
 
@@ -75,7 +65,7 @@ int s2img_check(const uint8_t *img, size_t len)
 		return S2IMG_ELENGTH;
 	if (len / S2IMG_SECTOR > BZ_S2_MAX_SECTORS)
 		return S2IMG_EBIG;
-	if (s2img_sum(img, len) != 0)
+	if (le32_sum(img, len) != 0)
 		return S2IMG_ECHECKSUM;
 	return S2IMG_OK;
 }
