@@ -105,10 +105,12 @@ void display_messages(struct volume *v, const struct cfg *cfg)
 	bool is_display;
 
 	while ((text = cfg_message_next(cfg, &pos, &is_display))) {
-		if (is_display)
+		if (is_display) {
 			show_file(v, cfg, text, "DISPLAY");
-		else
-			console_write(text), console_putc('\n');
+		} else {
+			console_write(text);
+			console_putc('\n');
+		}
 	}
 }
 
