@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "boot_linux.h"
+#include "cfgfile.h"
+#include "cmdline/config_switch.h"
 #include "cmdline/prompt.h"
 #include "cmdline/keys.h"
 #include "console.h"
@@ -20,9 +22,10 @@
 struct ui {
 	struct volume *v;
 	const struct memory *mem;
-	const struct cfg *cfg;
+	struct cfg *cfg;
 	struct prompt_line *line;
 	bool in_onerror;
+	bool switched; /* CONFIG put a new config in cfg: start again */
 };
 
 /* Tab completion's view of the config: the i-th label's name. */
@@ -103,6 +106,20 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 	}
 }
 
+/* CONFIG file [dir] or config.c32 file [dir]: the new config replaces
+ * u->cfg (ldlinux restarts with it), or the old one stays when the file
+ * cannot be read. Returns whether b was such a switch. */
+static bool switch_config(struct ui *u, const struct cfg_boot *b)
+{
+	/* static: the stack has 10 KiB for everything */
+	static char file[CFG_PATH_MAX], dir[CFG_PATH_MAX];
+
+	if (!cfg_switch_target(b, file, dir))
+		return false;
+	u->switched = cfgfile_switch(u->v, u->cfg, file, dir);
+	return true;
+}
+
 /* Boots `line`; returns only on failure. typed: it came from the keyboard
  * (ALLOWOPTIONS applies), not from the config (DEFAULT, ONTIMEOUT...). */
 static void try_boot(struct ui *u, const char *line, bool typed)
@@ -127,14 +144,16 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	else if ((lock = cfg_boot_locked(u->cfg, b, typed)) != CFG_UNLOCKED &&
 		 !passwd_ask(u->v, u->mem, u->cfg, b, lock))
 		refused = true; /* passwd_ask said why (Esc: nothing to say) */
-	else if (b->type != CFG_KT_LINUX)
+	else if (b->type == CFG_KT_LINUX)
+		boot_linux(u->v, u->mem, b);
+	else if (!switch_config(u, b))
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
 		       b->kernel,
 		       b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
-	else
-		boot_linux(u->v, u->mem, b);
 	heap_release(mark);
+	if (u->switched)
+		return;
 
 	/* ONERROR runs once, with the failed command line appended (as in
 	 * SYSLINUX); not for a password refused: nothing failed to load, and
@@ -153,38 +172,50 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	}
 }
 
-void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
-	    bool have_cfg)
+/* The UI for the config in u->cfg, as SYSLINUX starts it; returns when a
+ * CONFIG switched to another one. */
+static void run_config(struct ui *u, bool have_cfg)
 {
-	struct ui u = {v, mem, cfg, heap_alloc(sizeof(*u.line)), false};
-	struct prompt_line *l = u.line;
+	const struct cfg *cfg = u->cfg;
+	struct prompt_line *l = u->line;
 	const char *def = have_cfg ? cfg_default_line(cfg) : "";
 	const char *on_timeout =
 	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
 	bool escape = !cfg->noescape && kbd_wants_prompt();
 
-	prompt_init(l); /* once: the history lasts for this boot */
-	if (!cfg->nocomplete) {
-		l->label = label_name;
-		l->ctx = cfg;
-	}
+	l->label = cfg->nocomplete ? NULL : label_name;
+	l->ctx = u->cfg;
 
 	if (*def && !cfg->prompt && !escape) {
-		try_boot(&u, def, false);
+		try_boot(u, def, false);
 	} else if (*on_timeout && (cfg->prompt || escape)) {
-		if (!read_line(&u, timer_ds_to_ticks(cfg->timeout_ds),
+		if (!read_line(u, timer_ds_to_ticks(cfg->timeout_ds),
 			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
-			try_boot(&u, on_timeout, false);
+			try_boot(u, on_timeout, false);
 		else if (l->buf[0])
-			try_boot(&u, l->buf, true);
+			try_boot(u, l->buf, true);
 		else if (*def)
-			try_boot(&u, def, false);
+			try_boot(u, def, false);
 	}
-	for (;;) {
-		read_line(&u, 0, 0);
+	while (!u->switched) {
+		read_line(u, 0, 0);
 		if (l->buf[0])
-			try_boot(&u, l->buf, true);
+			try_boot(u, l->buf, true);
 		else if (*def)
-			try_boot(&u, def, false);
+			try_boot(u, def, false);
+	}
+}
+
+void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
+	    bool have_cfg)
+{
+	struct ui u = {v, mem, cfg, heap_alloc(sizeof(*u.line)), false, false};
+
+	prompt_init(u.line); /* once: the history lasts for this boot */
+	for (;;) {
+		run_config(&u, have_cfg);
+		u.switched = false;
+		have_cfg = true;
+		display_messages(v, cfg); /* the new config's SAY lines */
 	}
 }
