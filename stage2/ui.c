@@ -10,6 +10,7 @@
 #include "cfgfile.h"
 #include "cmdline/config_switch.h"
 #include "cmdline/prompt.h"
+#include "cmdline/prompt_vt.h"
 #include "cmdline/keys.h"
 #include "console.h"
 #include "display.h"
@@ -24,6 +25,7 @@ struct ui {
 	const struct memory *mem;
 	struct cfg *cfg;
 	struct prompt_line *line;
+	struct prompt_vt vt; /* the serial terminal's column */
 	bool in_onerror;
 	bool switched; /* CONFIG put a new config in cfg: start again */
 };
@@ -36,19 +38,28 @@ static const char *label_name(void *ctx, unsigned i)
 	return i < cfg->nlabels ? cfg->labels[i].name : NULL;
 }
 
+/* "boot: " on a new line (at once after a line was ended), the echo
+ * counting columns from there. */
+static void show_prompt(struct ui *u, bool newline)
+{
+	console_write(newline ? "\nboot: " : "boot: ");
+	prompt_vt_start(&u->vt, 6);
+}
+
 /* The prompt and the line again, the cursor where it was, after
  * something else was printed below the old one. */
-static void reprompt(const struct prompt_line *l, char *echo, size_t size)
+static void reprompt(struct ui *u, char *echo, size_t size)
 {
-	console_write("\nboot: ");
-	prompt_redraw(l, echo, size);
-	console_write(echo);
+	show_prompt(u, true);
+	prompt_redraw(u->line, echo, size);
+	console_write_vt(echo, &u->vt);
 }
 
 /* Tab with several matches: lists them, then the prompt again (SYSLINUX
  * lists them the same way). */
-static void list_matches(const struct prompt_line *l, char *echo, size_t size)
+static void list_matches(struct ui *u, char *echo, size_t size)
 {
+	const struct prompt_line *l = u->line;
 	const char *name;
 	unsigned i;
 
@@ -59,7 +70,7 @@ static void list_matches(const struct prompt_line *l, char *echo, size_t size)
 			console_write("  ");
 		}
 	}
-	reprompt(l, echo, size);
+	reprompt(u, echo, size);
 }
 
 /* Reads one line at "boot:". Returns false when no key came within `idle`
@@ -74,7 +85,7 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 	int key, st;
 
 	prompt_start(l);
-	console_write("boot: ");
+	show_prompt(u, false);
 	for (;;) {
 		wait = idle;
 		if (total) {
@@ -92,17 +103,17 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 		if (key >= KEY_F1 && key <= KEY_F12) {
 			/* the help file the config names for this key */
 			if (display_fkey(u->v, u->cfg, key - KEY_F1 + 1))
-				reprompt(l, echo, sizeof(echo));
+				reprompt(u, echo, sizeof(echo));
 			continue;
 		}
 		st = prompt_feed(l, key, echo, sizeof(echo));
-		console_write(echo);
+		console_write_vt(echo, &u->vt);
 		if (st == PROMPT_DONE) /* the echo ended the line */
 			return true;
 		if (st == PROMPT_CANCEL)
-			console_write("\nboot: ");
+			show_prompt(u, true);
 		if (st == PROMPT_LIST)
-			list_matches(l, echo, sizeof(echo));
+			list_matches(u, echo, sizeof(echo));
 	}
 }
 
@@ -209,7 +220,10 @@ static void run_config(struct ui *u, bool have_cfg)
 void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	    bool have_cfg)
 {
-	struct ui u = {v, mem, cfg, heap_alloc(sizeof(*u.line)), false, false};
+	struct ui u = {.v = v,
+		       .mem = mem,
+		       .cfg = cfg,
+		       .line = heap_alloc(sizeof(struct prompt_line))};
 
 	prompt_init(u.line); /* once: the history lasts for this boot */
 	for (;;) {
