@@ -264,13 +264,10 @@ int backup_save(const struct plan *p, const char *path, bool overwrite)
 	return err;
 }
 
-int backup_dry_run(const struct plan *p, const char *path, bool overwrite)
+int backup_check_new(const char *path, bool overwrite)
 {
 	if (!overwrite && access(path, F_OK) == 0)
 		return refuse_existing(path);
-	printf("It would first save those %llu sectors, as they are now, to "
-	       "%s.\n",
-	       (unsigned long long)plan_sectors(p), path);
 	return 0;
 }
 

@@ -59,8 +59,9 @@ int backup_identity_read(struct disk *d, struct backup_identity *id);
  */
 int backup_save(const struct plan *p, const char *path, bool overwrite);
 
-/* --dry-run --backup: say what would be saved, or why it could not be. */
-int backup_dry_run(const struct plan *p, const char *path, bool overwrite);
+/* Refuse an existing path unless overwrite (checked early, so a dry run
+ * says so too; backup_save() creates the file exclusively all the same). */
+int backup_check_new(const char *path, bool overwrite);
 
 /* Read and check path (magic, version, size, checksum). 0, or -1 after
  * saying what is wrong with the file. */

@@ -33,6 +33,8 @@ static void parse(void)
 		return;
 	f.armed = true;
 	f.at = strtoul(v, &end, 10);
+	if (*v < '0' || *v > '9')
+		end = (char *)v; /* strtoul takes "-1" and " 1" */
 	if (!strcmp(end, ":torn"))
 		f.mode = FAULT_TORN;
 	else if (!strcmp(end, ":kill"))

@@ -407,13 +407,18 @@ static int plan_install(struct disk *d, struct install_plan *p,
 static int run_plan(struct disk *d, struct install_plan *p,
 		    const struct install_opts *o)
 {
-	if (mounted_check(&p->writes))
+	if (mounted_check(&p->writes) ||
+	    (o->backup_path &&
+	     backup_check_new(o->backup_path, o->overwrite_backup)))
 		return -1;
 	if (o->dry_run) {
 		plan_print(&p->writes);
 		if (o->backup_path)
-			return backup_dry_run(&p->writes, o->backup_path,
-					      o->overwrite_backup);
+			printf(
+			    "It would first save those %llu sectors, as they "
+			    "are now, to %s.\n",
+			    (unsigned long long)plan_sectors(&p->writes),
+			    o->backup_path);
 		return 0;
 	}
 	if (o->backup_path &&

@@ -240,13 +240,14 @@ int pbr_plan(struct plan *p, struct pbr_install *in)
 		     "stage2 in the FAT%d volume's reserved sectors %u-%u",
 		     type, s2_rel, s2_rel + in->s2_sectors - 1))
 		return -1;
-	if (backup_rel &&
-	    plan_add(
-		p, lba + backup_rel, bs, 1,
-		"FAT32 backup boot sector (volume sector %u): the new boot "
-		"sector",
-		backup_rel))
-		return -1;
+	if (backup_rel) {
+		if (plan_add(p, lba + backup_rel, bs, 1,
+			     "FAT32 backup boot sector (volume sector %u): a "
+			     "copy",
+			     backup_rel))
+			return -1;
+		note_pbr(p, lba + backup_rel, old, bs);
+	}
 	if (plan_add(p, lba, bs, 1,
 		     "boot sector of the FAT%d volume: bzboot's PBR around its "
 		     "BPB",
