@@ -50,7 +50,7 @@ def pbr_disk(path):
         "start=2048, size=16384, type=6\n"
         "start=18432, type=83, bootable\n"))
     sh("mkfs.fat", "-F", "16", "-s", "1", "-R", "72", "--offset", "2048",
-       "-n", "BZPBR", path, 8192)
+       "-h", "2048", "-n", "BZPBR", path, 8192)
     write_at(path, 0, os.urandom(FMT["BZ_MBR_CODE_SIZE"]))
     return Path(path)
 
