@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot install --set-active: a DOS-style MBR (and SYSLINUX's mbr.bin)
-// boots the primary partition whose boot flag is 0x80, and a table with
-// more than one such flag is one those MBRs refuse; so one is set and the
-// others cleared, as SYSLINUX's DOS and Windows installers do with -a.
+// boots the primary partition whose boot flag is 0x80, and the DOS one
+// stops at a table with two; so one is set and the others cleared, as
+// SYSLINUX's DOS and Windows installers do with -a.
 #include <stdio.h>
 
 #include "stage1/format.h"
