@@ -9,8 +9,9 @@ import struct
 
 import pytest
 
-from installkit import SECTOR, assert_refused, run, write_at
-from safekit import LAYOUTS, mbr_disk, parse_backup, parse_dry_run, sha
+from installkit import SECTOR, assert_refused, run, sh, write_at
+from safekit import (LAYOUTS, mbr_disk, parse_backup, parse_dry_run, sector,
+                     sha)
 
 
 @pytest.fixture(params=sorted(LAYOUTS))
@@ -222,3 +223,26 @@ def test_restore_needs_file_and_disk(bzboot, installed):
                                             backup).stderr
     assert "restore: takes FILE DISK only" in run(
         bzboot, "restore", backup, path, path).stderr
+
+
+@pytest.mark.parametrize("name", ["superfloppy32", "pbr-set-active"])
+def test_restore_after_the_volume_was_used(bzboot, tmp_path, name):
+    """Files written to the FAT volume after the install change its FATs,
+    root directory and FSInfo, some of them next to the saved sectors:
+    those are not part of the identity, so the restore goes ahead, puts
+    back the saved sectors and leaves the files."""
+    build, opts, _ = LAYOUTS[name]
+    path = build(tmp_path / "disk.img")
+    before = path.read_bytes()
+    install_with_backup(bzboot, path, tmp_path / "b", *opts)
+    spec = f"{path}@@{2048 * SECTOR}" if name.startswith("pbr") else path
+    hello = tmp_path / "hello.txt"
+    hello.write_text("written after the install\n")
+    sh("mcopy", "-i", spec, hello, "::/HELLO.TXT")
+    res = run(bzboot, "restore", tmp_path / "b", path)
+    assert res.returncode == 0, res.stderr
+    after = path.read_bytes()
+    for lba, n, _ in parse_backup((tmp_path / "b").read_bytes())["records"]:
+        assert sector(after, lba, n) == sector(before, lba, n)
+    assert sh("mtype", "-i", spec, "::/HELLO.TXT") == \
+        "written after the install\n"
