@@ -9,7 +9,7 @@ import re
 import struct
 from pathlib import Path
 
-from installkit import FMT, MIB, SECTOR, make_disk, sh, write_at
+from installkit import FMT, SECTOR, make_disk, sh, write_at
 
 BIOS_BOOT = "21686148-6449-6E6F-744E-656564454649"
 BASIC_DATA = "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7"

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from installkit import SECTOR, run
+from installkit import run
 from safekit import LAYOUTS, parse_dry_run, sector, total_sectors
 
 
