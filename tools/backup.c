@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -264,11 +265,21 @@ int backup_save(const struct plan *p, const char *path, bool overwrite)
 	return err;
 }
 
-int backup_check_new(const char *path, bool overwrite)
+int backup_check_new(const struct disk *d, const char *path, bool overwrite)
 {
-	if (!overwrite && access(path, F_OK) == 0)
-		return refuse_existing(path);
-	return 0;
+	struct stat file, disk;
+
+	if (stat(path, &file) != 0)
+		return 0;
+	/* --overwrite-backup must not truncate the disk it backs up. */
+	if (fstat(d->fd, &disk) == 0 && file.st_dev == disk.st_dev &&
+	    file.st_ino == disk.st_ino) {
+		bz_error("%s is %s itself: save the backup to another file, "
+			 "off that disk",
+			 path, d->path);
+		return -1;
+	}
+	return overwrite ? 0 : refuse_existing(path);
 }
 
 /* --- reading ----------------------------------------------------------- */

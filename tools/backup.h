@@ -59,9 +59,10 @@ int backup_identity_read(struct disk *d, struct backup_identity *id);
  */
 int backup_save(const struct plan *p, const char *path, bool overwrite);
 
-/* Refuse an existing path unless overwrite (checked early, so a dry run
- * says so too; backup_save() creates the file exclusively all the same). */
-int backup_check_new(const char *path, bool overwrite);
+/* Refuse an existing path unless overwrite, and d itself always (checked
+ * early, so a dry run says so too; backup_save() creates the file
+ * exclusively all the same). */
+int backup_check_new(const struct disk *d, const char *path, bool overwrite);
 
 /* Read and check path (magic, version, size, checksum). 0, or -1 after
  * saying what is wrong with the file. */

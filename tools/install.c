@@ -409,7 +409,7 @@ static int run_plan(struct disk *d, struct install_plan *p,
 {
 	if (mounted_check(&p->writes) ||
 	    (o->backup_path &&
-	     backup_check_new(o->backup_path, o->overwrite_backup)))
+	     backup_check_new(d, o->backup_path, o->overwrite_backup)))
 		return -1;
 	if (o->dry_run) {
 		plan_print(&p->writes);

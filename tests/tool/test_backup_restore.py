@@ -246,3 +246,12 @@ def test_restore_after_the_volume_was_used(bzboot, tmp_path, name):
         assert sector(after, lba, n) == sector(before, lba, n)
     assert sh("mtype", "-i", spec, "::/HELLO.TXT") == \
         "written after the install\n"
+
+
+def test_backup_onto_the_disk_itself_is_refused(bzboot, tmp_path):
+    path = mbr_disk(tmp_path / "disk.img")
+    before = path.read_bytes()
+    res = run(bzboot, "install", "--backup", path, "--overwrite-backup",
+              path)
+    assert_refused(res, f"{path} is {path} itself")
+    assert path.read_bytes() == before
