@@ -68,7 +68,7 @@ static int check_identity(const char *file, struct disk *d,
 			  const struct backup *b)
 {
 	struct backup_identity now = b->id;
-	char why[160];
+	char why[256];
 
 	if (backup_identity_read(d, &now))
 		return -1;
@@ -96,7 +96,8 @@ static int check_identity(const char *file, struct disk *d,
 	if (memcmp(now.around_hash, b->id.around_hash, SHA256_SIZE)) {
 		snprintf(why, sizeof(why),
 			 "the %u sectors around the saved ones (LBA %llu to "
-			 "%llu) hash differently",
+			 "%llu) hash differently (or they were rewritten "
+			 "since, e.g. by repartitioning)",
 			 b->id.n_around, (unsigned long long)b->id.around[0],
 			 (unsigned long long)b->id.around[b->id.n_around - 1]);
 		return not_this_disk(file, d, why);
