@@ -229,25 +229,6 @@ int disk_sync(struct disk *d)
 	return 0;
 }
 
-/* A partitioner or mkfs running meanwhile would have its work undone by a
- * sector written from a copy read before it; both install paths read the
- * sector again right before writing it. */
-int disk_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was)
-{
-	uint8_t now[DISK_SECTOR];
-
-	if (disk_read(d, lba, now, 1))
-		return -1;
-	if (memcmp(now, was, DISK_SECTOR)) {
-		bz_error("%s: LBA %llu changed while bzboot was installing (is "
-			 "a partitioning or formatting tool running?): rerun "
-			 "bzboot install",
-			 d->path, (unsigned long long)lba);
-		return -1;
-	}
-	return 0;
-}
-
 /* After disk_sync(): a disk that drops writes is caught before anyone
  * boots from it. */
 int disk_verify(struct disk *d, uint64_t lba, const void *want, size_t sectors)

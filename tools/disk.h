@@ -39,10 +39,6 @@ int disk_write(struct disk *d, uint64_t lba, const void *buf, size_t sectors);
  * Its reads print their own errors, as disk_read() does. */
 struct blockdev disk_blockdev(struct disk *d);
 
-/* LBA lba still reads as `was` (512 bytes): nothing rewrote it since the
- * installer's checks. */
-int disk_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was);
-
 /* Reading back `sectors` at lba gives `want`: the write reached the disk. */
 int disk_verify(struct disk *d, uint64_t lba, const void *want, size_t sectors);
 

@@ -255,7 +255,7 @@ static int install_pbr(struct disk *d, struct install_plan *p,
 
 	if (find_partition(d, o->partition, &e))
 		return -1;
-	if (o->set_active && !e.gpt) {
+	if (o->set_active) {
 		memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
 		if (active_set(d, p->new_mbr, e.index))
 			return -1;
@@ -268,7 +268,8 @@ static int install_pbr(struct disk *d, struct install_plan *p,
 	if (!active_changes(p->mbr, p->new_mbr))
 		return 0;
 	if (plan_add(&p->writes, 0, p->new_mbr, 1,
-		     "the MBR's boot flags; the rest of LBA 0 as it is"))
+		     "the MBR's boot flags; the rest of LBA 0 as it is") ||
+	    plan_expect(&p->writes, p->mbr))
 		return -1;
 	active_note(&p->writes, p->mbr, p->new_mbr);
 	return 0;
@@ -335,7 +336,8 @@ static int plan_mbr(struct disk *d, struct install_plan *p,
 	    plan_add(&p->writes, 0, p->new_mbr, 1,
 		     "the MBR (disk signature and table kept%s)",
 		     active_changes(p->mbr, p->new_mbr) ? ", boot flags set"
-							: ""))
+							: "") ||
+	    plan_expect(&p->writes, p->mbr))
 		return -1;
 	plan_note(&p->writes, 0, BZ_MBR_CODE_SIZE,
 		  "MBR code bytes 0-439 (stage1)");

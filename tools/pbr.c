@@ -244,14 +244,16 @@ int pbr_plan(struct plan *p, struct pbr_install *in)
 		if (plan_add(p, lba + backup_rel, bs, 1,
 			     "FAT32 backup boot sector (volume sector %u): a "
 			     "copy",
-			     backup_rel))
+			     backup_rel) ||
+		    plan_expect(p, backup))
 			return -1;
 		note_pbr(p, lba + backup_rel, old, bs);
 	}
 	if (plan_add(p, lba, bs, 1,
 		     "boot sector of the FAT%d volume: bzboot's PBR around its "
 		     "BPB",
-		     type))
+		     type) ||
+	    plan_expect(p, old))
 		return -1;
 	note_pbr(p, lba, old, bs);
 	mark_volatile(p, lba, old, type);

@@ -83,6 +83,25 @@ int plan_add(struct plan *p, uint64_t lba, const void *data, uint32_t sectors,
 	return 0;
 }
 
+static int refuse_changed(const struct plan *p, const struct plan_write *w)
+{
+	bz_error("%s: LBA %llu-%llu changed while bzboot was planning "
+		 "its writes (is a partitioning or formatting tool "
+		 "running?): rerun bzboot %s",
+		 p->d->path, (unsigned long long)w->lba,
+		 (unsigned long long)(w->lba + w->sectors - 1), p->cmd);
+	return -1;
+}
+
+int plan_expect(struct plan *p, const void *was)
+{
+	const struct plan_write *w = &p->w[p->n - 1];
+
+	if (memcmp(w->old, was, (size_t)w->sectors * DISK_SECTOR))
+		return refuse_changed(p, w);
+	return 0;
+}
+
 void plan_note(struct plan *p, uint64_t off, uint32_t len, const char *fmt, ...)
 {
 	struct plan_note *n = &p->note[p->n_notes];
@@ -148,13 +167,7 @@ static int check_unchanged(struct plan *p, const struct plan_write *w)
 		return -1;
 	diff = memcmp(now, w->old, (size_t)w->sectors * DISK_SECTOR);
 	free(now);
-	if (diff)
-		bz_error("%s: LBA %llu-%llu changed while bzboot was planning "
-			 "its writes (is a partitioning or formatting tool "
-			 "running?): rerun bzboot %s",
-			 p->d->path, (unsigned long long)w->lba,
-			 (unsigned long long)(w->lba + w->sectors - 1), p->cmd);
-	return diff ? -1 : 0;
+	return diff ? refuse_changed(p, w) : 0;
 }
 
 int plan_run(struct plan *p)

@@ -56,6 +56,13 @@ struct plan {
 int plan_add(struct plan *p, uint64_t lba, const void *data, uint32_t sectors,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/*
+ * The last write added is a read-modify-write of `was`, the copy its data
+ * was made from: its sectors must still hold that (a table changed since
+ * would be undone). 0, or -1 after a message.
+ */
+int plan_expect(struct plan *p, const void *was);
+
 /* Describe bytes [off, off+len) of the disk, inside the last write added,
  * for the dry run. A write without notes is described by its own `what`. */
 void plan_note(struct plan *p, uint64_t off, uint32_t len, const char *fmt, ...)
