@@ -135,8 +135,15 @@ static void test_s5_forms(void **state)
 	/* a two-byte PkgLength, One and a word */
 	static const uint8_t wide[] = {0x08, '_',  'S',	 '5',  '_',  0x12, 0x40,
 				       0x01, 0x02, 0x01, 0x0B, 0x03, 0x00};
-	/* "_S5_" inside a string or a method: not a Name */
-	static const uint8_t other[] = {0x0D, '_', 'S', '5', '_', 0x00};
+	/* "_S5_" in a string (0x0D) that looks like a package: not a Name;
+	 * the real one after it counts */
+	static const uint8_t other[] = {0x0D, '_',  'S',  '5',	'_',
+					0x12, 0x06, 0x04, 0x0A, 0x09,
+					0x0A, 0x09, 0x00};
+	static const uint8_t other_then[] = {
+	    0x0D, '_',	'S',  '5',  '_',  0x12, 0x06, 0x04, 0x0A,
+	    0x09, 0x0A, 0x09, 0x00, 0x08, '_',	'S',  '5',  '_',
+	    0x12, 0x06, 0x04, 0x0A, 0x05, 0x0A, 0x06, 0x00};
 	/* cut short */
 	static const uint8_t cut[] = {0x08, '_',  'S',	'5', '_',
 				      0x12, 0x06, 0x04, 0x0A};
@@ -153,6 +160,10 @@ static void test_s5_forms(void **state)
 	assert_int_equal(a, 0);
 	assert_int_equal(acpi_s5_parse(other, sizeof(other), &a, &b),
 			 ACPI_ENOS5);
+	assert_int_equal(acpi_s5_parse(other_then, sizeof(other_then), &a, &b),
+			 0);
+	assert_int_equal(a, 5);
+	assert_int_equal(b, 6);
 	assert_int_equal(acpi_s5_parse(cut, sizeof(cut), &a, &b), ACPI_ENOS5);
 }
 
