@@ -9,32 +9,19 @@
 #include "cmdline/config.h"
 #include "cmdline/text.h"
 
-/* In enum cmds_id's order. */
-static const char *const names[CMDS_COUNT] = {
-    "ls", "cat", "info", "reboot", "poweroff", "help",
-};
-
 const char *cmds_name(enum cmds_id id)
 {
-	return id >= 0 && id < CMDS_COUNT ? names[id] : NULL;
-}
-
-enum cmds_id cmds_find(const char *line, const struct cfg_boot *b, int err)
-{
-	const char *end, *p, *we;
+	static char name[16];
+	const char *w = CMDS_WORDS;
 	int i;
 
-	/* A label, or a label that could not be kept or used. */
-	if (!line || b->label || err == CFG_EBADLABEL || err == CFG_EDROPPED)
-		return CMDS_NONE;
-	end = line + strlen(line);
-	p = text_skip_space(line, end);
-	we = text_word_end(p, end);
-	for (i = 0; i < CMDS_COUNT; i++)
-		if (strlen(names[i]) == (size_t)(we - p) &&
-		    !memcmp(names[i], p, (size_t)(we - p)))
-			return (enum cmds_id)i;
-	return CMDS_NONE;
+	if (id < 0 || id >= CMDS_COUNT)
+		return NULL;
+	for (i = 0; i < id; i++)
+		w += *w + 1;
+	memcpy(name, w + 1, (size_t)*w);
+	name[(size_t)*w] = '\0';
+	return name;
 }
 
 int cmds_split(const char *line, char *buf, size_t size,

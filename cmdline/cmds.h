@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "cmdline/config.h"
 
@@ -26,10 +27,31 @@ enum cmds_id {
 
 #define CMDS_MAX_ARGS 4
 
+/* The command words in enum cmds_id's order, each after its length:
+ * stage2's core holds this list, so it is as short as it can be. */
+#define CMDS_WORDS "\2ls\3cat\4info\6reboot\10poweroff\4help"
+
 /* The command a typed line names, or CMDS_NONE. b and err are what
  * cfg_resolve made of the line: a label it found (b->label, or a bad or
- * dropped label's error) wins over a command of the same name. */
-enum cmds_id cmds_find(const char *line, const struct cfg_boot *b, int err);
+ * dropped label's error) wins over a command of the same name. Inline:
+ * it is all of the commands stage2's core holds. */
+static inline enum cmds_id cmds_find(const char *line, const struct cfg_boot *b,
+				     int err)
+{
+	const char *w = CMDS_WORDS;
+	int id;
+
+	if (b->label || err == CFG_EBADLABEL || err == CFG_EDROPPED)
+		return CMDS_NONE;
+	while (*line == ' ')
+		line++;
+	/* the word, ended by a blank, a control character or the end */
+	for (id = 0; *w; id++, w += *w + 1)
+		if (!strncmp(line, w + 1, (size_t)*w) &&
+		    (unsigned char)line[(size_t)*w] <= ' ')
+			return (enum cmds_id)id;
+	return CMDS_NONE;
+}
 
 /* The command word of id ("ls"), NULL past the last. */
 const char *cmds_name(enum cmds_id id);
