@@ -194,3 +194,28 @@ def test_missing_module(bzboot, booter, tmp_path):
                    r"/boot/bzboot/ or /: copy build/modules/cmds\.bzm to "
                    r"/boot/bzboot/\.", PROMPT_TIMEOUT, fail=BOOTED)
         q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+
+
+def test_master_password_guards(bzboot, booter, tmp_path):
+    """Under MENU MASTER PASSWD a command is a free command line: cat
+    would show the config and its passwords. A wrong password runs
+    nothing; the right one runs it."""
+    d = bzimg.make_disk(str(tmp_path / "master.img"))
+    bzimg.bzboot_install(bzboot, d.path)
+    bzimg.write_file(d.path, d.start, "/bzboot.cfg",
+                     "SERIAL 0 115200\nPROMPT 1\n"
+                     "MENU MASTER PASSWD secret pw\n")
+    bzimg.copy_modules(d, artifacts.MODULES)
+    q = booter.start(d.path)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+    q.send("cat bzboot.cfg\r")
+    q.wait_for(r"Password: ", PROMPT_TIMEOUT, fail=BOOTED)
+    q.send("wrong\r")
+    q.wait_for(r"(?m)^bzboot: wrong password\.", PROMPT_TIMEOUT, fail=BOOTED)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+    assert "secret pw" not in q.output
+    q.send("cat bzboot.cfg\r")
+    q.wait_for(r"Password: ", PROMPT_TIMEOUT, fail=BOOTED)
+    q.send("secret pw\r")
+    q.wait_for(r"MENU MASTER PASSWD secret pw", PROMPT_TIMEOUT, fail=BOOTED)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
