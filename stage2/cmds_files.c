@@ -37,11 +37,39 @@ static const char *path_of(const struct cmds_env *e, char *buf)
 	return full;
 }
 
+/* "-- more --" until a key; false when it was q or Esc. */
+static bool more(void)
+{
+	int key;
+
+	console_write("-- more --");
+	key = kbd_getkey(0);
+	if (key == 'q' || key == 'Q' || key == KEY_ESC) {
+		console_putc('\n');
+		return false;
+	}
+	console_write("\r          \r"); /* the next row goes over it */
+	return true;
+}
+
+/* Prints s, a screen at a time; false when the reader quit. */
+static bool page(struct cmds_pager *pg, const char *s)
+{
+	for (; *s; s++) {
+		console_putc(*s);
+		if (cmds_pager_put(pg, *s) && !more())
+			return false;
+	}
+	return true;
+}
+
 void cmds_ls(const struct cmds_env *e)
 {
 	static char buf[VOLUME_PATH_MAX];
+	static char line[sizeof(((struct fat_entry *)0)->name) + 16];
 	struct fat_dir *d = heap_alloc(sizeof(*d));
 	struct fat_entry *ent = heap_alloc(sizeof(*ent));
+	struct cmds_pager pg;
 	struct fat_file f;
 	const char *path = path_of(e, buf);
 	int err;
@@ -58,50 +86,35 @@ void cmds_ls(const struct cmds_env *e)
 		printf("%10u  %s\n", (unsigned)fat_size(&f), path);
 		return;
 	}
+	cmds_pager_init(&pg, SCREEN_COLS, SCREEN_ROWS);
 	if (!err)
 		while ((err = fat_readdir(d, ent)) == 1) {
 			if (ent->attr & FAT_ATTR_DIRECTORY)
-				printf("%10s  %s/\n", "", ent->name);
+				snprintf(line, sizeof(line), "%10s  %s/\n", "",
+					 ent->name);
 			else
-				printf("%10u  %s\n", (unsigned)ent->size,
-				       ent->name);
+				snprintf(line, sizeof(line), "%10u  %s\n",
+					 (unsigned)ent->size, ent->name);
+			if (!page(&pg, line))
+				return;
 		}
 	if (err < 0)
 		volume_file_report(e->v, path, err);
 }
 
-/* "-- more --" until a key; false when it was q or Esc. */
-static bool more(void)
-{
-	int key;
-
-	console_write("-- more --");
-	key = kbd_getkey(0);
-	if (key == 'q' || key == 'Q' || key == KEY_ESC) {
-		console_putc('\n');
-		return false;
-	}
-	console_write("\r          \r"); /* the next row goes over it */
-	return true;
-}
-
 /* Prints n bytes of text safely; false when the reader quit. */
 static bool show(struct cmds_pager *pg, const uint8_t *p, uint32_t n, bool *nul)
 {
-	char out[3];
-	unsigned k, i;
+	char out[3] = "";
 
 	for (; n; n--, p++) {
 		if (!*p) {
 			*nul = true; /* binary: the text ends here */
 			return true;
 		}
-		k = cmds_safe_char(*p, out);
-		for (i = 0; i < k; i++) {
-			console_putc(out[i]);
-			if (cmds_pager_put(pg, out[i]) && !more())
-				return false;
-		}
+		out[cmds_safe_char(*p, out)] = '\0';
+		if (!page(pg, out))
+			return false;
 	}
 	return true;
 }

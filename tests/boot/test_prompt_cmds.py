@@ -44,6 +44,9 @@ def disk(bzboot, boot_files):
                      LONG)
     bzimg.write_file(d.path, d.start, CFG_DIR + "/sub/binary.bin",
                      b"text\x00hidden after the NUL\n")
+    for i in range(30):
+        bzimg.write_file(d.path, d.start, CFG_DIR + "/many/file %02d" % i,
+                         "x" * i)
     bzimg.copy_modules(d, artifacts.MODULES)
     return d
 
@@ -83,6 +86,15 @@ def test_ls_cat_info(disk, booter):
         out.index("boot/"), out
     command(q, "ls sub", [r"(?m)^ +%d  A long name\.txt\r?$" % len(LONG)])
     command(q, "ls /boot/bzboot/", [r"(?m)^ +\d+  cmds\.bzm\r?$"])
+    # a screenful at a time: the 25th row waits for a key
+    mark = len(q.output)
+    q.send("ls many\r")
+    q.wait_for(r"-- more --", PROMPT_TIMEOUT, fail=BOOTED)
+    assert re.search(r"(?m)^ +23  file 23\r?$", since(q, mark))
+    assert "file 24" not in since(q, mark)
+    q.send("q")
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+    assert "file 24" not in since(q, mark)
     # errors name the path and say why
     command(q, "ls nope", [r"(?m)^bzboot: /boot/syslinux/nope: "
                            r"file not found"])
