@@ -64,8 +64,13 @@ def since(q, mark):
     return q.output[mark:]
 
 
-def test_ls_cat_info(disk, booter):
-    q = booter.start(disk.path)
+def test_ls_cat_info(disk, booter, tmp_path):
+    # a second, blank disk for info's list of disks
+    blank = tmp_path / "blank.img"
+    with open(blank, "wb") as f:
+        f.truncate(16 << 20)
+    q = booter.start(disk.path, extra_args=[
+        "-drive", "file=%s,format=raw,if=ide,index=1,media=disk" % blank])
     q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
 
     # ls: the config's directory, then / and a subdirectory, in
@@ -144,6 +149,8 @@ def test_ls_cat_info(disk, booter):
                      r"\(EBDA at 0x9[0-9a-f]+\); A20 on\r?$", out), out
     assert re.search(r"(?m)^  0x80 \(boot\): EDD \(LBA\), 131072 sectors "
                      r"\(64 MiB\)", out), out
+    assert re.search(r"(?m)^  0x81: EDD \(LBA\), 32768 sectors \(16 MiB\)",
+                     out), out
 
 
 def test_label_named_like_command_wins(disk, booter):
