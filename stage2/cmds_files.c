@@ -71,9 +71,14 @@ void cmds_ls(const struct cmds_env *e)
 	struct fat_entry *ent = heap_alloc(sizeof(*ent));
 	struct cmds_pager pg;
 	struct fat_file f;
-	const char *path = path_of(e, buf);
+	const char *path;
 	int err;
 
+	if (e->argc > 2) {
+		printf("bzboot: ls: name one directory at most (ls [DIR]).\n");
+		return;
+	}
+	path = path_of(e, buf);
 	if (!path)
 		return;
 	if (!d || !ent) {
