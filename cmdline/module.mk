@@ -7,3 +7,5 @@ CMDLINE_SRCS += cmdline/display.c cmdline/config_help.c
 CMDLINE_SRCS += cmdline/cmds.c
 CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c \
 	cmdline/crypt.c cmdline/passwd.c
+CMDLINE_SRCS += cmdline/config_switch.c
+CMDLINE_SRCS += cmdline/prompt_vt.c

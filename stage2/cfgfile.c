@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cfgfile.h"
+#include "cmdline/config_switch.h"
 #include "console.h"
 #include "heap.h"
 #include "serial.h"
@@ -67,18 +68,13 @@ static void include_release(void *ctx, const char *text, size_t len)
 	(void)ctx, (void)text, (void)len; /* the heap keeps it: cheap */
 }
 
-static bool parse(struct volume *v, const char *path, struct fat_file *f,
-		  struct cfg *cfg)
+static bool parse(struct volume *v, const char *path, const char *text,
+		  size_t len, struct cfg *cfg)
 {
 	struct cfg_include_ops inc = {include_load, include_release, v};
-	const char *text;
-	size_t len;
 	unsigned i;
 	int err;
 
-	text = read_text(v, path, f, &len);
-	if (!text)
-		return false;
 	err = cfg_parse_with(cfg, text, len, &inc);
 	if (err) {
 		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
@@ -100,6 +96,8 @@ static bool parse(struct volume *v, const char *path, struct fat_file *f,
 static bool find_and_parse(struct volume *v, struct cfg *cfg)
 {
 	struct fat_file f;
+	const char *text;
+	size_t len;
 	unsigned i;
 	int err;
 
@@ -116,12 +114,21 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 			continue;
 		}
 		volume_set_cwd(v, path, strrchr(path, '/') - path);
-		return parse(v, path, &f, cfg);
+		text = read_text(v, path, &f, &len);
+		return text && parse(v, path, text, len, cfg);
 	}
 	printf("bzboot: no config file (looked for /bzboot.cfg, "
 	       "/boot/bzboot/bzboot.cfg and SYSLINUX's places); type a "
 	       "kernel path and its arguments.\n");
 	return false;
+}
+
+/* SERIAL and CONSOLE of a config just parsed take effect. */
+static void apply(const struct cfg *cfg)
+{
+	if (cfg->has_serial)
+		serial_init(cfg->serial_port, cfg->serial_baud);
+	console_set_screen(cfg->console);
 }
 
 bool cfgfile_load(struct volume *v, struct cfg *cfg)
@@ -132,8 +139,36 @@ bool cfgfile_load(struct volume *v, struct cfg *cfg)
 		cfg_parse(cfg, "", 0);
 		return false;
 	}
-	if (cfg->has_serial)
-		serial_init(cfg->serial_port, cfg->serial_baud);
-	console_set_screen(cfg->console);
+	apply(cfg);
+	return true;
+}
+
+bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
+		    const char *dir)
+{
+	char cwd[VOLUME_PATH_MAX];
+	struct fat_file f;
+	const char *text;
+	size_t len;
+
+	/* The new directory is where the new config's relative names start
+	 * (ldlinux: execute.c, then parse_main_config). Unlike ldlinux's
+	 * chdir it is not looked up: a wrong one shows in the first file
+	 * that is not found, with its whole name. */
+	if (!cfg_join_dir(v->cwd, dir, cwd, sizeof(cwd))) {
+		printf("bzboot: CONFIG %s %s: directory name too long.\n", path,
+		       dir);
+		return false;
+	}
+	/* Read from the old directory, so a missing file leaves the old
+	 * config and directory in force. */
+	if (volume_file_open(v, path, &f))
+		return false;
+	text = read_text(v, path, &f, &len);
+	if (!text)
+		return false;
+	volume_set_cwd(v, cwd, strlen(cwd));
+	parse(v, path, text, len, cfg); /* fails only for a NULL argument */
+	apply(cfg);
 	return true;
 }

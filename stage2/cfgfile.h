@@ -11,4 +11,12 @@
  * what it found or why not. Returns true when one was parsed. */
 bool cfgfile_load(struct volume *v, struct cfg *cfg);
 
+/* CONFIG path [dir] / config.c32 path [dir]: reads path (relative to the
+ * current directory), changes to dir when one is given (relative to the
+ * current directory; "" = stay) and parses path into cfg, replacing it.
+ * When path cannot be read it says why and returns false with cfg and the
+ * directory untouched. */
+bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
+		    const char *dir);
+
 #endif

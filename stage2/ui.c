@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "boot_linux.h"
+#include "cfgfile.h"
+#include "cmdline/config_switch.h"
 #include "cmdline/prompt.h"
+#include "cmdline/prompt_vt.h"
 #include "cmdline/keys.h"
 #include "cmds_call.h"
 #include "console.h"
@@ -21,9 +24,11 @@
 struct ui {
 	struct volume *v;
 	const struct memory *mem;
-	const struct cfg *cfg;
+	struct cfg *cfg;
 	struct prompt_line *line;
+	struct prompt_vt vt; /* the serial terminal's column */
 	bool in_onerror;
+	bool switched; /* CONFIG put a new config in cfg: start again */
 };
 
 /* Tab completion's view of the config: the i-th label's name. */
@@ -34,19 +39,28 @@ static const char *label_name(void *ctx, unsigned i)
 	return i < cfg->nlabels ? cfg->labels[i].name : NULL;
 }
 
+/* "boot: " on a new line (at once after a line was ended), the echo
+ * counting columns from there. */
+static void show_prompt(struct ui *u, bool newline)
+{
+	console_write(newline ? "\nboot: " : "boot: ");
+	prompt_vt_start(&u->vt, 6);
+}
+
 /* The prompt and the line again, the cursor where it was, after
  * something else was printed below the old one. */
-static void reprompt(const struct prompt_line *l, char *echo, size_t size)
+static void reprompt(struct ui *u, char *echo, size_t size)
 {
-	console_write("\nboot: ");
-	prompt_redraw(l, echo, size);
-	console_write(echo);
+	show_prompt(u, true);
+	prompt_redraw(u->line, echo, size);
+	console_write_vt(echo, &u->vt);
 }
 
 /* Tab with several matches: lists them, then the prompt again (SYSLINUX
  * lists them the same way). */
-static void list_matches(const struct prompt_line *l, char *echo, size_t size)
+static void list_matches(struct ui *u, char *echo, size_t size)
 {
+	const struct prompt_line *l = u->line;
 	const char *name;
 	unsigned i;
 
@@ -57,7 +71,7 @@ static void list_matches(const struct prompt_line *l, char *echo, size_t size)
 			console_write("  ");
 		}
 	}
-	reprompt(l, echo, size);
+	reprompt(u, echo, size);
 }
 
 /* Reads one line at "boot:". Returns false when no key came within `idle`
@@ -72,7 +86,7 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 	int key, st;
 
 	prompt_start(l);
-	console_write("boot: ");
+	show_prompt(u, false);
 	for (;;) {
 		wait = idle;
 		if (total) {
@@ -90,18 +104,32 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 		if (key >= KEY_F1 && key <= KEY_F12) {
 			/* the help file the config names for this key */
 			if (display_fkey(u->v, u->cfg, key - KEY_F1 + 1))
-				reprompt(l, echo, sizeof(echo));
+				reprompt(u, echo, sizeof(echo));
 			continue;
 		}
 		st = prompt_feed(l, key, echo, sizeof(echo));
-		console_write(echo);
+		console_write_vt(echo, &u->vt);
 		if (st == PROMPT_DONE) /* the echo ended the line */
 			return true;
 		if (st == PROMPT_CANCEL)
-			console_write("\nboot: ");
+			show_prompt(u, true);
 		if (st == PROMPT_LIST)
-			list_matches(l, echo, sizeof(echo));
+			list_matches(u, echo, sizeof(echo));
 	}
+}
+
+/* CONFIG file [dir] or config.c32 file [dir]: the new config replaces
+ * u->cfg (ldlinux restarts with it), or the old one stays when the file
+ * cannot be read. Returns whether b was such a switch. */
+static bool switch_config(struct ui *u, const struct cfg_boot *b)
+{
+	/* static: the stack has 10 KiB for everything */
+	static char file[CFG_PATH_MAX], dir[CFG_PATH_MAX];
+
+	if (!cfg_switch_target(b, file, dir))
+		return false;
+	u->switched = cfgfile_switch(u->v, u->cfg, file, dir);
+	return true;
 }
 
 /* Boots `line`; returns only on failure. typed: it came from the keyboard
@@ -130,14 +158,16 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	else if ((lock = cfg_boot_locked(u->cfg, b, typed)) != CFG_UNLOCKED &&
 		 !passwd_ask(u->v, u->mem, u->cfg, b, lock))
 		refused = true; /* passwd_ask said why (Esc: nothing to say) */
-	else if (b->type != CFG_KT_LINUX)
+	else if (b->type == CFG_KT_LINUX)
+		boot_linux(u->v, u->mem, b);
+	else if (!switch_config(u, b))
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
 		       b->kernel,
 		       b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
-	else
-		boot_linux(u->v, u->mem, b);
 	heap_release(mark);
+	if (u->switched)
+		return;
 
 	/* ONERROR runs once, with the failed command line appended (as in
 	 * SYSLINUX); not for a password refused: nothing failed to load, and
@@ -156,38 +186,53 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	}
 }
 
-void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
-	    bool have_cfg)
+/* The UI for the config in u->cfg, as SYSLINUX starts it; returns when a
+ * CONFIG switched to another one. */
+static void run_config(struct ui *u, bool have_cfg)
 {
-	struct ui u = {v, mem, cfg, heap_alloc(sizeof(*u.line)), false};
-	struct prompt_line *l = u.line;
+	const struct cfg *cfg = u->cfg;
+	struct prompt_line *l = u->line;
 	const char *def = have_cfg ? cfg_default_line(cfg) : "";
 	const char *on_timeout =
 	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
 	bool escape = !cfg->noescape && kbd_wants_prompt();
 
-	prompt_init(l); /* once: the history lasts for this boot */
-	if (!cfg->nocomplete) {
-		l->label = label_name;
-		l->ctx = cfg;
-	}
+	l->label = cfg->nocomplete ? NULL : label_name;
+	l->ctx = u->cfg;
 
 	if (*def && !cfg->prompt && !escape) {
-		try_boot(&u, def, false);
+		try_boot(u, def, false);
 	} else if (*on_timeout && (cfg->prompt || escape)) {
-		if (!read_line(&u, timer_ds_to_ticks(cfg->timeout_ds),
+		if (!read_line(u, timer_ds_to_ticks(cfg->timeout_ds),
 			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
-			try_boot(&u, on_timeout, false);
+			try_boot(u, on_timeout, false);
 		else if (l->buf[0])
-			try_boot(&u, l->buf, true);
+			try_boot(u, l->buf, true);
 		else if (*def)
-			try_boot(&u, def, false);
+			try_boot(u, def, false);
 	}
-	for (;;) {
-		read_line(&u, 0, 0);
+	while (!u->switched) {
+		read_line(u, 0, 0);
 		if (l->buf[0])
-			try_boot(&u, l->buf, true);
+			try_boot(u, l->buf, true);
 		else if (*def)
-			try_boot(&u, def, false);
+			try_boot(u, def, false);
+	}
+}
+
+void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
+	    bool have_cfg)
+{
+	struct ui u = {.v = v,
+		       .mem = mem,
+		       .cfg = cfg,
+		       .line = heap_alloc(sizeof(struct prompt_line))};
+
+	prompt_init(u.line); /* once: the history lasts for this boot */
+	for (;;) {
+		run_config(&u, have_cfg);
+		u.switched = false;
+		have_cfg = true;
+		display_messages(v, cfg); /* the new config's SAY lines */
 	}
 }

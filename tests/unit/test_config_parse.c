@@ -96,7 +96,8 @@ static void test_every_directive(void **state)
 
 	/* SAY, DISPLAY, F1 and F10: test_config_help.c. */
 	assert_string_equal(cfg_parsed.fkey[9], "f10.txt");
-	assert_int_equal(cfg_parsed.nwarnings, 13);
+	/* CONFIG switches configs (stage2/cfgfile.c): no warning. */
+	assert_int_equal(cfg_parsed.nwarnings, 12);
 	assert_int_equal(cfg_parsed.warnings_lost, 0);
 	cfg_test_assert_warning(0, 2, CFG_W_UI);
 	cfg_test_assert_warning(1, 19, CFG_W_IGNORED); /* FONT */
@@ -107,11 +108,10 @@ static void test_every_directive(void **state)
 	cfg_test_assert_warning(5, 24, CFG_W_INCLUDE); /* no reader */
 	cfg_test_assert_warning(6, 25, CFG_W_MENU);
 	cfg_test_assert_warning(7, 30, CFG_W_SYSAPPEND);
-	cfg_test_assert_warning(8, 32, CFG_W_TYPE);	/* CONFIG */
-	cfg_test_assert_warning(9, 38, CFG_W_TYPE);	/* PXE */
-	cfg_test_assert_warning(10, 40, CFG_W_TYPE);	/* FDIMAGE */
-	cfg_test_assert_warning(11, 42, CFG_W_TYPE);	/* COMBOOT */
-	cfg_test_assert_warning(12, 47, CFG_W_UNKNOWN); /* NOSUCH */
+	cfg_test_assert_warning(8, 38, CFG_W_TYPE);	/* PXE */
+	cfg_test_assert_warning(9, 40, CFG_W_TYPE);	/* FDIMAGE */
+	cfg_test_assert_warning(10, 42, CFG_W_TYPE);	/* COMBOOT */
+	cfg_test_assert_warning(11, 47, CFG_W_UNKNOWN); /* NOSUCH */
 }
 
 static void test_keywords_case_and_whole_word(void **state)
