@@ -131,8 +131,6 @@ pm_entry:
 ; IN: EBX = boot drive, [ESP] = the PBR's volume LBA. OUT: jumps to
 ; S2_MAIN_ADDR with EBX kept, ECX = the boot partition from the header and
 ; EDX = the volume LBA. CLOBBERS: EAX ECX EDX ESI EDI EBP.
-; Inside: ESI = input, EDI = output, EBP = end of output, EBX = the last
-; offset, DL = the bit byte (see getbit).
 unpack:
 	push ebx
 	mov esi, [COPY_ADDR + S2H_PAYLOAD]
@@ -140,40 +138,8 @@ unpack:
 	mov edi, S2_MAIN_ADDR
 	mov ebp, [COPY_ADDR + S2H_UNPACKED]
 	add ebp, edi
-	mov dl, 0x80		; no bits left
-	xor ebx, ebx
-	inc ebx
-.run:				; G(n), n literal bytes
-	call gamma
-	rep movsb
-	cmp edi, ebp
-	jae .done
-	call getbit
-	jc .new
-	call gamma		; a match at the last offset
-.copy:
-	push esi
-	mov esi, edi
-	sub esi, ebx
-	rep movsb		; forward, byte by byte: overlap repeats
-	pop esi
-	cmp edi, ebp
-	jae .done
-	call getbit
-	jnc .run
-.new:				; G(hi + 1), lo, G(length - 1)
-	call gamma
-	dec ecx
-	shl ecx, 8
-	lodsb
-	mov cl, al
-	inc ecx
-	mov ebx, ecx		; offset = (hi << 8 | lo) + 1
-	call gamma
-	inc ecx
-	jmp .copy
-.done:				; the input must end here too
-	mov eax, [COPY_ADDR + S2H_PAYLOAD]
+	call unpack_bytes
+	mov eax, [COPY_ADDR + S2H_PAYLOAD]	; the input must end here too
 	add eax, [COPY_ADDR + S2H_PACKED]
 	add eax, COPY_ADDR
 	cmp esi, eax
@@ -191,6 +157,45 @@ unpack:
 	cli
 	hlt
 	jmp .halt
+
+; unpack_bytes: bzpack from ESI to EDI until EDI reaches EBP. A routine of
+; its own, position independent and without absolute addresses, so that
+; tests/tool/test_pack.py can run these very bytes on the host.
+; IN: ESI, EDI, EBP. OUT: ESI = past the last input byte read, EDI = EBP.
+; CLOBBERS: EAX EBX (the last offset) ECX EDX (DL: the bit byte, see getbit).
+unpack_bytes:
+	mov dl, 0x80		; no bits left
+	xor ebx, ebx
+	inc ebx
+.run:				; G(n), n literal bytes
+	call gamma
+	rep movsb
+	cmp edi, ebp
+	jae getbit.ret
+	call getbit
+	jc .new
+	call gamma		; a match at the last offset
+.copy:
+	push esi
+	mov esi, edi
+	sub esi, ebx
+	rep movsb		; forward, byte by byte: overlap repeats
+	pop esi
+	cmp edi, ebp
+	jae getbit.ret
+	call getbit
+	jnc .run
+.new:				; G(hi + 1), lo, G(length - 1)
+	call gamma
+	dec ecx
+	shl ecx, 8
+	lodsb
+	mov cl, al
+	inc ecx
+	mov ebx, ecx		; offset = (hi << 8 | lo) + 1
+	call gamma
+	inc ecx
+	jmp .copy
 
 ; getbit: the next bit of the stream into CF. DL holds the unread bits of
 ; the bit byte above a 1 bit that marks their end; when only the mark is
@@ -216,6 +221,7 @@ gamma:
 	call getbit
 	adc ecx, ecx
 	jmp .more
+unpack_end:			; for tests/tool/test_pack.py
 
 	section .rodata
 msg_bad:	db 13, 10, "bzboot: stage2 is damaged or does not match stage1:"
