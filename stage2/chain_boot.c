@@ -134,16 +134,26 @@ static void localboot(const struct cfg_boot *b)
 		jump(&h);
 }
 
-/* chain.c32's words joined as SYSLINUX passes them: the KERNEL line's,
- * the APPEND, what was typed. NULL if the heap is full. */
+/* chain.c32's words joined by blanks as SYSLINUX passes them: the
+ * KERNEL line's, the APPEND, what was typed. NULL if the heap is full. */
 static char *chain_words(const struct cfg_boot *b)
 {
-	size_t n =
-	    strlen(b->kernel_args) + strlen(b->append) + strlen(b->extra) + 3;
-	char *s = heap_alloc(n);
+	const char *const part[] = {b->kernel_args, b->append, b->extra};
+	size_t n = 1, len;
+	char *s, *p;
 
-	if (s)
-		snprintf(s, n, "%s %s %s", b->kernel_args, b->append, b->extra);
+	for (unsigned i = 0; i < 3; i++)
+		n += strlen(part[i]) + 1;
+	if (!(s = p = heap_alloc(n))) /* zeroed: the NUL is there */
+		return NULL;
+	for (unsigned i = 0; i < 3; i++) {
+		if (!(len = strlen(part[i])))
+			continue;
+		if (p != s)
+			*p++ = ' ';
+		memcpy(p, part[i], len);
+		p += len;
+	}
 	return s;
 }
 
@@ -210,7 +220,7 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 		printf("bzboot: chain.c32: out of loader memory.\n");
 		return;
 	}
-	snprintf(what, sizeof(what), "chain.c32%s", words);
+	snprintf(what, sizeof(what), "chain.c32 %s", words);
 	if ((err = chain_parse(words, &a, word)) != 0) {
 		printf("bzboot: %s: \"%s\" %s.\n", what, word,
 		       chain_strerror(err));

@@ -124,6 +124,7 @@ linux16_boot:
 ; gets: general registers, DS ES FS GS, EFLAGS (IF set: interrupts on).
 ; OUT: real mode, the BIOS's IVT, registers from *r, SS:SP = 0:7C00 (where
 ; the BIOS leaves it), far jump to 0:7C00. The caller put the sector there.
+	bits 32
 boot_sector_jump:
 	mov esi, [esp + 4]
 	TO_REAL_MODE
