@@ -134,7 +134,7 @@ static bool is_unsupported(const char *p, const char *we)
 	    "hide",    "hideall",  "unhide", "unhideall", "setbpb",
 	    "filebpb", "sect",	   "sect=",  "nosect",	  "save",
 	    "fixchs",  "warn",	   "nomaps", "setgeo",	  "setdrv",
-	    "sethid",
+	    "sethid",  "bootmgr=",
 	};
 
 	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)

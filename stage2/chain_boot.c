@@ -237,9 +237,14 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 	if (a.part && a.disk != CHAIN_DISK_FS) {
 		err = part_find(&dev, disk.sectors, a.part, table_buf, &e);
 		if (err) {
+			char list[48];
+
+			part_list_indices(&dev, disk.sectors, table_buf, list,
+					  sizeof(list));
 			printf("bzboot: %s: partition %u of BIOS drive 0x%02x: "
-			       "%s.\n",
-			       what, a.part, drive, part_strerror(err));
+			       "%s (it has:%s).\n",
+			       what, a.part, drive, part_strerror(err),
+			       *list ? list : " none");
 			return;
 		}
 		use_e = true;

@@ -115,6 +115,8 @@ static void test_refused(void **state)
 	(void)state;
 	refuses("hd0 ntldr=/ntldr", CHAIN_EUNSUPPORTED, "ntldr=/ntldr");
 	refuses("label:root", CHAIN_EUNSUPPORTED, "label:root");
+	refuses("bootmgr=/bootmgr", CHAIN_EUNSUPPORTED, "bootmgr=/bootmgr");
+	refuses("hd1 swap sethid", CHAIN_EUNSUPPORTED, "sethid");
 	refuses("hd0 1 hide", CHAIN_EUNSUPPORTED, "hide");
 	refuses("hd0 frobnicate", CHAIN_EUNKNOWN, "frobnicate");
 	refuses("hdx", CHAIN_ENUMBER, "hdx");
