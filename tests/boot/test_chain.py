@@ -125,8 +125,9 @@ def images(bzboot):
     return hd0, hd1, fd0
 
 
-def start(booter, images, tag):
-    hd0, hd1, fd0 = images
+def start(booter, images, tag, hd0=None):
+    hd0 = hd0 or images[0]
+    hd1, fd0 = images[1], images[2]
     extra = ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,"
              "snapshot=on" % hd1,
              "-drive", "file=%s,format=raw,if=floppy,index=0,snapshot=on"
@@ -206,3 +207,20 @@ def test_refusals_then_localboot_minus_1(images, booter):
     r = report(q)
     assert r["tag"] == "FD0"
     assert r["dx"][2:] == "00"  # the BIOS's own boot: DL = 0
+
+
+def test_without_the_module(images, booter):
+    """No chain.bzm on the volume: the module loader's line, then boot:
+    again; neither the boot sector nor the old refusal runs."""
+    hd0 = images[0]
+    bare = bzimg.Disk(path=os.path.join(os.path.dirname(hd0.path),
+                                        "hd0-bare.img"),
+                      fat=hd0.fat, start=hd0.start, sectors=hd0.sectors)
+    with open(hd0.path, "rb") as src, open(bare.path, "wb") as dst:
+        dst.write(src.read())
+    bzimg.run(["mdel", "-i", bare.mtools_spec, "::/boot/bzboot/chain.bzm"])
+    q = start(booter, images, "bare", hd0=bare)
+    q.send("hd1\r")
+    q.wait_for(r"bzboot: module chain\.bzm not found in /boot/bzboot/",
+               PROMPT_TIMEOUT, fail=r"CHAIN-PROBE|Linux kernels only")
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=r"CHAIN-PROBE")
