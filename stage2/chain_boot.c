@@ -36,6 +36,24 @@ struct handoff {
 	const char *what; /* "LOCALBOOT 0x80", "chain.c32 hd1 1" */
 };
 
+/* The CHS geometry AH=08h gives, which chain.c32 builds the hand-over's
+ * CHS bytes from (disk_init asks for it only without EDD); left 0 (the
+ * stand-in geometry) when the BIOS has none. */
+static void get_geometry(void)
+{
+	struct biosregs r;
+
+	initregs(&r);
+	r.ah = 0x08;
+	r.dl = disk.drive;
+	bios_int(0x13, &r, &r);
+	if ((r.eflags & X86_EFLAGS_CF) || !(r.cl & 0x3F))
+		return;
+	disk.spt = r.cl & 0x3F;
+	disk.heads = r.dh + 1;
+	disk.cyls = ((r.cl & 0xC0) << 2 | r.ch) + 1;
+}
+
 /* Opens BIOS drive `drive` into `disk`; false after one line. */
 static bool open_disk(const char *what, uint8_t drive)
 {
@@ -45,6 +63,8 @@ static bool open_disk(const char *what, uint8_t drive)
 		printf("bzboot: %s: BIOS drive 0x%02x: %s. Check that the "
 		       "disk exists.\n",
 		       what, drive, disk_strerror(err));
+	else if (!disk.cyls)
+		get_geometry();
 	return !err;
 }
 

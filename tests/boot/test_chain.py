@@ -4,10 +4,10 @@ and a floppy whose sectors hold tests/probes/chainboot.asm, which reports
 on COM1 its tag, the registers it was entered with and the 16 bytes at
 DS:SI. Each boot that jumps is one QEMU run on the same images; refusals
 (no 0xAA55, no such partition, break) share one run that ends with
-LOCALBOOT -1, whose INT 18h makes SeaBIOS boot its next device."""
+LOCALBOOT -1, whose INT 18h makes SeaBIOS boot its next device. SYSLINUX
+6.04 with its own chain.c32 is the reference for what the probe sees."""
 
 import os
-import re
 import struct
 import subprocess
 
@@ -34,6 +34,7 @@ REPORT = (r"CHAIN-PROBE tag=(?P<tag>[\w-]*) dx=(?P<dx>[0-9a-f]{4}) "
           r"ip=(?P<ip>[0-9a-f]{4}) cs=(?P<cs>[0-9a-f]{4}) "
           r"pe=(?P<pe>[0-9a-f]{32}) end")
 FAIL = BOOTED + r"|bzboot: [^\n]*\n"
+SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
 
 CFG = """SERIAL 0 115200
 PROMPT 1
@@ -123,6 +124,22 @@ def images(bzboot):
         f.truncate(1474560)
     put_probe(fd0, 0, probe, "FD0", keep_bpb=False)
     return hd0, hd1, fd0
+
+
+@pytest.fixture(scope="module")
+def syslinux_hd0(images):
+    """The reference: SYSLINUX 6.04 with its own chain.c32 on a disk like
+    hd0 (same size and partition), the same config but for `p1` (SYSLINUX
+    owns that volume's boot sector)."""
+    d = os.path.dirname(images[0].path)
+    disk = bzimg.make_disk(os.path.join(d, "syslinux-hd0.img"), fat=16,
+                           start=2048, size_mib=32)
+    bzimg.install_syslinux(disk)
+    for mod in ("chain.c32", "libcom32.c32", "libutil.c32"):
+        bzimg.copy_in(disk.path, disk.start,
+                      os.path.join(SYSLINUX_MODULES, mod), "/" + mod)
+    bzimg.write_file(disk.path, disk.start, "/syslinux.cfg", CFG)
+    return disk
 
 
 def start(booter, images, tag, hd0=None):
@@ -224,3 +241,22 @@ def test_without_the_module(images, booter):
     q.wait_for(r"bzboot: module chain\.bzm not found in /boot/bzboot/",
                PROMPT_TIMEOUT, fail=r"CHAIN-PROBE|Linux kernels only")
     q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=r"CHAIN-PROBE")
+
+
+@pytest.mark.parametrize("label", ["hd1", "logical", "sig", "fd0"])
+def test_same_as_syslinux(images, syslinux_hd0, booter, label):
+    """What the probe sees after bzboot is what it sees after SYSLINUX
+    6.04's chain.c32 (or its LOCALBOOT) on the same disks: DX, CS:IP,
+    SS:SP, DS:SI and the entry, CHS bytes included. LOCALBOOT hands over
+    no entry: SYSLINUX leaves SI at its sector buffer, so SI and the
+    bytes there are not compared."""
+    got = {}
+    for loader, hd0 in (("bzboot", None), ("syslinux", syslinux_hd0)):
+        q = start(booter, images, loader + "-" + label, hd0=hd0)
+        q.send(label + "\r")
+        got[loader] = report(q)
+        q.close()
+    if label == "fd0":
+        for r in got.values():
+            del r["si"], r["pe"]
+    assert got["bzboot"] == got["syslinux"]
