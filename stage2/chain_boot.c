@@ -22,16 +22,21 @@
 #define EFLAGS_FIXED	 0x0002	     /* bit 1 always reads 1 */
 #define EAX_GPT		 0x54504721u /* "!GPT": chain.c32's GPT hand-over */
 #define MBR_DISK_SIG	 0x1B8
+#define GPT_RECORD	 128 /* bytes of a GPT entry handed over */
 
 /* bss, not the stack: 10 KiB are shared with the BIOS */
 static struct disk disk;
 static struct blockdev dev = {disk_blockdev_read, &disk};
 static uint8_t sector[512], table_buf[512];
+/* chain.c32's hand-over: the MBR-style entry, then for GPT the entry's
+ * length (4 bytes) and the GPT entry itself */
+static uint8_t handover[sizeof(struct mbr_entry) + 4 + GPT_RECORD];
 
 /* What the boot sector gets, besides the sector itself. */
 struct handoff {
-	uint16_t dx;		    /* DL = the drive (DH: LOCALBOOT's type) */
-	const struct mbr_entry *pe; /* to 0:07BE and DS:SI, or NULL */
+	uint16_t dx;	   /* DL = the drive (DH: LOCALBOOT's type) */
+	const uint8_t *pe; /* to 0:07BE and DS:SI, or NULL */
+	uint32_t pe_len;   /* 16, or 148 with a GPT entry */
 	uint32_t eax;
 	const char *what; /* "LOCALBOOT 0x80", "chain.c32 hd1 1" */
 };
@@ -118,7 +123,7 @@ static void jump(const struct handoff *h)
 	printf("Booting %s...\n", h->what);
 	/* from here on nothing of stage2's above 0x7C00 may run */
 	if (h->pe)
-		put_low(PART_HANDOVER_ADDR, h->pe, sizeof(*h->pe));
+		put_low(PART_HANDOVER_ADDR, h->pe, h->pe_len);
 	put_low(BOOT_SECTOR_ADDR, sector, sizeof(sector));
 	boot_sector_jump(&r);
 }
@@ -152,6 +157,29 @@ static void localboot(const struct cfg_boot *b)
 	h.dx = (uint16_t)type;
 	if (open_disk(what, (uint8_t)type) && read_boot_sector(what, 0))
 		jump(&h);
+}
+
+/* Appends GPT partition e's entry to the hand-over, as chain.c32 does
+ * after its 0xED entry: its length, then the entry from the primary
+ * GPT's array. Returns the bytes added: 0 when it cannot be read or its
+ * slots are not 128, 256 or 512 bytes (the 16-byte entry still goes). */
+static uint32_t gpt_record(const struct part_entry *e, uint8_t *out)
+{
+	const struct gpt_header *h = (const struct gpt_header *)table_buf;
+	uint32_t size, off;
+
+	if (disk_read(&disk, 1, 1, table_buf) ||
+	    memcmp(h->Signature, "EFI PART", 8))
+		return 0;
+	size = h->SizeOfPartitionEntry;
+	if (size != 128 && size != 256 && size != 512)
+		return 0;
+	off = (e->index - 1) * size; /* GPT numbers are slot + 1 */
+	if (disk_read(&disk, h->PartitionEntryLBA + off / 512, 1, table_buf))
+		return 0;
+	le32_put(out, GPT_RECORD);
+	memcpy(out + 4, table_buf + off % 512, GPT_RECORD);
+	return 4 + GPT_RECORD;
 }
 
 /* chain.c32's words joined by blanks as SYSLINUX passes them: the
@@ -280,10 +308,15 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 	g = (struct part_geom){disk.cyls, disk.heads, disk.spt, disk.sectors,
 			       (drive & 0x80) != 0};
 	part_handover_entry(&pe, use_e ? &e : NULL, &g);
-	jump(&(struct handoff){.dx = drive,
-			       .pe = a.hand ? &pe : NULL,
-			       .eax = a.hand && use_e && e.gpt ? EAX_GPT : 0,
-			       .what = what});
+	memcpy(handover, &pe, sizeof(pe));
+	jump(&(struct handoff){
+	    .dx = drive,
+	    .pe = a.hand ? handover : NULL,
+	    .pe_len =
+		sizeof(pe) +
+		(a.hand && use_e && e.gpt ? gpt_record(&e, handover + 16) : 0),
+	    .eax = a.hand && use_e && e.gpt ? EAX_GPT : 0,
+	    .what = what});
 }
 
 void chain_run(struct volume *v, const struct memory *mem,

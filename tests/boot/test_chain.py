@@ -26,13 +26,14 @@ CODE_END = 0x1B8    # the MBR's disk signature and table follow
 HD1_ID = 0xC4A1B007
 HD1_SECTORS = 32768  # 16 MiB
 # hd1: 1 primary, 2 extended holding 5, 3 a primary with no 0xAA55
+GPT_P2 = (4096, 4096, 0xED)  # hd2's partition 2, handed over as type 0xED
 HD1_PARTS = {1: (2048, 2048, 0x83), 5: (6144, 2048, 0x83),
              3: (14336, 2048, 0x83)}
 REPORT = (r"CHAIN-PROBE tag=(?P<tag>[\w-]*) dx=(?P<dx>[0-9a-f]{4}) "
           r"si=(?P<si>[0-9a-f]{4}) ds=(?P<ds>[0-9a-f]{4}) "
           r"sp=(?P<sp>[0-9a-f]{4}) ss=(?P<ss>[0-9a-f]{4}) "
           r"ip=(?P<ip>[0-9a-f]{4}) cs=(?P<cs>[0-9a-f]{4}) "
-          r"pe=(?P<pe>[0-9a-f]{32}) end")
+          r"pe=(?P<pe>[0-9a-f]{40}) end")
 FAIL = BOOTED + r"|bzboot: [^\n]*\n"
 SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
 
@@ -52,6 +53,9 @@ LABEL logical
 LABEL sig
   COM32 chain.c32
   APPEND mbr:0x%08x 1
+LABEL gpt
+  COM32 chain.c32
+  APPEND hd2 2
 LABEL nosig
   COM32 chain.c32
   APPEND hd1 3
@@ -123,7 +127,16 @@ def images(bzboot):
     with open(fd0, "wb") as f:
         f.truncate(1474560)
     put_probe(fd0, 0, probe, "FD0", keep_bpb=False)
-    return hd0, hd1, fd0
+    # hd2: GPT, the probe in partition 2
+    hd2 = os.path.join(d, "hd2.img")
+    if os.path.exists(hd2):
+        os.unlink(hd2)
+    bzimg.run(["truncate", "-s", "8M", hd2])
+    bzimg.run(["sfdisk", "--quiet", "--no-reread", "--no-tell-kernel", hd2],
+              input=b"label: gpt\nunit: sectors\n\nstart=2048, size=2048\n"
+              b"start=%d, size=%d\n" % GPT_P2[:2])
+    put_probe(hd2, GPT_P2[0], probe, "HD2-P2", keep_bpb=False)
+    return hd0, hd1, fd0, hd2
 
 
 @pytest.fixture(scope="module")
@@ -144,9 +157,11 @@ def syslinux_hd0(images):
 
 def start(booter, images, tag, hd0=None):
     hd0 = hd0 or images[0]
-    hd1, fd0 = images[1], images[2]
+    hd1, fd0, hd2 = images[1], images[2], images[3]
     extra = ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,"
              "snapshot=on" % hd1,
+             "-drive", "file=%s,format=raw,if=ide,index=2,media=disk,"
+             "snapshot=on" % hd2,
              "-drive", "file=%s,format=raw,if=floppy,index=0,snapshot=on"
              % fd0]
     q = booter.start(hd0.path, tag, extra_args=extra)
@@ -160,7 +175,7 @@ def report(q):
 
 
 def entry(hexstr):
-    """(status, type, lba, sectors) of the 16 bytes at DS:SI."""
+    """(status, type, lba, sectors) of the first 16 bytes at DS:SI."""
     b = bytes.fromhex(hexstr)
     return b[0], b[4], struct.unpack_from("<I", b, 8)[0], \
         struct.unpack_from("<I", b, 12)[0]
@@ -188,6 +203,8 @@ def test_localboot_0_boots_the_floppy(images, booter):
     # a logical partition: its absolute LBA, not the EBR's relative one
     ("logical", "HD1-P5", 0x81, (0x00, 0x83, 6144, 2048)),
     ("sig", "HD1-P1", 0x81, (0x00, 0x83, 2048, 2048)),
+    # GPT: chain.c32's synthesised MBR-style entry
+    ("gpt", "HD2-P2", 0x82, (0x80,) + GPT_P2[2:] + GPT_P2[:2]),
 ])
 def test_chain_c32(images, booter, label, tag, dl, want):
     q = start(booter, images, label)
@@ -198,6 +215,8 @@ def test_chain_c32(images, booter, label, tag, dl, want):
     assert (r["cs"], r["ip"], r["ss"], r["sp"], r["ds"], r["si"]) == \
         ("0000", "7c00", "0000", "7c00", "0000", "07be")
     assert entry(r["pe"]) == want
+    if label == "gpt":  # then the GPT entry's length, as chain.c32 has it
+        assert r["pe"][32:] == "80000000"
 
 
 def test_refusals_then_localboot_minus_1(images, booter):
@@ -243,11 +262,12 @@ def test_without_the_module(images, booter):
     q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=r"CHAIN-PROBE")
 
 
-@pytest.mark.parametrize("label", ["hd1", "logical", "sig", "fd0"])
+@pytest.mark.parametrize("label", ["hd1", "logical", "sig", "gpt", "fd0"])
 def test_same_as_syslinux(images, syslinux_hd0, booter, label):
     """What the probe sees after bzboot is what it sees after SYSLINUX
     6.04's chain.c32 (or its LOCALBOOT) on the same disks: DX, CS:IP,
-    SS:SP, DS:SI and the entry, CHS bytes included. LOCALBOOT hands over
+    SS:SP, DS:SI and the entry, CHS bytes included, and for GPT the
+    length of the GPT entry that follows it. LOCALBOOT hands over
     no entry: SYSLINUX leaves SI at its sector buffer, so SI and the
     bytes there are not compared."""
     got = {}
@@ -256,7 +276,9 @@ def test_same_as_syslinux(images, syslinux_hd0, booter, label):
         q.send(label + "\r")
         got[loader] = report(q)
         q.close()
-    if label == "fd0":
-        for r in got.values():
+    for r in got.values():
+        if label == "fd0":
             del r["si"], r["pe"]
+        elif label != "gpt":  # past the 16 bytes: whatever memory held
+            r["pe"] = r["pe"][:32]
     assert got["bzboot"] == got["syslinux"]

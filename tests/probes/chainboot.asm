@@ -1,7 +1,8 @@
 ; SPDX-License-Identifier: BSD-2-Clause
 ; Chainload probe (tests/boot/test_chain.py): a boot sector that reports
 ; on COM1 what it was entered with: its tag, DL, CS:IP, SS:SP, DS:SI and
-; the 16 bytes at DS:SI (the partition entry chain.c32 hands over), then
+; the 20 bytes at DS:SI (the partition entry chain.c32 hands over, and
+; for GPT the length of the GPT entry after it), then
 ; halts. One image serves as an MBR and as a FAT volume's boot sector: the
 ; test writes bytes 0-2 and 0x3E-0x1B7 only, so a FAT16 BPB (0x03-0x3D) and a
 ; partition table (0x1BE-0x1FD) around it stay the disk's. The tag at
@@ -9,6 +10,7 @@
 
 TAG_OFFSET	equ 0x1B0	; 8 bytes, the test writes it, NUL-padded
 CODE_END	equ 0x1B0
+PE_BYTES	equ 20		; the entry and a GPT entry's length
 
 	bits 16
 	cpu 386
@@ -39,12 +41,12 @@ start:
 	mov ss, ax
 	mov sp, 0x7C00
 	cld
-	; the 16 bytes at the loader's DS:SI
+	; the 20 bytes at the loader's DS:SI
 	push ds
 	mov si, [v_si]
 	mov ds, [v_ds]
 	mov di, v_pe
-	mov cx, 16
+	mov cx, PE_BYTES
 	rep movsb
 	pop ds
 
@@ -70,7 +72,7 @@ start:
 	jae .word
 	mov si, s_pe
 	call puts
-	mov cl, 16
+	mov cl, PE_BYTES
 .pe:	mov al, [bx + 2 + v_pe - v_cs]
 	call puthex8
 	inc bx
@@ -107,4 +109,4 @@ v_sp:	resw 1
 v_ds:	resw 1
 v_si:	resw 1
 v_dx:	resw 1
-v_pe:	resb 16
+v_pe:	resb PE_BYTES
