@@ -8,6 +8,7 @@
 
 #include "cmdline/config.h"
 #include "cmdline/config_internal.h"
+#include "cmdline/c32_branch.h"
 #include "cmdline/config_switch.h"
 #include "cmdline/text.h"
 
@@ -154,10 +155,11 @@ void cfg_do_kernel(struct cfg_parser *st, enum cfg_kernel_type type,
 	l->type = type;
 	if (type == CFG_KT_KERNEL)
 		type = cfg_type_from_name(l->kernel);
-	/* config.c32 and chain.c32 are built in (cmdline/config_switch.h,
-	 * the chain module). */
+	/* config.c32, chain.c32, ifcpu64.c32... are built in
+	 * (cmdline/config_switch.h, the chain and c32 modules). */
 	if (type_unbootable(type) && !cfg_is_config_module(l->kernel) &&
-	    !cfg_module_named(l->kernel, "chain.c32"))
+	    !cfg_module_named(l->kernel, "chain.c32") &&
+	    c32_module_id(l->kernel) == C32_NONE)
 		cfg_warn(st, CFG_W_TYPE);
 }
 

@@ -10,3 +10,4 @@ CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c \
 CMDLINE_SRCS += cmdline/config_switch.c
 CMDLINE_SRCS += cmdline/prompt_vt.c
 CMDLINE_SRCS += cmdline/chain_args.c
+CMDLINE_SRCS += cmdline/c32_branch.c

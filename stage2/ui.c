@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "boot_linux.h"
+#include "c32_call.h"
 #include "cfgfile.h"
 #include "chain_call.h"
 #include "cmdline/config_switch.h"
@@ -133,6 +134,25 @@ static bool switch_config(struct ui *u, const struct cfg_boot *b)
 	return true;
 }
 
+static void try_boot(struct ui *u, const char *line, bool typed);
+
+/* Boots the line ifcpu64.c32, ifcpu.c32 or whichsys.c32 chose, as the
+ * config's own (DEFAULT's) lines; a chain of them stops at 8, a loop. */
+static void try_branch(struct ui *u, const char *next)
+{
+	static unsigned depth;
+
+	if (depth == 8) {
+		printf("bzboot: %s: 8 branches in a row (a loop?); "
+		       "stopped.\n",
+		       next);
+		return;
+	}
+	depth++;
+	try_boot(u, next, false);
+	depth--;
+}
+
 /* Boots `line`; returns only on failure. typed: it came from the keyboard
  * (ALLOWOPTIONS applies), not from the config (DEFAULT, ONTIMEOUT...). */
 static void try_boot(struct ui *u, const char *line, bool typed)
@@ -140,6 +160,7 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	uintptr_t mark = heap_mark();
 	struct cfg_boot *b = heap_alloc(sizeof(*b));
 	enum cfg_lock lock;
+	const char *next = NULL; /* what ifcpu64.c32... chose */
 	bool refused = false;
 	int err;
 
@@ -161,7 +182,8 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 		refused = true; /* passwd_ask said why (Esc: nothing to say) */
 	else if (b->type == CFG_KT_LINUX)
 		boot_linux(u->v, u->mem, b);
-	else if (!switch_config(u, b) && !chain_call(u->v, u->mem, b))
+	else if (!switch_config(u, b) && !chain_call(u->v, u->mem, b) &&
+		 !(next = c32_call(u->v, u->mem, u->cfg, b)))
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
 		       b->kernel,
@@ -169,6 +191,10 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	heap_release(mark);
 	if (u->switched)
 		return;
+	if (next && *next) {
+		try_branch(u, next);
+		return; /* it ran ONERROR itself if it failed */
+	}
 
 	/* ONERROR runs once, with the failed command line appended (as in
 	 * SYSLINUX); not for a password refused: nothing failed to load, and
