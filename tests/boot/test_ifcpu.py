@@ -49,6 +49,9 @@ LABEL badflag
 LABEL nosys
   COM32 whichsys.c32
   APPEND -iso- long -pxe- long
+LABEL loop
+  COM32 ifcpu64.c32
+  APPEND loop
 LABEL warm
   COM32 /any/dir/reboot.c32
   APPEND -w
@@ -123,6 +126,8 @@ def test_typed_and_labels_on_qemu64(disk, booter):
          r"the CPU has what was asked: dry-run, would boot 'iso'")
     # whichsys.c32 typed: its -sys- command is itself a module line
     chose(q, "whichsys.c32 -iso- iso -sys- ifcpu64.c32 pxe -- i386", "pxe")
+    # a label choosing itself: stopped, and the prompt comes back
+    says(q, "loop", r"loop: 8 branches in a row \(a loop\?\); stopped")
 
 
 @pytest.mark.parametrize("cpu,arch,two,nolm", [
@@ -137,6 +142,16 @@ def test_cpu_without_long_mode(disk, booter, cpu, arch, two, nolm):
     chose(q, "arch", arch)
     chose(q, "two", two)
     chose(q, "nolm", nolm)
+
+
+def test_syslinux_picks_pae_without_long_mode(disk, booter):
+    """The reference: SYSLINUX 6.04's own ifcpu64.c32 on qemu64,-lm tries
+    the pae label too (its kernel is missing: its own message)."""
+    q = booter.start(disk.syslinux, "syslinux",
+                     extra_args=["-cpu", "qemu64,-lm"])
+    q.wait_for(PROMPT, PROMPT_TIMEOUT)
+    q.send("arch\r")
+    q.wait_for(r"/pae/vmlinuz", PROMPT_TIMEOUT, fail=BOOTED + "|/i386/")
 
 
 class RebootingQemu(qemu.Qemu):

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "cmdline/c32_branch.h"
+#include "tests/unit/support/cfg_test.h"
 
 static char out[CFG_APPEND_MAX];
 static char buf[1024];
@@ -36,6 +37,23 @@ static void test_module_id(void **state)
 	assert_int_equal(c32_module_id("myifcpu64.c32"), C32_NONE);
 	assert_int_equal(c32_module_id("ifcpu64.c32/x"), C32_NONE);
 	assert_int_equal(c32_module_id("chain.c32"), C32_NONE);
+}
+
+/* Built-in modules are not warned of as types bzboot cannot boot. */
+static void test_no_type_warning(void **state)
+{
+	(void)state;
+	cfg_test_parse("LABEL a\n COM32 /x/ifcpu64.c32\n APPEND a -- b\n"
+		       "LABEL b\n KERNEL IFCPU.C32\nLABEL c\n COM32 "
+		       "whichsys.c32\nLABEL d\n COM32 reboot.c32\n"
+		       "LABEL e\n KERNEL poweroff.c32\n"
+		       "LABEL f\n COM32 myreboot.c32\n");
+	assert_int_equal(cfg_parsed.nwarnings, 1);
+	cfg_test_assert_warning(0, 13, CFG_W_TYPE);
+	/* a typed line naming one resolves as a COM32 module */
+	cfg_test_resolve_ok("ifcpu64.c32 x -- y");
+	assert_int_equal(cfg_resolved.type, CFG_KT_COM32);
+	assert_string_equal(cfg_resolved.extra, "x -- y");
 }
 
 static void test_args(void **state)
@@ -296,6 +314,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_module_id),
+	    cmocka_unit_test(test_no_type_warning),
 	    cmocka_unit_test(test_args),
 	    cmocka_unit_test(test_cpu_features),
 	    cmocka_unit_test(test_mp_found),
