@@ -18,6 +18,7 @@ import bzimg
 import qemu
 from test_config_compat import both, dual_disk
 from test_errors import BOOTED, PROMPT, PROMPT_TIMEOUT
+from test_prompt_cmds import BANNER, RebootingQemu
 
 pytestmark = [pytest.mark.bzboot, pytest.mark.syslinux]
 
@@ -67,7 +68,6 @@ LABEL long
 BRANCHES = ("pae", "i386", "vm", "metal", "nolm64", "iso", "pxe")
 CONFIG += "".join("LABEL %s\n  LINUX /%s/vmlinuz\n" % (b, b)
                   for b in BRANCHES)
-BANNER = r"(?m)^bzboot \S+\r?$"
 
 
 def chose(q, line, branch):
@@ -152,13 +152,6 @@ def test_syslinux_picks_pae_without_long_mode(disk, booter):
     q.wait_for(PROMPT, PROMPT_TIMEOUT)
     q.send("arch\r")
     q.wait_for(r"/pae/vmlinuz", PROMPT_TIMEOUT, fail=BOOTED + "|/i386/")
-
-
-class RebootingQemu(qemu.Qemu):
-    """QEMU that resets on a reboot (-no-reboot would end it)."""
-
-    def argv(self):
-        return [a for a in super().argv() if a != "-no-reboot"]
 
 
 def test_reboot_c32(disk, booter, monkeypatch):
