@@ -124,6 +124,10 @@ def test_typed_and_labels_on_qemu64(disk, booter):
     says(q, "nosys", r"whichsys\.c32: no -sys- command")
     says(q, "ifcpu.c32 debug dry-run 64 -- iso -- pxe",
          r"the CPU has what was asked: dry-run, would boot 'iso'")
+    # SeaBIOS writes an MP table (smp); QEMU's one core is no multicore
+    says(q, "ifcpu.c32 dry-run smp -- iso -- pxe", r"has what was asked")
+    says(q, "ifcpu.c32 dry-run multicore -- iso -- pxe",
+         r"lacks what was asked: dry-run, would boot 'pxe'")
     # whichsys.c32 typed: its -sys- command is itself a module line
     chose(q, "whichsys.c32 -iso- iso -sys- ifcpu64.c32 pxe -- i386", "pxe")
     # a label choosing itself: stopped, and the prompt comes back
