@@ -51,8 +51,7 @@ static int add_runs(struct fatw *w, struct plan *p, struct item *it, size_t n,
 		for (j = i; j < n && it[j].rel == it[i].rel + (j - i); j++)
 			memcpy(buf + (j - i) * 512, it[j].data, 512);
 		if (plan_add(p, w->lba + it[i].rel, buf, (uint32_t)(j - i),
-			     "%s of the FAT%d volume at LBA %llu: its sectors "
-			     "%u-%u",
+			     "%s: FAT%d volume at LBA %llu, its sectors %u-%u",
 			     what, w->v->type, (unsigned long long)w->lba,
 			     it[i].rel, it[j - 1].rel)) {
 			free(buf);
@@ -85,7 +84,7 @@ static int plan_new(struct fatw *w, struct plan *p)
 	for (size_t i = 0; i < w->nsec; i++)
 		if (w->sec[i].dirty && in_fresh_cluster(w, w->sec[i].rel))
 			it[k++] = (struct item){w->sec[i].rel, w->sec[i].data};
-	err = add_runs(w, p, it, k, "new clusters (file data, directories)");
+	err = add_runs(w, p, it, k, "new clusters");
 	free(it);
 	return err;
 }

@@ -234,11 +234,14 @@ int pbr_plan(struct plan *p, struct pbr_install *in)
 				BZ_S2_PART_VOLUME))
 		return -1;
 
-	/* 4. stage2 first, then FAT32's backup boot sector, the boot sector
-	 * last: until it is written, the old one boots. */
+	/* 4. stage2 first (and what before_boot adds), then FAT32's backup
+	 * boot sector, the boot sector last: until it is written, the old
+	 * one boots. */
 	if (plan_add(p, lba + s2_rel, in->stage2, in->s2_sectors,
 		     "stage2 in the FAT%d volume's reserved sectors %u-%u",
 		     type, s2_rel, s2_rel + in->s2_sectors - 1))
+		return -1;
+	if (in->before_boot && in->before_boot(p, in->ctx))
 		return -1;
 	if (backup_rel) {
 		if (plan_add(p, lba + backup_rel, bs, 1,

@@ -19,6 +19,10 @@ struct pbr_install {
 	const uint8_t *pbr;  /* 512 bytes: build/stage1/pbr.bin */
 	uint8_t *stage2;     /* sealed; its header is patched and resealed */
 	uint16_t s2_sectors;
+	/* Called after stage2's write is planned, before the boot sector's
+	 * (the modules go there); NULL for none. 0, or -1 to refuse. */
+	int (*before_boot)(struct plan *p, void *ctx);
+	void *ctx;
 	char summary[200]; /* out: "installed: ...", for after the writes */
 };
 
