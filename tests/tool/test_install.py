@@ -90,7 +90,8 @@ def test_reinstall_over_another_bzboot_stage2(bzboot, tmp_path, disk,
     """An older bzboot (another stage2 with our magic) is replaced."""
     older = tmp_path / "older.bin"
     older.write_bytes(seal(raw_stage2(3 * SECTOR)))
-    assert run(bzboot, "install", "--no-modules", "--stage2", older, disk).returncode == 0
+    assert run(bzboot, "install", "--no-modules", "--stage2", older,
+               disk).returncode == 0
     before = disk.read_bytes()
     res = run(bzboot, "install", "--no-modules", disk)
     assert res.returncode == 0, res.stderr
@@ -106,7 +107,8 @@ def test_stage_options_install_given_files(bzboot, tmp_path, disk):
     (tmp_path / "s2.bin").write_bytes(s2)
     fill_gap(disk, 1, 2047, bytes(2047 * SECTOR))
     before = disk.read_bytes()
-    res = run(bzboot, "install", "--no-modules", "--stage1", tmp_path / "s1.bin",
+    res = run(bzboot, "install", "--no-modules", "--stage1",
+              tmp_path / "s1.bin",
               "--stage2", tmp_path / "s2.bin", disk)
     assert res.returncode == 0, res.stderr
     assert "stage2 at LBA 1-9 (4608 bytes)" in res.stdout
@@ -118,7 +120,8 @@ def test_stage_options_install_given_files(bzboot, tmp_path, disk):
 def test_options_may_follow_disk(bzboot, tmp_path, disk, stage1):
     s2 = seal(raw_stage2(SECTOR))
     (tmp_path / "s2.bin").write_bytes(s2)
-    res = run(bzboot, "install", "--no-modules", disk, "--stage2", tmp_path / "s2.bin")
+    res = run(bzboot, "install", "--no-modules", disk, "--stage2",
+              tmp_path / "s2.bin")
     assert res.returncode == 0, res.stderr
     assert_installed(disk.read_bytes(), stage1, s2)
 
@@ -131,7 +134,8 @@ def test_largest_stage2_fits_a_disk_partitioned_at_63(bzboot, tmp_path,
     (tmp_path / "big.bin").write_bytes(big)
     path = make_disk(tmp_path / "d.img", start=start, fat=False)
     before = path.read_bytes()
-    res = run(bzboot, "install", "--no-modules", "--stage2", tmp_path / "big.bin", path)
+    res = run(bzboot, "install", "--no-modules", "--stage2",
+              tmp_path / "big.bin", path)
     if fits:
         assert res.returncode == 0, res.stderr
         assert_installed(path.read_bytes(), stage1, big)

@@ -8,6 +8,7 @@
 
 import os
 import shutil
+import subprocess
 import struct
 
 import pytest
@@ -174,3 +175,23 @@ def test_modules_next_to_stage2_file(bzboot, tmp_path, modules):
     res = run(bzboot, "install", "--stage2", empty / "stage2.bin", img2)
     assert res.returncode == 0, res.stderr
     assert f"note: no modules (*.bzm) in {empty}/modules" in res.stdout
+
+
+def test_mounted_boot_volume_warns_and_installs(bzboot, tmp_path, modules):
+    """The running system's disk, its boot partition mounted (the test
+    hook BZBOOT_TEST_SYSROOT, as in test_install_mounted.py): the MBR
+    install goes on, the modules are left to the user, with the place."""
+    from test_install_mounted import sysroot
+    img = make_disk(tmp_path / "d.img")
+    root = sysroot(tmp_path / "root", [(1, 2048, 12288)],
+                   mounts=[("240:1", "/dev/fakedisk1", "/boot")])
+    before = img.read_bytes()
+    res = subprocess.run([str(bzboot), "install", str(img)],
+                         capture_output=True, text=True,
+                         env=dict(os.environ, BZBOOT_TEST_SYSROOT=str(root)))
+    assert res.returncode == 0, res.stderr
+    assert "warning: no modules written: the boot volume is mounted at " \
+        f"/boot" in res.stderr
+    assert f"copy {MODULES}/*.bzm to /boot/boot/bzboot/" in res.stderr
+    assert "installed:" in res.stdout and "modules:" not in res.stdout
+    assert img.read_bytes()[2048 * SECTOR:] == before[2048 * SECTOR:]

@@ -57,7 +57,8 @@ def sysroot(root, parts=(), mounts=(), sector_size=512, mounts_file=()):
 
 
 def install(bzboot, path, root, *args):
-    return subprocess.run([str(bzboot), "install", "--no-modules", *map(str, args),
+    return subprocess.run([str(bzboot), "install", "--no-modules", *map(str,
+                               args),
                            str(path)], capture_output=True, text=True,
                           env=dict(os.environ, BZBOOT_TEST_SYSROOT=str(root)))
 

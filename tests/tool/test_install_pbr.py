@@ -227,7 +227,8 @@ def test_pbr_sets_hidden_sectors(bzboot, pbr, s2_sectors, tmp_path):
     so."""
     path = partitioned(tmp_path, hidden=0)
     before = path.read_bytes()
-    res = run(bzboot, "install", "--no-modules", "--pbr", "--partition", "1", path)
+    res = run(bzboot, "install", "--no-modules", "--pbr", "--partition", "1",
+              path)
     assert res.returncode == 0, res.stderr
     assert "hidden sectors said 0, the partition starts at 2048" in \
         res.stdout
