@@ -199,11 +199,12 @@ struct volume_ctx {
 	uint64_t lba;
 };
 
-static int volume_modules(struct plan *writes, void *ctx)
+static int volume_modules(struct plan *writes, void *ctx, struct fatw *w)
 {
 	struct volume_ctx *c = ctx;
 
-	(void)writes; /* the same plan: c->p->writes */
+	(void)writes;	  /* the same plan: c->p->writes */
+	c->p->mods.w = w; /* stage2's file and the modules: one writer */
 	return add_modules(c->p, c->o, c->lba);
 }
 
@@ -214,6 +215,7 @@ static int install_volume(struct disk *d, struct install_plan *p,
 			  bool partitioned)
 {
 	struct volume_ctx ctx = {.p = p, .o = o, .lba = lba};
+	int err;
 	struct pbr_install in = {
 	    .volume_lba = lba,
 	    .before_boot = volume_modules,
@@ -231,7 +233,9 @@ static int install_volume(struct disk *d, struct install_plan *p,
 			 d->path);
 		return -1;
 	}
-	if (pbr_plan(&p->writes, &in))
+	err = pbr_plan(&p->writes, &in);
+	fatw_close(in.w);
+	if (err)
 		return -1;
 	snprintf(p->summary, sizeof(p->summary), "%s", in.summary);
 	return 0;

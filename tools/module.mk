@@ -8,7 +8,7 @@ BZBOOT_SRCS := tools/bzboot.c tools/args.c \
 	tools/plan.c tools/active.c tools/backup.c tools/restore.c \
 	tools/mounted.c tools/fault.c \
 	tools/fatw.c tools/fatw_dir.c tools/fatw_name.c tools/fatw_plan.c tools/fatw_put.c \
-	tools/copy.c tools/modules.c \
+	tools/copy.c tools/modules.c tools/s2file.c \
 	tools/mbr.c tools/gpt.c tools/pbr.c tools/s2img.c tools/file.c \
 	tools/inspect.c tools/inspect_header.c tools/inspect_layout.c \
 	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)

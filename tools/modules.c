@@ -155,7 +155,7 @@ int modules_plan(struct plan *p, struct modules_install *m)
 			 dir);
 		return 0;
 	}
-	if (mounted_at(p->d, m->volume_lba, where, sizeof(where))) {
+	if (!m->w && mounted_at(p->d, m->volume_lba, where, sizeof(where))) {
 		bz_error("warning: no modules written: the boot volume is "
 			 "mounted at %s (bzboot does not write into a mounted "
 			 "file system): copy %s/*.bzm to %s" MODULES_DEST,
@@ -163,7 +163,7 @@ int modules_plan(struct plan *p, struct modules_install *m)
 		free_names(names, n);
 		return 0;
 	}
-	w = fatw_open(p->d, m->volume_lba);
+	w = m->w ? m->w : fatw_open(p->d, m->volume_lba);
 	if (!w) {
 		bz_error("warning: no modules written: the boot volume is not "
 			 "a FAT volume bzboot can write");
@@ -189,12 +189,13 @@ int modules_plan(struct plan *p, struct modules_install *m)
 			 "modules, and refuses what needs them",
 			 missing, why, strchr(missing, ',') ? "them" : "it");
 	if (!err && done[0]) {
-		err = fatw_plan(w, p);
+		err = m->w ? 0 : fatw_plan(w, p);
 		snprintf(m->summary, sizeof(m->summary),
 			 "modules: %s in " MODULES_DEST
 			 " of the FAT%d volume at LBA %llu",
 			 done, fatw_type(w), (unsigned long long)m->volume_lba);
 	}
-	fatw_close(w);
+	if (!m->w)
+		fatw_close(w);
 	return err ? -1 : 0;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "tools/disk.h"
+#include "tools/fatw.h"
 #include "tools/plan.h"
 
 #define MODULES_DEST "/boot/bzboot/"
@@ -19,6 +20,8 @@ struct modules_install {
 	const char *stage2_path; /* --stage2 FILE; NULL: the built-in */
 	bool ident_known;	 /* ident is the installed stage2's */
 	uint32_t ident;
+	struct fatw *w;	   /* the writer to stage into (stage2's file is in it,
+			      and its owner plans it); NULL: one of its own */
 	char summary[400]; /* out: "modules: ...", for after the writes */
 };
 

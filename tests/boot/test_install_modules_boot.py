@@ -40,3 +40,45 @@ def test_installed_passwd_module_checks_the_password(bzboot, boot_files,
     rep = booter.wait_marker(q)
     assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", APPEND,
                                                      "/initrd.img")
+
+
+def test_plain_floppy_boots_stage2_from_its_file(bzboot, booter):
+    """A 1.44 MB floppy made by plain `mkfs.fat -C f.img 1440` (one
+    reserved sector): stage2 goes in as /boot/bzboot/bzboot.sys, the PBR
+    loads it by CHS from the sectors it records, and the passwd module the
+    installer wrote next to it answers the password prompt."""
+    os.makedirs(artifacts.IMAGES, exist_ok=True)
+    path = os.path.join(artifacts.IMAGES, "test_install_plain_floppy.img")
+    if os.path.exists(path):
+        os.unlink(path)
+    bzimg.run(["mkfs.fat", "-C", path, "1440"])
+    out = bzimg.bzboot_install(bzboot, path, modules=True).decode()
+    assert "stage2 as /boot/bzboot/bzboot.sys (contiguous)" in out, out
+    bzimg.write_file(path, 0, "/bzboot.cfg", (
+        "UI menu.c32\nSERIAL 0 115200\nPROMPT 1\nDEFAULT locked\n"
+        "LABEL locked\n  MENU PASSWD plain pw\n  LINUX /vmlinuz\n"))
+    drive = "file=%s,format=raw,if=floppy,index=0,snapshot=on" % path
+    q = booter.start(path, drive=drive, boot="a")
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+    q.send("locked\r")
+    q.wait_for(PASSWORD, PROMPT_TIMEOUT, fail=BOOTED + "|bzboot: module")
+
+
+def test_plain_fat32_partition_behind_syslinux_mbr(bzboot, boot_files,
+                                                   booter):
+    """SYSLINUX's mbr.bin, a FAT32 partition made by plain mkfs.fat (32
+    reserved sectors: FSInfo and the backup leave no room for stage2):
+    `bzboot install --pbr` puts stage2 in a file and the kernel boots."""
+    os.makedirs(artifacts.IMAGES, exist_ok=True)
+    disk = bzimg.make_disk(
+        os.path.join(artifacts.IMAGES, "test_install_plain_fat32.img"),
+        fat=32, start=2048, size_mib=64)
+    bzimg.write_mbr_code(disk.path)
+    out = bzimg.bzboot_install(bzboot, disk.path, "--pbr").decode()
+    assert "stage2 as /boot/bzboot/bzboot.sys (contiguous)" in out, out
+    append = "console=ttyS0 bz.test=s2file"
+    bzimg.populate(disk, boot_files, "/bzboot.cfg", bzimg.syslinux_cfg(
+        [("linux", "/vmlinuz", "/initrd.img", append)], "linux"))
+    rep = booter.boot(disk.path)
+    assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", append,
+                                                     "/initrd.img")

@@ -134,22 +134,6 @@ def test_reinstall_is_the_same(bzboot, tmp_path):
     assert path.read_bytes() == once
 
 
-def test_refuses_too_few_reserved_sectors(bzboot, tmp_path, s2_sectors):
-    path = superfloppy(tmp_path / "sf.img", reserved=1)
-    refuse(bzboot, path, "the FAT12 volume has 1 reserved sectors; "
-           f"bzboot's stage2 needs {s2_sectors} free ones",
-           f"mkfs.fat -R {s2_sectors + 1} or more")
-
-
-def test_refuses_fat32_default_reserved(bzboot, tmp_path, s2_sectors):
-    """mkfs.fat's 32 reserved sectors for FAT32 hold FSInfo and the
-    backup: not enough room left."""
-    path = superfloppy(tmp_path / "sf.img", fat=32, size_kib=65536,
-                       reserved=32)
-    refuse(bzboot, path, "the FAT32 volume has 32 reserved sectors",
-           "FSInfo and backup sectors", f"mkfs.fat -R {s2_sectors + 9}")
-
-
 def test_refuses_foreign_data_in_reserved_sectors(bzboot, tmp_path,
                                                   s2_sectors):
     path = superfloppy(tmp_path / "sf.img")
