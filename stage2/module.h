@@ -15,6 +15,12 @@ typedef bool (*mod_passwd_check_fn)(const char *stored, const char *typed);
 
 struct volume;
 struct memory;
+struct cfg;
+
+/* The cmds module's (stage2/mod_cmds.c): the boot prompt's commands. */
+enum { MOD_CMDS_RUN = 0, MOD_CMDS_ENTRIES };
+typedef void (*mod_cmds_run_fn)(struct volume *v, const struct memory *mem,
+				const struct cfg *cfg, const char *line);
 
 /* Makes module `name` resident: NAME.bzm from /boot/bzboot/, the config
  * file's directory, then /, checked (fits below mem->low_top, magic, ABI,

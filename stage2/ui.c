@@ -12,6 +12,7 @@
 #include "cmdline/prompt.h"
 #include "cmdline/prompt_vt.h"
 #include "cmdline/keys.h"
+#include "cmds_call.h"
 #include "console.h"
 #include "display.h"
 #include "heap.h"
@@ -147,7 +148,9 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	}
 	err = typed ? cfg_resolve(u->cfg, line, b)
 		    : cfg_resolve_config(u->cfg, line, b);
-	if (err)
+	if (typed && cmds_call(u->v, u->mem, u->cfg, b, err, line))
+		refused = true; /* ls, cat...: a command ran, no ONERROR */
+	else if (err)
 		printf("bzboot: %s: %s.\n", line, cfg_strerror(err));
 	else if (!b->kernel[0])
 		printf("bzboot: %s: the label has no LINUX or KERNEL line.\n",

@@ -39,7 +39,7 @@ def floppy(path, reserved=72, kib=1440):
 
 def assert_modules(spec, modules):
     names = long_names(spec, "/boot/bzboot")
-    assert [n.lower() for n in names] == sorted(modules)
+    assert sorted(n.lower() for n in names) == sorted(modules)
     for name, data in modules.items():
         assert read_back(spec, "/boot/bzboot/" + name) == data, name
 

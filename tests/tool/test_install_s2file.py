@@ -17,10 +17,11 @@ import subprocess
 import pytest
 
 from fatkit import fsck, long_names, mtools, read_back
-from installkit import FMT, SECTOR, make_disk, run, sh
+from installkit import BUILD, FMT, SECTOR, STAGE2, make_disk, run, sh
 from safekit import parse_dry_run, total_sectors
 
 S2FILE = "/boot/bzboot/bzboot.sys"
+MODULES = sorted(p.name for p in (BUILD / "modules").glob("*.bzm"))
 
 
 def plain_floppy(path):
@@ -63,8 +64,8 @@ def test_superfloppy_of_plain_mkfs(bzboot, tmp_path, kind):
     assert f"stage2 as {S2FILE} (contiguous)" in res.stdout
     check_file(img, str(img))
     fsck(img)
-    assert sorted(long_names(img, "/boot/bzboot")) == [
-        "bzboot.sys", "passwd.bzm"]
+    assert sorted(long_names(img, "/boot/bzboot")) == sorted(
+        ["bzboot.sys"] + MODULES)
 
 
 def test_pbr_partition_of_plain_mkfs(bzboot, tmp_path):
@@ -98,14 +99,16 @@ def test_free_space_in_pieces_is_refused(bzboot, tmp_path):
     """Enough free sectors, but no run of stage2's length: refused with
     the reason before anything is written."""
     img = plain_floppy(tmp_path / "f.img")
+    # files of half stage2's length fill the 2847 sectors, then every
+    # other one but the last is deleted: free runs shorter than stage2
+    k = STAGE2.stat().st_size // SECTOR // 2
+    n = 2847 // k
     blob = tmp_path / "blob"
-    blob.write_bytes(os.urandom(30 * SECTOR))
-    # 94 x 30 of the 2847 sectors, then every other one deleted: free
-    # runs of 30 sectors, and 57 at the end, for a stage2 of 61
-    for i in range(94):
-        mtools("mcopy", "-i", img, blob, "::/F%02d" % i)
-    for i in range(1, 94, 2):
-        mtools("mdel", "-i", img, "::/F%02d" % i)
+    blob.write_bytes(os.urandom(k * SECTOR))
+    for i in range(n):
+        mtools("mcopy", "-i", img, blob, "::/F%03d" % i)
+    for i in range(1, n - 1, 2):
+        mtools("mdel", "-i", img, "::/F%03d" % i)
     before = digest(img)
     res = run(bzboot, "install", img)
     assert res.returncode == 1
