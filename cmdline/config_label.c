@@ -154,8 +154,10 @@ void cfg_do_kernel(struct cfg_parser *st, enum cfg_kernel_type type,
 	l->type = type;
 	if (type == CFG_KT_KERNEL)
 		type = cfg_type_from_name(l->kernel);
-	/* config.c32 is built in (cmdline/config_switch.h). */
-	if (type_unbootable(type) && !cfg_is_config_module(l->kernel))
+	/* config.c32 and chain.c32 are built in (cmdline/config_switch.h,
+	 * the chain module). */
+	if (type_unbootable(type) && !cfg_is_config_module(l->kernel) &&
+	    !cfg_module_named(l->kernel, "chain.c32"))
 		cfg_warn(st, CFG_W_TYPE);
 }
 

@@ -9,3 +9,4 @@ CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c \
 	cmdline/crypt.c cmdline/passwd.c
 CMDLINE_SRCS += cmdline/config_switch.c
 CMDLINE_SRCS += cmdline/prompt_vt.c
+CMDLINE_SRCS += cmdline/chain_args.c
