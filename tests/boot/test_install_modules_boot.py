@@ -4,11 +4,13 @@ the installer wrote build/modules/passwd.bzm to /boot/bzboot/, so stage2
 loads it, asks for a MENU PASSWD and boots with the right one."""
 
 import os
+import re
 
 import pytest
 
 import artifacts
 import bzimg
+from screen import sercon_args, wait_file
 from test_errors import BOOTED, PROMPT, PROMPT_TIMEOUT
 
 pytestmark = pytest.mark.bzboot
@@ -82,3 +84,28 @@ def test_plain_fat32_partition_behind_syslinux_mbr(bzboot, boot_files,
     rep = booter.boot(disk.path)
     assert rep.cmdline == artifacts.expected_cmdline("/vmlinuz", append,
                                                      "/initrd.img")
+
+
+def test_moved_stage2_file_says_reinstall(bzboot, booter, test_name):
+    """The user moves bzboot.sys (copies it out, deletes it, something
+    else fills its clusters, copies it back elsewhere): the PBR still
+    reads the recorded sectors, finds no stage2 there and says so on the
+    screen instead of jumping into them."""
+    path = os.path.join(artifacts.IMAGES, "test_install_moved_s2file.img")
+    if os.path.exists(path):
+        os.unlink(path)
+    bzimg.run(["mkfs.fat", "-C", path, "1440"])
+    bzimg.bzboot_install(bzboot, path)
+    saved = bzimg.read_file(path, 0, "/boot/bzboot/bzboot.sys")
+    spec = bzimg.mtools_spec(path, 0)
+    bzimg.run(["mattrib", "-i", spec, "-r", "-h", "-s",
+               "::/boot/bzboot/bzboot.sys"])
+    bzimg.run(["mdel", "-i", spec, "::/boot/bzboot/bzboot.sys"])
+    bzimg.write_file(path, 0, "/filler", os.urandom(len(saved)))
+    bzimg.write_file(path, 0, "/boot/bzboot/bzboot.sys", saved)
+    screen = os.path.join(artifacts.LOGS, test_name + ".screen.log")
+    drive = "file=%s,format=raw,if=floppy,index=0,snapshot=on" % path
+    q = booter.start(path, drive=drive, boot="a",
+                     extra_args=sercon_args(screen))
+    wait_file(screen, re.escape("bzboot: no stage2 (reinstall)"), 30.0)
+    assert "bzboot" not in q.output, "stage2 ran: %r" % q.output
