@@ -54,9 +54,12 @@ static int walk(struct fatw *w, const char *path, const struct path *pa,
 	for (*depth = 0; *depth < pa->n && !err; ++*depth) {
 		unsigned i = *depth;
 
-		err = fatw_dir_slots(w, *dir, &sl) ||
-		      fatw_dir_find(w, &sl, pa->name[i], pa->len[i], last);
-		if (err || !last->hit)
+		if (fatw_dir_slots(w, *dir, &sl) ||
+		    fatw_dir_find(w, &sl, pa->name[i], pa->len[i], last)) {
+			err = -1; /* a read failed, with a message */
+			break;
+		}
+		if (!last->hit)
 			break;
 		if (i + 1 == pa->n)
 			break; /* the file itself */
