@@ -263,10 +263,10 @@ int fatw_dir_add(struct fatw *w, uint32_t dir, const char *name, size_t n,
 	uint8_t(*names)[11] = NULL, raw[11], *e;
 	size_t nnames, at, tail;
 	unsigned nlfn = 0;
-	int err =
-	    fatw_dir_slots(w, dir, &sl) || short_names(w, &sl, &names, &nnames)
-		? -1
-		: 0;
+	int err = 0;
+
+	if (fatw_dir_slots(w, dir, &sl) || short_names(w, &sl, &names, &nnames))
+		err = -1;
 
 	if (!err &&
 	    fatw_short_name(name, n, (const uint8_t(*)[11])names, nnames, raw))
