@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The boot prompt's own commands (the cmds module, beyond SYSLINUX):
-ls, cat, info, reboot, poweroff, used only when the word typed is not a
-label. One disk with the modules in /boot/bzboot/ and the config in
+ls, cat, info, reboot, poweroff, layout, used only when the word typed is
+not a label. One disk with the modules in /boot/bzboot/ and the config in
 /boot/syslinux/, so names are relative to that directory."""
 
 import os
