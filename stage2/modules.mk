@@ -21,7 +21,8 @@ MOD_c32_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_c32.c \
 
 MOD_cmds_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_cmds.c \
 	stage2/cmds_files.c stage2/cmds_info.c stage2/cmds_power.c \
-	cmdline/cmds.c fs/fat_dir.c protocol/acpi.c protocol/e820.c)
+	stage2/cmds_layout.c cmdline/cmds.c fs/fat_dir.c protocol/acpi.c \
+	protocol/e820.c protocol/linux_draw.c)
 
 MODULE_BINS := $(patsubst %,$(B)/modules/%.bzm,$(MODULES))
 
