@@ -146,6 +146,9 @@ def test_cpu_without_long_mode(disk, booter, cpu, arch, two, nolm):
     chose(q, "arch", arch)
     chose(q, "two", two)
     chose(q, "nolm", nolm)
+    # an empty command boots the DEFAULT (whichsys.c32 -> arch), as in
+    # SYSLINUX
+    chose(q, "ifcpu64.c32 long --", arch)
 
 
 def test_syslinux_picks_pae_without_long_mode(disk, booter):
