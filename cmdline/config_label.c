@@ -59,6 +59,8 @@ void cfg_label_close(struct cfg_parser *st)
 {
 	struct cfg_label *l = st->cur;
 
+	if (l)
+		cfg_hook(st, CFG_H_LABEL_CLOSE, NULL, NULL);
 	if (l && !l->has_append) {
 		memcpy(l->append, st->c->global_append,
 		       strlen(st->c->global_append) + 1);
@@ -117,6 +119,7 @@ void cfg_do_label(struct cfg_parser *st, const char *arg, const char *end)
 	l->line = st->line;
 	l->file = st->file;
 	st->cur = l;
+	cfg_hook(st, CFG_H_LABEL_OPEN, arg, end);
 }
 
 static bool type_unbootable(enum cfg_kernel_type t)
@@ -153,7 +156,9 @@ void cfg_do_kernel(struct cfg_parser *st, enum cfg_kernel_type type,
 	l->type = type;
 	if (type == CFG_KT_KERNEL)
 		type = cfg_type_from_name(l->kernel);
-	if (type_unbootable(type))
+	/* menu.c32 and vesamenu.c32 are built in (cfg_wants_menu). */
+	if (type_unbootable(type) &&
+	    !cfg_is_menu_module(l->kernel, strlen(l->kernel)))
 		cfg_warn(st, CFG_W_TYPE);
 }
 

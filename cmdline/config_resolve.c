@@ -61,6 +61,35 @@ const char *cfg_default_line(const struct cfg *c)
 	return "";
 }
 
+bool cfg_is_menu_module(const char *p, size_t n)
+{
+	const char *b = p + n;
+
+	/* Any directory; FAT names compare with case ignored. */
+	while (b > p && b[-1] != '/')
+		b--;
+	return text_word_is(b, p + n, "menu.c32") ||
+	       text_word_is(b, p + n, "vesamenu.c32");
+}
+
+static bool word_is_menu(const char *s)
+{
+	return cfg_is_menu_module(
+	    s, (size_t)(text_word_end(s, s + strlen(s)) - s));
+}
+
+bool cfg_wants_menu(const struct cfg *c)
+{
+	const char *d = c->default_label;
+	const struct cfg_label *l = cfg_find_label_n(
+	    c, d, (size_t)(text_word_end(d, d + strlen(d)) - d));
+
+	/* A UI module bzboot cannot run (gfxboot) leaves DEFAULT its
+	 * meaning, which may be a menu (DEFAULT vesamenu.c32). */
+	return (c->has_ui && word_is_menu(c->ui)) ||
+	       (l ? word_is_menu(l->kernel) : word_is_menu(d));
+}
+
 /* The first word names no label: it is a file, maybe quoted. *we comes
  * in as the end of the word split at blanks, goes out as the end of the
  * word with its quoted blanks. */
