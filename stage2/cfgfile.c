@@ -67,8 +67,14 @@ static void include_release(void *ctx, const char *text, size_t len)
 	(void)ctx, (void)text, (void)len; /* the heap keeps it: cheap */
 }
 
+/* The config file parsed last, for cfgfile_reparse. */
+static const char *parsed_path;
+
+/* hooks: the menu module's (its model in *menu), NULL for the core's
+ * own parse; only that one prints the warnings. */
 static bool parse(struct volume *v, const char *path, struct fat_file *f,
-		  struct cfg *cfg)
+		  struct cfg *cfg, const struct cfg_menu_hooks *hooks,
+		  struct cfg_menu_model *menu)
 {
 	struct cfg_include_ops inc = {include_load, include_release, v};
 	const char *text;
@@ -79,12 +85,13 @@ static bool parse(struct volume *v, const char *path, struct fat_file *f,
 	text = read_text(v, path, f, &len);
 	if (!text)
 		return false;
-	err = cfg_parse_with(cfg, text, len, &inc);
+	err = cfg_parse_hooked(cfg, text, len, &inc, hooks, menu);
 	if (err) {
 		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
 		return false;
 	}
-	for (i = 0; i < cfg->nwarnings; i++) {
+	parsed_path = path;
+	for (i = hooks ? cfg->nwarnings : 0; i < cfg->nwarnings; i++) {
 		const struct cfg_warning *w = &cfg->warnings[i];
 
 		if (w->file)
@@ -116,7 +123,7 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 			continue;
 		}
 		volume_set_cwd(v, path, strrchr(path, '/') - path);
-		return parse(v, path, &f, cfg);
+		return parse(v, path, &f, cfg, NULL, NULL);
 	}
 	printf("bzboot: no config file (looked for /bzboot.cfg, "
 	       "/boot/bzboot/bzboot.cfg and SYSLINUX's places); type a "
@@ -136,4 +143,17 @@ bool cfgfile_load(struct volume *v, struct cfg *cfg)
 		serial_init(cfg->serial_port, cfg->serial_baud);
 	console_set_screen(cfg->console);
 	return true;
+}
+
+bool cfgfile_reparse(struct volume *v, struct cfg *cfg,
+		     const struct cfg_menu_hooks *hooks,
+		     struct cfg_menu_model *menu)
+{
+	uintptr_t mark = heap_mark();
+	struct fat_file f;
+	bool ok = parsed_path && !volume_file_open(v, parsed_path, &f) &&
+		  parse(v, parsed_path, &f, cfg, hooks, menu);
+
+	heap_release(mark); /* the text: the model holds copies */
+	return ok;
 }

@@ -11,4 +11,13 @@
  * what it found or why not. Returns true when one was parsed. */
 bool cfgfile_load(struct volume *v, struct cfg *cfg);
 
+/* Parses the config file cfgfile_load found again (INCLUDEs too, from
+ * the current directory), calling the menu module's hooks to build the
+ * model in *menu (cfg->menu = menu). The core's part of cfg comes out as
+ * before; the warnings were printed the first time. False, after saying
+ * why, when the file cannot be read again. */
+bool cfgfile_reparse(struct volume *v, struct cfg *cfg,
+		     const struct cfg_menu_hooks *hooks,
+		     struct cfg_menu_model *menu);
+
 #endif
