@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cmdline/config_menu.h"
+
 #define CFG_MAX_LABELS	  64
 #define CFG_NAME_MAX	  64   /* label names incl. NUL */
 #define CFG_PATH_MAX	  256  /* file paths incl. NUL */
@@ -25,6 +27,7 @@ enum cfg_error {
 	CFG_EDROPPED = -5,  /* label was dropped while parsing */
 	CFG_ETOOLONG = -6,  /* file name or extra words too long */
 	CFG_EQUOTE = -7,    /* the file name's double quote is not closed */
+	CFG_EPASSWD = -8,   /* a password did not fit: typed lines refused */
 };
 
 /* Warnings: the config still parsed; the directive on `line` was ignored
@@ -32,8 +35,8 @@ enum cfg_error {
 enum cfg_warning_code {
 	CFG_W_UNKNOWN = 1,     /* not a SYSLINUX directive */
 	CFG_W_IGNORED,	       /* SYSLINUX directive bzboot does not do */
-	CFG_W_MENU,	       /* MENU / TEXT HELP (reported once) */
-	CFG_W_UI,	       /* UI module: bzboot has no menu */
+	CFG_W_MENU,	       /* too many menus or entries: rest unlisted */
+	CFG_W_UI,	       /* UI module other than menu.c32/vesamenu.c32 */
 	CFG_W_TOO_LONG,	       /* value does not fit; not truncated */
 	CFG_W_TOO_MANY_LABELS, /* label beyond CFG_MAX_LABELS dropped */
 	CFG_W_DUP_LABEL,       /* same name again: the first one wins */
@@ -59,6 +62,10 @@ enum cfg_kernel_type {
 	CFG_KT_COM32,	   /* COM32, .c32 */
 	CFG_KT_CONFIG,	   /* CONFIG: another config file */
 	CFG_KT_LOCALBOOT,  /* LOCALBOOT: kernel holds the type number */
+	/* Resolved only: menu.c32 / vesamenu.c32 named by KERNEL, COM32 or a
+	 * typed line: show the menu of the config file(s) named by the
+	 * words after it (kernel_args, then append), or of this config. */
+	CFG_KT_MENU,
 };
 
 struct cfg_label {
@@ -79,6 +86,8 @@ struct cfg_label {
 	bool menu_default;	   /* MENU DEFAULT */
 	bool menu_hide;		   /* MENU HIDE */
 	uint8_t menu_level;	   /* MENU BEGIN nesting, 0 = top menu */
+	uint16_t entry;		   /* its menu entry, CFG_ENTRY_NONE if none */
+	uint16_t passwd;	   /* MENU PASSWD (menu pool), 0 = none */
 	enum cfg_kernel_type type; /* as written (KERNEL, LINUX, ...) */
 	uint32_t sysappend;	   /* IPAPPEND/SYSAPPEND bits (unused) */
 	unsigned line;		   /* config line where LABEL stood */
@@ -101,6 +110,13 @@ struct cfg {
 	char onerror[CFG_APPEND_MAX];	    /* ONERROR, "" if none */
 	char ui[CFG_PATH_MAX];		    /* UI line (not run) */
 	bool has_ui;
+	/* The config drives a menu (UI menu.c32/vesamenu.c32, or DEFAULT
+	 * naming one or a label that boots one): see cfg_menu_start(). */
+	bool menu_active;
+	/* Config file(s) that menu is to show instead of this one ("" =
+	 * this one): UI / DEFAULT / the label's words after the module. */
+	char menu_config[CFG_PATH_MAX];
+	struct cfg_menu_model menu;
 	unsigned timeout_ds; /* TIMEOUT in 1/10 s; 0 = none */
 	unsigned totaltimeout_ds;
 	bool prompt;	     /* PROMPT 1 */
@@ -174,6 +190,16 @@ struct cfg_boot {
 	const struct cfg_label *label; /* NULL: first word was a kernel path */
 	enum cfg_kernel_type type;     /* never CFG_KT_KERNEL: resolved */
 	bool extra_dropped;	       /* ALLOWOPTIONS 0 discarded the extra */
+	/* Passwords, exactly as the config wrote them (plain, or $1$,
+	 * $4$, $5$, $6$ hashes); they point into the cfg. passwd: the
+	 * label's MENU PASSWD, NULL if none. master_passwd: MENU MASTER
+	 * PASSWD, NULL if none; typed: the line came from the keyboard (or
+	 * an edited entry). Before booting, ask when passwd is set, or when
+	 * typed and master_passwd is set (cfg_boot_needs_passwd); accept
+	 * passwd or master_passwd, as menu.c32's ask_passwd() does. */
+	const char *passwd;
+	const char *master_passwd;
+	bool typed;
 };
 /* For what the user typed: with ALLOWOPTIONS 0 the extra words are
  * dropped (extra_dropped tells), as doc/syslinux.txt says. */
@@ -182,5 +208,12 @@ int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out);
  * ONERROR): its words are kept whatever ALLOWOPTIONS says. */
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out);
+/* Whether out may only boot after a password (see cfg_boot.passwd). */
+bool cfg_boot_needs_passwd(const struct cfg_boot *b);
+/* CONFIG file [dir]: the file to parse next (b->kernel, relative to the
+ * current directory) and the new working directory: the first word
+ * after it (its kernel_args, else its append), "" = keep the current
+ * one (ldlinux's execute.c). CFG_ETOOLONG if dir does not fit. */
+int cfg_config_dir(const struct cfg_boot *b, char *dir, size_t size);
 
 #endif

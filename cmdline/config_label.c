@@ -59,6 +59,8 @@ void cfg_label_close(struct cfg_parser *st)
 {
 	struct cfg_label *l = st->cur;
 
+	if (l)
+		cfg_menu_label_close(st);
 	if (l && !l->has_append) {
 		memcpy(l->append, st->c->global_append,
 		       strlen(st->c->global_append) + 1);
@@ -105,6 +107,7 @@ void cfg_do_label(struct cfg_parser *st, const char *arg, const char *end)
 	l = &c->labels[c->nlabels++];
 	memset(l, 0, sizeof(*l));
 	text_copy_span(l->name, sizeof(l->name), arg, ne);
+	l->entry = CFG_ENTRY_NONE;
 	/* "The default for image is the same as label." */
 	text_copy_span(l->kernel, sizeof(l->kernel), arg, ne);
 	l->type = CFG_KT_KERNEL;
@@ -113,12 +116,13 @@ void cfg_do_label(struct cfg_parser *st, const char *arg, const char *end)
 	l->line = st->line;
 	l->file = st->file;
 	st->cur = l;
+	cfg_menu_label_open(st, arg, end);
 }
 
 static bool type_unbootable(enum cfg_kernel_type t)
 {
 	return t == CFG_KT_PXE || t == CFG_KT_FDIMAGE || t == CFG_KT_COMBOOT ||
-	       t == CFG_KT_COM32 || t == CFG_KT_CONFIG;
+	       t == CFG_KT_COM32;
 }
 
 /* KERNEL, LINUX, COM32, ...: the rest of the line is the command, so
@@ -149,7 +153,9 @@ void cfg_do_kernel(struct cfg_parser *st, enum cfg_kernel_type type,
 	l->type = type;
 	if (type == CFG_KT_KERNEL)
 		type = cfg_type_from_name(l->kernel);
-	if (type_unbootable(type))
+	/* menu.c32 and vesamenu.c32 are built in (CFG_KT_MENU). */
+	if (type_unbootable(type) &&
+	    !cfg_is_menu_module(l->kernel, strlen(l->kernel)))
 		cfg_warn(st, CFG_W_TYPE);
 }
 

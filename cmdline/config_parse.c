@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* syslinux.cfg parsing: lines, directives, INCLUDE and MENU. The rules
+/* syslinux.cfg parsing: lines and directives. The rules
  * follow SYSLINUX 6's ldlinux readconfig.c and doc/syslinux.txt; where
  * the two disagree, docs/config.md says which one we follow. Labels and
- * settings are filled by config_label.c and config_settings.c. */
+ * settings are filled by config_label.c and config_settings.c, the menu
+ * by config_menu.c. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,6 +31,7 @@ enum directive {
 	D_MENU,
 	D_TEXT,
 	D_IGNORED,
+	D_ACCEPTED,
 };
 
 static const struct {
@@ -73,12 +75,11 @@ static const struct {
     {"display", D_IGNORED, 0},
     {"font", D_IGNORED, 0},
     {"kbdmap", D_IGNORED, 0},
-    {"path", D_IGNORED, 0},
+    /* PATH names where .c32 libraries are: none are loaded. */
+    {"path", D_ACCEPTED, 0},
     {"pxeretry", D_IGNORED, 0},
     {"sendcookies", D_IGNORED, 0},
 };
-
-static void parse_text(struct cfg_parser *st, const char *text, size_t len);
 
 void cfg_warn(struct cfg_parser *st, int code)
 {
@@ -94,74 +95,25 @@ void cfg_warn(struct cfg_parser *st, int code)
 	}
 }
 
-static void do_include(struct cfg_parser *st, const char *arg, const char *end)
+void cfg_warn_unknown(struct cfg_parser *st, const char *p, const char *end)
 {
-	const struct cfg_include_ops *inc = st->inc;
-	const char *fe = text_word_end(arg, end);
-	const char *text;
-	size_t len;
-	unsigned file = st->file, line = st->line;
+	uint32_t h = 2166136261u, *seen = st->unknown_seen;
+	bool known = true;
 
-	if (fe == arg) {
-		cfg_warn(st, CFG_W_BAD_VALUE);
-		return;
+	/* FNV-1a of the keyword, case folded; three bits of it mark it
+	 * warned, so a keyword repeated on every label warns once. */
+	for (; p < end; p++) {
+		h ^= (unsigned char)text_to_lower(*p);
+		h *= 16777619u;
 	}
-	if (!text_copy_span(st->path, sizeof(st->path), arg, fe)) {
-		cfg_warn(st, CFG_W_TOO_LONG);
-		return;
-	}
-	if (!inc || !inc->load || st->depth >= CFG_INCLUDE_DEPTH ||
-	    inc->load(inc->ctx, st->path, &text, &len) != 0 || (!text && len)) {
-		cfg_warn(st, CFG_W_INCLUDE);
-		return;
-	}
-	st->file = ++st->nfiles;
-	st->line = 0;
-	st->depth++;
-	parse_text(st, text, len);
-	st->depth--;
-	st->file = file;
-	st->line = line;
-	if (inc->release)
-		inc->release(inc->ctx, text, len);
-}
+	for (int i = 0; i < 3; i++, h >>= 8) {
+		uint32_t bit = 1u << (h & 31);
 
-/* One warning tells the user the menu is gone; more would only crowd out
- * the warnings that matter. */
-static void warn_menu_once(struct cfg_parser *st)
-{
-	if (!st->menu_warned)
-		cfg_warn(st, CFG_W_MENU);
-	st->menu_warned = true;
-}
-
-/* MENU lines only decide which label a menu would start on (see
- * cfg_default_line); BEGIN/END/SEPARATOR also end the open label. */
-static void do_menu(struct cfg_parser *st, const char *p, const char *end)
-{
-	const char *we = text_word_end(p, end);
-	const char *arg = text_skip_space(we, end);
-
-	warn_menu_once(st);
-	if (text_word_is(p, we, "default")) {
-		if (st->cur)
-			st->cur->menu_default = true;
-	} else if (text_word_is(p, we, "hide")) {
-		if (st->cur)
-			st->cur->menu_hide = true;
-	} else if (text_word_is(p, we, "begin")) {
-		cfg_label_close(st);
-		if (st->menu_level < UINT8_MAX)
-			st->menu_level++;
-	} else if (text_word_is(p, we, "end")) {
-		cfg_label_close(st);
-		if (st->menu_level > 0)
-			st->menu_level--;
-	} else if (text_word_is(p, we, "separator")) {
-		cfg_label_close(st);
-	} else if (text_word_is(p, we, "include")) {
-		do_include(st, arg, end);
+		known = known && (seen[(h & 0xFF) >> 5] & bit);
+		seen[(h & 0xFF) >> 5] |= bit;
 	}
+	if (!known)
+		cfg_warn(st, CFG_W_UNKNOWN);
 }
 
 /* F1..F12 (and F0 = F10) name help files. */
@@ -178,14 +130,16 @@ static bool is_fkey(const char *p, const char *end)
 
 static void do_line(struct cfg_parser *st, const char *p, const char *end)
 {
-	const char *we, *arg;
+	const char *we, *arg, *p0 = p;
 	size_t i;
 
 	p = text_skip_space(p, end);
 	we = text_word_end(p, end);
 	if (st->in_text) {
 		if (text_word_is(p, we, "endtext"))
-			st->in_text = false;
+			st->in_text = st->in_help = false;
+		else
+			cfg_menu_help_line(st, p0, end);
 		return;
 	}
 	if (p == end || *p == '#')
@@ -200,7 +154,10 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		if (text_word_is(p, we, directives[i].kw))
 			break;
 	if (i == sizeof(directives) / sizeof(directives[0])) {
-		cfg_warn(st, is_fkey(p, we) ? CFG_W_IGNORED : CFG_W_UNKNOWN);
+		if (is_fkey(p, we))
+			cfg_warn(st, CFG_W_IGNORED);
+		else
+			cfg_warn_unknown(st, p, we);
 		return;
 	}
 	switch (directives[i].id) {
@@ -221,10 +178,13 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 			      sizeof(st->c->default_label), arg, end);
 		break;
 	case D_UI:
-		/* UI overrides DEFAULT in SYSLINUX; we cannot run it. */
+		/* UI overrides DEFAULT in SYSLINUX; menu.c32 and
+		 * vesamenu.c32 are built in, other modules cannot run. */
 		st->c->has_ui = true;
 		cfg_do_string(st, st->c->ui, sizeof(st->c->ui), arg, end);
-		cfg_warn(st, CFG_W_UI);
+		if (!cfg_is_menu_module(
+			arg, (size_t)(text_word_end(arg, end) - arg)))
+			cfg_warn(st, CFG_W_UI);
 		break;
 	case D_TIMEOUT:
 		cfg_do_timeout(st, &st->c->timeout_ds, arg, end);
@@ -250,15 +210,15 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		cfg_do_sysappend(st, arg, end);
 		break;
 	case D_INCLUDE:
-		do_include(st, arg, end);
+		cfg_do_include(st, arg, end);
 		break;
 	case D_MENU:
-		do_menu(st, arg, end);
+		cfg_do_menu(st, arg, end);
 		break;
 	case D_TEXT:
-		/* Help text up to ENDTEXT is not config: skip it whole. */
-		st->in_text = true;
-		warn_menu_once(st);
+		cfg_do_text(st, arg, end);
+		break;
+	case D_ACCEPTED:
 		break;
 	case D_IGNORED:
 		cfg_warn(st, CFG_W_IGNORED);
@@ -267,7 +227,7 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 }
 
 /* Lines end at LF, CR LF or a lone CR. */
-static void parse_text(struct cfg_parser *st, const char *text, size_t len)
+void cfg_parse_text(struct cfg_parser *st, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 
@@ -284,7 +244,7 @@ static void parse_text(struct cfg_parser *st, const char *text, size_t len)
 		p = e;
 	}
 	/* A TEXT block ends at the end of its file, as in SYSLINUX. */
-	st->in_text = false;
+	st->in_text = st->in_help = false;
 }
 
 int cfg_parse_with(struct cfg *c, const char *text, size_t len,
@@ -301,9 +261,11 @@ int cfg_parse_with(struct cfg *c, const char *text, size_t len,
 	memset(&st, 0, sizeof(st));
 	st.c = c;
 	st.inc = inc;
+	cfg_menu_init(&st);
 	if (len)
-		parse_text(&st, text, len);
+		cfg_parse_text(&st, text, len);
 	cfg_label_close(&st);
+	cfg_menu_finish(&st);
 	return CFG_OK;
 }
 
@@ -320,9 +282,10 @@ const char *cfg_warning_str(int code)
 	case CFG_W_IGNORED:
 		return "directive not supported, ignored";
 	case CFG_W_MENU:
-		return "no menu: MENU lines only pick the default";
+		return "too many menus or menu entries, rest not listed";
 	case CFG_W_UI:
-		return "UI module not run: no menu";
+		return "UI module not run (only menu.c32 and vesamenu.c32 "
+		       "are built in)";
 	case CFG_W_TOO_LONG:
 		return "value too long, ignored";
 	case CFG_W_TOO_MANY_LABELS:

@@ -33,31 +33,32 @@ const char *cfg_default_line(const struct cfg *c)
 {
 	const char *d, *we;
 	const struct cfg_label *l;
-	unsigned i;
+	unsigned m, e;
 
 	if (!c)
 		return "";
 	d = c->default_label;
 	we = text_word_end(d, d + strlen(d));
 	l = cfg_find_label_n(c, d, (size_t)(we - d));
-	/* Without UI, DEFAULT is typed as is, unless it names a menu module
-	 * (the SYSLINUX 3/4 way to get a menu): then act as the menu. */
-	if (!c->has_ui && (l || !text_ends_with(d, (size_t)(we - d), ".c32")))
-		return d;
-	/* The menu starts on the DEFAULT label, else on the last MENU
-	 * DEFAULT of the top menu, else on its first entry. */
-	if (l && !l->menu_hide)
-		return l->name;
-	for (i = c->nlabels; i-- > 0;) {
-		l = &c->labels[i];
-		if (l->menu_default && !l->menu_hide && l->menu_level == 0)
-			return l->name;
+	/* A menu starts on its entry (cfg_menu_start); until it is drawn,
+	 * that entry's label is what an empty line boots. */
+	if (cfg_menu_start(c, &m, &e)) {
+		const struct cfg_menu_entry *me = c->menu.entries;
+
+		/* Not a label (a submenu...): the top menu's first label. */
+		if (e == CFG_ENTRY_NONE || me[e].action != CFG_MA_BOOT)
+			for (e = 0; e < c->menu.nentries; e++)
+				if (me[e].menu == 0 && !me[e].hidden &&
+				    me[e].action == CFG_MA_BOOT)
+					break;
+		if (e < c->menu.nentries && me[e].label < c->nlabels)
+			return c->labels[me[e].label].name;
+		return "";
 	}
-	for (i = 0; i < c->nlabels; i++) {
-		l = &c->labels[i];
-		if (!l->menu_hide && l->menu_level == 0)
-			return l->name;
-	}
+	/* Without UI, DEFAULT is typed as is. A UI that is not a menu
+	 * cannot run: boot the DEFAULT label if there is one. */
+	if (!c->has_ui || (l && !l->menu_hide))
+		return c->has_ui ? l->name : d;
 	return "";
 }
 
@@ -90,6 +91,7 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 {
 	const char *p, *we, *rest, *end;
 	const struct cfg_label *l;
+	unsigned m;
 	int err;
 
 	if (!c || !line || !out)
@@ -119,6 +121,20 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 	}
 	if (out->type == CFG_KT_KERNEL)
 		out->type = cfg_type_from_name(out->kernel);
+	if ((out->type == CFG_KT_COM32 || out->type == CFG_KT_LINUX) &&
+	    cfg_is_menu_module(out->kernel, strlen(out->kernel)))
+		out->type = CFG_KT_MENU;
+	out->typed = typed;
+	out->passwd = l && l->passwd ? cfg_menu_str(c, l->passwd) : NULL;
+	m = l && l->entry != CFG_ENTRY_NONE ? c->menu.entries[l->entry].menu
+					    : 0;
+	out->master_passwd =
+	    c->menu.menus[m].master_passwd
+		? cfg_menu_str(c, c->menu.menus[m].master_passwd)
+		: NULL;
+	/* A password the pool lost: only the config's own lines boot. */
+	if (typed && c->menu.passwd_lost)
+		return CFG_EPASSWD;
 
 	rest = text_skip_space(we, end);
 	end = text_trim_end(rest, end);
@@ -164,6 +180,25 @@ const char *cfg_strerror(int err)
 		return "file name or options too long";
 	case CFG_EQUOTE:
 		return "unterminated double quote";
+	case CFG_EPASSWD:
+		return "a MENU PASSWD did not fit in memory; only the "
+		       "config's own choices boot";
 	}
 	return "unknown error";
+}
+
+bool cfg_boot_needs_passwd(const struct cfg_boot *b)
+{
+	return b->passwd || (b->typed && b->master_passwd);
+}
+
+int cfg_config_dir(const struct cfg_boot *b, char *dir, size_t size)
+{
+	const char *p = b->kernel_args[0] ? b->kernel_args : b->append;
+	const char *end = p + strlen(p);
+
+	p = text_skip_space(p, end);
+	return text_copy_span(dir, size, p, text_word_end(p, end))
+		   ? CFG_OK
+		   : CFG_ETOOLONG;
 }

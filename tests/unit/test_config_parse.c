@@ -94,25 +94,23 @@ static void test_every_directive(void **state)
 	assert_string_equal(cfg_test_label("local")->kernel, "-1");
 	assert_int_equal(cfg_test_label("bin")->type, CFG_KT_KERNEL);
 
-	assert_int_equal(cfg_parsed.nwarnings, 16);
-	assert_int_equal(cfg_parsed.warnings_lost, 1); /* NOSUCH, line 47 */
-	cfg_test_assert_warning(0, 2, CFG_W_UI);
-	cfg_test_assert_warning(1, 15, CFG_W_IGNORED); /* SAY */
-	cfg_test_assert_warning(2, 16, CFG_W_IGNORED); /* DISPLAY */
-	cfg_test_assert_warning(3, 17, CFG_W_IGNORED); /* F1 */
-	cfg_test_assert_warning(4, 18, CFG_W_IGNORED); /* F10 */
-	cfg_test_assert_warning(5, 19, CFG_W_IGNORED); /* FONT */
-	cfg_test_assert_warning(6, 20, CFG_W_IGNORED); /* KBDMAP */
-	cfg_test_assert_warning(7, 21, CFG_W_IGNORED); /* PATH */
-	cfg_test_assert_warning(8, 23,
+	/* UI vesamenu.c32, PATH, MENU and CONFIG are understood now. */
+	assert_int_equal(cfg_parsed.nwarnings, 13);
+	assert_int_equal(cfg_parsed.warnings_lost, 0);
+	cfg_test_assert_warning(0, 15, CFG_W_IGNORED); /* SAY */
+	cfg_test_assert_warning(1, 16, CFG_W_IGNORED); /* DISPLAY */
+	cfg_test_assert_warning(2, 17, CFG_W_IGNORED); /* F1 */
+	cfg_test_assert_warning(3, 18, CFG_W_IGNORED); /* F10 */
+	cfg_test_assert_warning(4, 19, CFG_W_IGNORED); /* FONT */
+	cfg_test_assert_warning(5, 20, CFG_W_IGNORED); /* KBDMAP */
+	cfg_test_assert_warning(6, 23,
 				CFG_W_SYSAPPEND); /* IPAPPEND 0 is silent */
-	cfg_test_assert_warning(9, 24, CFG_W_INCLUDE); /* no reader */
-	cfg_test_assert_warning(10, 25, CFG_W_MENU);
-	cfg_test_assert_warning(11, 30, CFG_W_SYSAPPEND);
-	cfg_test_assert_warning(12, 32, CFG_W_TYPE); /* CONFIG */
-	cfg_test_assert_warning(13, 38, CFG_W_TYPE); /* PXE */
-	cfg_test_assert_warning(14, 40, CFG_W_TYPE); /* FDIMAGE */
-	cfg_test_assert_warning(15, 42, CFG_W_TYPE); /* COMBOOT */
+	cfg_test_assert_warning(7, 24, CFG_W_INCLUDE); /* no reader */
+	cfg_test_assert_warning(8, 30, CFG_W_SYSAPPEND);
+	cfg_test_assert_warning(9, 38, CFG_W_TYPE);	/* PXE */
+	cfg_test_assert_warning(10, 40, CFG_W_TYPE);	/* FDIMAGE */
+	cfg_test_assert_warning(11, 42, CFG_W_TYPE);	/* COMBOOT */
+	cfg_test_assert_warning(12, 47, CFG_W_UNKNOWN); /* NOSUCH */
 }
 
 static void test_keywords_case_and_whole_word(void **state)
@@ -310,14 +308,13 @@ static void test_include(void **state)
 	/* The later DEFAULT in the main file names the menu module. */
 	assert_string_equal(cfg_parsed.default_label, "vesamenu.c32");
 	assert_string_equal(cfg_default_line(&cfg_parsed), "install");
-	assert_int_equal(cfg_parsed.nwarnings, 4);
-	cfg_test_assert_warning(0, 3, CFG_W_IGNORED); /* path */
-	cfg_test_assert_warning(1, 1, CFG_W_MENU);
-	assert_int_equal(cfg_parsed.warnings[1].file, 1);
-	cfg_test_assert_warning(2, 3, CFG_W_UNKNOWN);
-	assert_int_equal(cfg_parsed.warnings[2].file, 1);
-	cfg_test_assert_warning(3, 8, CFG_W_INCLUDE);
-	assert_int_equal(cfg_parsed.warnings[3].file, 0);
+	/* PATH and MENU lines are understood: no warning. */
+	assert_int_equal(cfg_parsed.nwarnings, 2);
+	assert_int_equal(cfg_parsed.menu.menus[0].param[CFG_MP_HSHIFT], 7);
+	cfg_test_assert_warning(0, 3, CFG_W_UNKNOWN);
+	assert_int_equal(cfg_parsed.warnings[0].file, 1);
+	cfg_test_assert_warning(1, 8, CFG_W_INCLUDE);
+	assert_int_equal(cfg_parsed.warnings[1].file, 0);
 
 	/* Endless self-inclusion stops at the nesting limit. */
 	releases = 0;

@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* MENU lines and TEXT HELP into the menu model (config_menu.h). Every
+ * rule follows SYSLINUX 6's com32/menu/readconfig.c (parse_config_file,
+ * record, begin_submenu, consider_for_hotkey), which menu.c32 and
+ * vesamenu.c32 use; nothing here draws. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cmdline/config.h"
+#include "cmdline/config_internal.h"
+#include "cmdline/text.h"
+
+/* MENU words that only matter to a graphic screen, to saving the choice
+ * in the ADV, or that bzboot's single menu does not need: accepted
+ * without a warning (readconfig.c reads them; nothing here uses them). */
+static const char *const accepted[] = {
+    "background", "resolution", "msgcolor", "msgcolour",
+    "save",	  "nosave",	"onerror",  "start",
+};
+
+/* A string the pool could not hold: the value is lost, the user told. */
+static uint16_t pool_add_warn(struct cfg_parser *st, const char *p,
+			      const char *end)
+{
+	uint16_t s = cfg_pool_add(st->c, p, end);
+
+	if (!s)
+		cfg_warn(st, CFG_W_TOO_LONG);
+	return s;
+}
+
+static struct cfg_menu *cur_menu(struct cfg_parser *st)
+{
+	return &st->c->menu.menus[st->menu];
+}
+
+static struct cfg_menu_entry *new_entry(struct cfg_parser *st,
+					enum cfg_menu_action a)
+{
+	struct cfg_menu_model *m = &st->c->menu;
+	struct cfg_menu_entry *e;
+
+	if (m->nentries == CFG_MAX_ENTRIES) {
+		if (!st->entries_warned)
+			cfg_warn(st, CFG_W_MENU);
+		st->entries_warned = true;
+		return NULL;
+	}
+	e = &m->entries[m->nentries++];
+	memset(e, 0, sizeof(*e));
+	e->menu = st->menu;
+	e->submenu = CFG_MENU_NONE;
+	e->label = CFG_ENTRY_NONE;
+	e->action = (uint8_t)a;
+	e->immediate = cur_menu(st)->immediate;
+	return e;
+}
+
+static uint16_t entry_index(const struct cfg *c, const struct cfg_menu_entry *e)
+{
+	return (uint16_t)(e - c->menu.entries);
+}
+
+static struct cfg_menu_entry *cur_entry(struct cfg_parser *st)
+{
+	return st->cur && st->entry != CFG_ENTRY_NONE
+		   ? &st->c->menu.entries[st->entry]
+		   : NULL;
+}
+
+/* The submenu's own entry in its parent, when filling a submenu. */
+static struct cfg_menu_entry *parent_entry(struct cfg_parser *st)
+{
+	const struct cfg_menu *m = cur_menu(st);
+
+	return m->parent_entry != CFG_ENTRY_NONE
+		   ? &st->c->menu.entries[m->parent_entry]
+		   : NULL;
+}
+
+/* The first ^ marks the hotkey; the first entry of a menu to claim a key
+ * keeps it, disabled entries claim none (consider_for_hotkey). Keys
+ * match with case ignored, as menu.c32 compares them (& ~0x20). */
+static void consider_hotkey(struct cfg *c, struct cfg_menu_entry *e)
+{
+	const char *s = cfg_menu_str(c, e->display), *p = strchr(s, '^');
+
+	e->hotkey = 0;
+	if (e->action == CFG_MA_DISABLED || e->action == CFG_MA_SEPARATOR ||
+	    !p || !p[1])
+		return;
+	for (unsigned i = 0; i < c->menu.nentries; i++) {
+		const struct cfg_menu_entry *o = &c->menu.entries[i];
+
+		if (o != e && o->menu == e->menu && o->hotkey &&
+		    text_to_lower(o->hotkey) == text_to_lower(p[1]))
+			return;
+	}
+	e->hotkey = p[1];
+}
+
+void cfg_menu_label_open(struct cfg_parser *st, const char *arg,
+			 const char *end)
+{
+	struct cfg_menu_entry *e = new_entry(st, CFG_MA_BOOT);
+
+	st->entry = e ? entry_index(st->c, e) : CFG_ENTRY_NONE;
+	st->cur->entry = st->entry;
+	if (!e)
+		return;
+	e->label = (uint16_t)(st->cur - st->c->labels);
+	/* menu.c32 keeps the whole LABEL argument as the entry's name
+	 * (ldlinux boots by its first word): show it all. */
+	if (text_word_end(arg, end) != end)
+		e->display = pool_add_warn(st, arg, end);
+}
+
+/* record(): a disabled entry boots nothing and asks nothing; MENU
+ * DEFAULT counts for entries that boot or go somewhere. */
+void cfg_menu_label_close(struct cfg_parser *st)
+{
+	struct cfg_menu_entry *e = cur_entry(st);
+	struct cfg_label *l = st->cur;
+
+	st->in_help = false;
+	if (!e)
+		return;
+	if (e->action == CFG_MA_DISABLED) {
+		e->passwd = 0;
+		e->label = CFG_ENTRY_NONE;
+	}
+	e->hidden = l->menu_hide;
+	l->passwd = e->passwd;
+	consider_hotkey(st->c, e);
+	if (l->menu_default &&
+	    (e->action == CFG_MA_BOOT || e->action == CFG_MA_GOTO))
+		st->c->menu.menus[e->menu].defentry = entry_index(st->c, e);
+	st->entry = CFG_ENTRY_NONE;
+}
+
+/* MENU BEGIN [tag]: a new entry opening a new menu that starts with its
+ * parent's texts, layout, colours and passwords (new_menu). */
+void cfg_menu_begin(struct cfg_parser *st, const char *tag, const char *end)
+{
+	struct cfg_menu_model *mm = &st->c->menu;
+	struct cfg_menu_entry *e;
+	struct cfg_menu *m;
+
+	cfg_label_close(st);
+	if (st->menu_level < UINT8_MAX)
+		st->menu_level++;
+	if (mm->nmenus == CFG_MAX_MENUS ||
+	    !(e = new_entry(st, CFG_MA_SUBMENU))) {
+		if (!st->entries_warned)
+			cfg_warn(st, CFG_W_MENU);
+		st->entries_warned = true;
+		/* Its lines go on filling the menu around it. */
+		st->menus_lost++;
+		return;
+	}
+	m = &mm->menus[mm->nmenus];
+	*m = *cur_menu(st);
+	m->title = 0;
+	m->parent = st->menu;
+	m->parent_entry = entry_index(st->c, e);
+	m->defentry = CFG_ENTRY_NONE;
+	m->tag = tag < end ? pool_add_warn(st, tag, end) : 0;
+	e->display = m->tag;
+	e->submenu = (uint8_t)mm->nmenus;
+	st->menu = (uint8_t)mm->nmenus++;
+}
+
+void cfg_menu_end(struct cfg_parser *st)
+{
+	const struct cfg_menu *m = cur_menu(st);
+
+	cfg_label_close(st);
+	if (st->menu_level > 0)
+		st->menu_level--;
+	if (st->menus_lost)
+		st->menus_lost--;
+	else if (m->parent != CFG_MENU_NONE)
+		st->menu = m->parent; /* an extra END stays in the top menu */
+}
+
+/* MENU TITLE: on a submenu still shown by its tag, the title becomes
+ * its entry's text too; MENU LABEL outside a label names the submenu's
+ * entry and, when it has no title yet, its title without the ^. */
+static void do_title(struct cfg_parser *st, const char *arg, const char *end)
+{
+	struct cfg_menu *m = cur_menu(st);
+	struct cfg_menu_entry *pe = parent_entry(st);
+
+	m->title = pool_add_warn(st, arg, end);
+	if (pe && pe->display == m->tag)
+		pe->display = m->title;
+}
+
+static void do_label(struct cfg_parser *st, const char *arg, const char *end)
+{
+	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
+	struct cfg_menu *m = cur_menu(st);
+
+	if (e) {
+		e->display = pool_add_warn(st, arg, end);
+	} else if (pe && !st->cur && !st->skip) {
+		pe->display = pool_add_warn(st, arg, end);
+		consider_hotkey(st->c, pe);
+		if (!m->title) {
+			uint16_t t = pool_add_warn(st, arg, end);
+			char *s = st->c->menu.pool + t, *d = s;
+
+			for (; t && *s; s++) /* strip_caret() */
+				if (*s != '^')
+					*d++ = *s;
+			*d = '\0';
+			m->title = t;
+		}
+	}
+}
+
+/* A password that cannot be stored must not become "no password". */
+static uint16_t passwd_add(struct cfg_parser *st, const char *arg,
+			   const char *end)
+{
+	uint16_t s = pool_add_warn(st, arg, end);
+
+	if (!s)
+		st->c->menu.passwd_lost = true;
+	return s;
+}
+
+static void do_passwd(struct cfg_parser *st, const char *arg, const char *end)
+{
+	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
+
+	if (e)
+		e->passwd = passwd_add(st, arg, end);
+	else if (st->cur && st->entry == CFG_ENTRY_NONE)
+		st->c->menu.passwd_lost = true; /* label not listed */
+	else if (pe && !st->cur && !st->skip)
+		pe->passwd = passwd_add(st, arg, end);
+}
+
+/* MENU HIDDENKEY key[,key...] command */
+static void do_hiddenkey(struct cfg_parser *st, const char *arg,
+			 const char *end)
+{
+	struct cfg_menu_model *m = &st->c->menu;
+	const char *ke = text_word_end(arg, end), *k = arg;
+	uint16_t cmd = pool_add_warn(st, text_skip_space(ke, end), end);
+
+	while (k < ke) {
+		const char *e = k + 1;
+
+		while (e < ke && *e != ',')
+			e++;
+		if (m->nhiddenkeys == CFG_MAX_HIDDENKEYS) {
+			cfg_warn(st, CFG_W_TOO_LONG);
+			return;
+		}
+		m->hiddenkeys[m->nhiddenkeys].key = pool_add_warn(st, k, e);
+		m->hiddenkeys[m->nhiddenkeys++].command = cmd;
+		k = e + 1;
+	}
+}
+
+/* MENU COLOR name ansi [fg [bg [shadow]]]: only the ANSI attribute is
+ * kept ("*" keeps the one in force); the #AARRGGBB colours are vesamenu's
+ * graphic screen. An unknown name is ignored, as in readconfig.c. */
+static void do_color(struct cfg_parser *st, const char *arg, const char *end)
+{
+	const char *ne = text_word_end(arg, end);
+	const char *a = text_skip_space(ne, end), *ae = text_word_end(a, end);
+
+	for (unsigned i = 0; i < CFG_MC_COUNT; i++) {
+		if (!text_word_is(arg, ne, cfg_menu_color_name(i)))
+			continue;
+		if (a < ae && !(ae - a == 1 && *a == '*'))
+			cur_menu(st)->color[i] = pool_add_warn(st, a, ae);
+		return;
+	}
+}
+
+/* MENU GOTO / EXIT / QUIT / HELP change what the open label does. */
+static void do_action(struct cfg_parser *st, enum cfg_menu_action a,
+		      const char *arg, const char *end)
+{
+	struct cfg_menu_entry *e = cur_entry(st);
+
+	if (!e)
+		return;
+	if (a == CFG_MA_EXIT && cur_menu(st)->parent == CFG_MENU_NONE)
+		return; /* nothing to exit to */
+	e->action = (uint8_t)a;
+	e->target = 0;
+	e->submenu = CFG_MENU_NONE;
+	if (a == CFG_MA_HELP) /* MENU HELP file [background] */
+		end = text_word_end(arg, end);
+	if (arg < end && a != CFG_MA_QUIT)
+		e->target = pool_add_warn(st, arg, end);
+	else if (a == CFG_MA_EXIT)
+		e->submenu = cur_menu(st)->parent;
+}
+
+static bool do_param(struct cfg_parser *st, const char *w, const char *we,
+		     const char *arg, const char *end)
+{
+	for (unsigned i = 0; i < CFG_MP_COUNT; i++) {
+		if (text_word_is(w, we, cfg_menu_param_name(i))) {
+			cur_menu(st)->param[i] = (int16_t)cfg_atoi(arg, end);
+			return true;
+		}
+	}
+	for (unsigned i = 0; i < CFG_MSG_COUNT; i++) {
+		if (text_word_is(w, we, cfg_menu_msg_name(i))) {
+			cur_menu(st)->msg[i] = pool_add_warn(st, arg, end);
+			return true;
+		}
+	}
+	return false;
+}
+
+void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end)
+{
+	const char *we = text_word_end(p, end);
+	const char *arg = text_skip_space(we, end);
+	struct cfg_menu *m = cur_menu(st);
+	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
+
+	if (text_word_is(p, we, "label")) {
+		do_label(st, arg, end);
+	} else if (text_word_is(p, we, "title")) {
+		do_title(st, arg, end);
+	} else if (text_word_is(p, we, "default")) {
+		if (st->cur)
+			st->cur->menu_default = true;
+		else if (pe && !st->skip)
+			st->c->menu.menus[m->parent].defentry = m->parent_entry;
+	} else if (text_word_is(p, we, "hide")) {
+		if (st->cur)
+			st->cur->menu_hide = true;
+	} else if (text_word_is(p, we, "passwd")) {
+		do_passwd(st, arg, end);
+	} else if (text_word_is(p, we, "master")) {
+		const char *w2 = text_word_end(arg, end);
+
+		if (text_word_is(arg, w2, "passwd"))
+			m->master_passwd =
+			    passwd_add(st, text_skip_space(w2, end), end);
+	} else if (text_word_is(p, we, "shiftkey")) {
+		st->c->menu.shiftkey = true;
+	} else if (text_word_is(p, we, "hidden")) {
+		st->c->menu.hidden = true;
+	} else if (text_word_is(p, we, "hiddenkey")) {
+		do_hiddenkey(st, arg, end);
+	} else if (text_word_is(p, we, "clear")) {
+		st->c->menu.clear = true;
+	} else if (text_word_is(p, we, "immediate") ||
+		   text_word_is(p, we, "noimmediate")) {
+		bool on = text_to_lower(*p) == 'i';
+
+		if (e)
+			e->immediate = on;
+		else
+			m->immediate = on;
+	} else if (text_word_is(p, we, "color") ||
+		   text_word_is(p, we, "colour")) {
+		do_color(st, arg, end);
+	} else if (text_word_is(p, we, "separator")) {
+		cfg_label_close(st);
+		new_entry(st, CFG_MA_SEPARATOR);
+	} else if (text_word_is(p, we, "disable") ||
+		   text_word_is(p, we, "disabled")) {
+		if (e)
+			e->action = CFG_MA_DISABLED;
+	} else if (text_word_is(p, we, "indent")) {
+		if (e)
+			e->indent = (uint8_t)cfg_atoi(arg, end);
+	} else if (text_word_is(p, we, "begin")) {
+		cfg_menu_begin(st, arg, end);
+	} else if (text_word_is(p, we, "end")) {
+		cfg_menu_end(st);
+	} else if (text_word_is(p, we, "quit")) {
+		do_action(st, CFG_MA_QUIT, arg, end);
+	} else if (text_word_is(p, we, "goto")) {
+		do_action(st, CFG_MA_GOTO, arg, end);
+	} else if (text_word_is(p, we, "exit")) {
+		do_action(st, CFG_MA_EXIT, arg, end);
+	} else if (text_word_is(p, we, "help")) {
+		do_action(st, CFG_MA_HELP, arg, end);
+	} else if (text_word_is(p, we, "include")) {
+		cfg_do_include(st, arg, end);
+	} else if (!do_param(st, p, we, arg, end)) {
+		for (unsigned i = 0; i < sizeof(accepted) / sizeof(*accepted);
+		     i++)
+			if (text_word_is(p, we, accepted[i]))
+				return;
+		cfg_warn_unknown(st, p, we);
+	}
+}
+
+void cfg_do_text(struct cfg_parser *st, const char *arg, const char *end)
+{
+	struct cfg_menu_entry *e = cur_entry(st);
+
+	st->in_text = true;
+	/* Help text belongs to the open label; other TEXT is skipped. */
+	if (!e || !text_word_is(arg, text_word_end(arg, end), "help"))
+		return;
+	st->in_help = true;
+	/* A second TEXT HELP adds to the first (readconfig.c appends). */
+	if (e->help) {
+		const char *old = cfg_menu_str(st->c, e->help);
+
+		e->help = pool_add_warn(st, old, old + strlen(old));
+		st->in_help = e->help != 0;
+	}
+}
+
+/* Each line is kept as written (leading blanks too) plus a newline;
+ * the text grows at the pool's end, where nothing else is added while
+ * a TEXT block is open. */
+void cfg_menu_help_line(struct cfg_parser *st, const char *p, const char *end)
+{
+	struct cfg_menu_entry *e = cur_entry(st);
+	struct cfg_menu_model *m = &st->c->menu;
+	size_t n = (size_t)(end - p);
+	uint16_t s;
+
+	if (!st->in_help || !e)
+		return;
+	if (!e->help) {
+		e->help = cfg_pool_add(st->c, p, p);
+		if (!e->help)
+			goto full;
+	}
+	if (n + 1 > CFG_POOL_SIZE - m->pool_used)
+		goto full;
+	s = (uint16_t)(m->pool_used - 1); /* over the NUL */
+	memcpy(m->pool + s, p, n);
+	m->pool[s + n] = '\n';
+	m->pool[s + n + 1] = '\0';
+	m->pool_used += (unsigned)n + 1;
+	return;
+full:
+	cfg_warn(st, CFG_W_TOO_LONG);
+	st->in_help = false;
+}
