@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The menu model (cmdline/config_menu*.c) field by field, on configs
+ * shaped like real trees: an installer menu with submenus, includes and
+ * help; a live image; a password-protected entry; a hidden menu. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tests/unit/support/cfg_test.h"
+#include "cmdline/config.h"
+
+static const struct cfg_menu_entry *entry(unsigned i)
+{
+	assert_true(i < cfg_parsed.menu.nentries);
+	return &cfg_parsed.menu.entries[i];
+}
+
+static const char *str(uint16_t s)
+{
+	return cfg_menu_str(&cfg_parsed, s);
+}
+
+static void assert_display(unsigned i, const char *want)
+{
+	char buf[128];
+
+	cfg_menu_display(&cfg_parsed, entry(i), buf, sizeof(buf));
+	assert_string_equal(buf, want);
+}
+
+// clang-format off
+/* An installer: layout and colours, a label with help, a submenu with
+ * a back entry, a nested submenu from an INCLUDE with a tag. */
+static const char installer[] =
+	"menu hshift 4\n"					/* 1 */
+	"menu width 70\n"					/* 2 */
+	"menu title Installer boot menu\n"			/* 3 */
+	"menu color title\t* #FFFFFFFF *\n"			/* 4 */
+	"menu color hotsel\t1;7;37;40 #ffffffff #76a1d0ff *\n"	/* 5 */
+	"menu background splash.png\n"				/* 6 */
+	"menu vshift 8\nmenu rows 12\nmenu helpmsgrow -3\n"	/* 7-9 */
+	"menu tabmsg Press ENTER to boot or TAB to edit\n"	/* 10 */
+	"ui vesamenu.c32\n"					/* 11 */
+	"default install\n"					/* 12 */
+	"label install\n"					/* 13 */
+	"\tmenu label ^Install\n"				/* 14 */
+	"\tmenu default\n"					/* 15 */
+	"\tkernel /install.amd/vmlinuz\n"			/* 16 */
+	"\tappend vga=788 initrd=/install.amd/initrd.gz --- quiet\n"
+	"\ttext help\n"						/* 18 */
+	"   Start the installer.\n"				/* 19 */
+	"\tendtext\n"						/* 20 */
+	"menu separator\n"					/* 21 */
+	"menu begin advanced\n"					/* 22 */
+	"    menu label ^Advanced options\n"			/* 23 */
+	"\tmenu title Advanced options\n"			/* 24 */
+	"\tlabel mainmenu\n"					/* 25 */
+	"\t\tmenu label ^Back..\n"				/* 26 */
+	"\t\tmenu exit\n"					/* 27 */
+	"\tlabel expert\n"					/* 28 */
+	"\t\tmenu label E^xpert install\n"			/* 29 */
+	"\t\tmenu indent 2\n"					/* 30 */
+	"\t\tkernel /install.amd/vmlinuz\n"			/* 31 */
+	"\tinclude speech.cfg Speech options\n"			/* 32 */
+	"menu end\n"						/* 33 */
+	"label rescue\n"					/* 34 */
+	"\tmenu label ^Rescue mode\n"				/* 35 */
+	"\tmenu disable\n"					/* 36 */
+	"label hd\n\tmenu label Boot from ^hard disk\n"		/* 37-38 */
+	"\tlocalboot 0x80\n";					/* 39 */
+// clang-format on
+
+static int load(void *ctx, const char *path, const char **text, size_t *len)
+{
+	static const char speech[] =
+	    "label speech\n menu label ^Speech install\n"
+	    " kernel /install.amd/vmlinuz\n"
+	    "label up\n menu label Up\n menu goto advanced\n"
+	    "label nowhere\n menu goto nosuch\n";
+
+	(void)ctx;
+	if (strcmp(path, "speech.cfg") != 0)
+		return -1;
+	*text = speech;
+	*len = sizeof(speech) - 1;
+	return 0;
+}
+
+static const struct cfg_include_ops ops = {.load = load};
+
+static void test_installer_tree(void **state)
+{
+	const struct cfg_menu_model *mm = &cfg_parsed.menu;
+	const struct cfg_menu *top, *adv, *sp;
+	unsigned m, e;
+
+	(void)state;
+	assert_int_equal(
+	    cfg_parse_with(&cfg_parsed, installer, sizeof(installer) - 1, &ops),
+	    0);
+	assert_int_equal(cfg_parsed.nwarnings, 0); /* vesamenu: no complaint */
+	assert_true(cfg_parsed.menu_active);
+	assert_string_equal(cfg_parsed.menu_config, "");
+	assert_int_equal(mm->nmenus, 3);
+	top = &mm->menus[0];
+	adv = &mm->menus[1];
+	sp = &mm->menus[2];
+
+	/* The top menu: layout, texts, colours. */
+	assert_string_equal(str(top->title), "Installer boot menu");
+	assert_int_equal(top->parent, CFG_MENU_NONE);
+	assert_int_equal(top->param[CFG_MP_HSHIFT], 4);
+	assert_int_equal(top->param[CFG_MP_WIDTH], 70);
+	assert_int_equal(top->param[CFG_MP_VSHIFT], 8);
+	assert_int_equal(top->param[CFG_MP_HELPMSGROW], -3);
+	assert_int_equal(top->param[CFG_MP_MARGIN], 10); /* defaults */
+	assert_int_equal(top->param[CFG_MP_TIMEOUTROW], 20);
+	assert_int_equal(top->param[CFG_MP_HIDDENROW], -2);
+	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_TABMSG),
+			    "Press ENTER to boot or TAB to edit");
+	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_AUTOBOOT),
+			    "Automatic boot in # second{,s}...");
+	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_PASSPROMPT),
+			    "Password required");
+	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, CFG_MC_TITLE),
+			    "1;36;44"); /* "*" keeps the default */
+	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, CFG_MC_HOTSEL),
+			    "1;7;37;40");
+
+	/* Its entries in order: install, separator, advanced, rescue, hd. */
+	assert_int_equal(mm->nentries, 11);
+	assert_int_equal(entry(0)->action, CFG_MA_BOOT);
+	assert_display(0, "Install");
+	assert_int_equal(entry(0)->hotkey, 'I');
+	assert_string_equal(str(entry(0)->help), "   Start the installer.\n");
+	assert_int_equal(top->defentry, 0);
+	assert_int_equal(entry(1)->action, CFG_MA_SEPARATOR);
+	assert_int_equal(entry(2)->action, CFG_MA_SUBMENU);
+	assert_int_equal(entry(2)->submenu, 1);
+	assert_display(2, "Advanced options");
+	assert_int_equal(entry(2)->hotkey, 'A');
+	assert_int_equal(entry(9)->action, CFG_MA_DISABLED); /* rescue */
+	assert_int_equal(entry(9)->hotkey, 0); /* disabled: no hotkey */
+	assert_int_equal(entry(9)->menu, 0);
+	assert_display(10, "Boot from hard disk");
+	assert_int_equal(entry(10)->hotkey, 'h');
+	assert_int_equal(entry(10)->label, 7); /* 8th LABEL */
+
+	/* The submenu, its back entry, the tagged INCLUDE inside it. */
+	assert_string_equal(str(adv->tag), "advanced");
+	assert_string_equal(str(adv->title), "Advanced options");
+	assert_int_equal(adv->parent, 0);
+	assert_int_equal(adv->parent_entry, 2);
+	assert_int_equal(adv->param[CFG_MP_HSHIFT], 4); /* inherited */
+	assert_int_equal(entry(3)->menu, 1);
+	assert_int_equal(entry(3)->action, CFG_MA_EXIT);
+	assert_int_equal(entry(3)->submenu, 0);
+	assert_int_equal(entry(4)->indent, 2);
+	assert_int_equal(entry(4)->hotkey, 'x');
+	assert_int_equal(entry(5)->action, CFG_MA_SUBMENU);
+	assert_int_equal(entry(5)->menu, 1);
+	assert_string_equal(str(sp->tag), "Speech options");
+	assert_int_equal(sp->parent, 1);
+	assert_int_equal(entry(6)->menu, 2);		 /* speech */
+	assert_int_equal(entry(7)->action, CFG_MA_GOTO); /* up */
+	assert_int_equal(entry(7)->submenu, 1);
+	/* A GOTO to no menu is disabled (resolve_gotos). */
+	assert_int_equal(cfg_test_label("nowhere")->entry, 8);
+	assert_int_equal(entry(8)->action, CFG_MA_DISABLED);
+
+	/* UI + DEFAULT: the menu starts on the DEFAULT label. */
+	assert_true(cfg_menu_start(&cfg_parsed, &m, &e));
+	assert_int_equal(m, 0);
+	assert_int_equal(e, 0);
+	assert_string_equal(cfg_default_line(&cfg_parsed), "install");
+}
+
+/* A live image: DEFAULT runs the menu module with another config. */
+static void test_live_default_module(void **state)
+{
+	unsigned m, e;
+
+	(void)state;
+	cfg_test_parse("default vesamenu.c32 live.cfg\n"
+		       "label live\n menu label Live system\n"
+		       " linux /live/vmlinuz\n"
+		       "label failsafe\n menu label Live (^failsafe)\n"
+		       " linux /live/vmlinuz\n append noapic\n");
+	assert_true(cfg_parsed.menu_active);
+	assert_string_equal(cfg_parsed.menu_config, "live.cfg");
+	assert_true(cfg_menu_start(&cfg_parsed, &m, &e));
+	assert_int_equal(e, 0); /* no MENU DEFAULT: the first entry */
+	assert_int_equal(cfg_parsed.menu.entries[1].hotkey, 'f');
+
+	/* The SYSLINUX 4 way: a label's KERNEL names the module and its
+	 * APPEND the config; DEFAULT picks that label. */
+	cfg_test_parse("DEFAULT menu\nLABEL menu\n KERNEL /boot/menu.c32\n"
+		       " APPEND menus/main.cfg\n");
+	assert_true(cfg_parsed.menu_active);
+	assert_string_equal(cfg_parsed.menu_config, "menus/main.cfg");
+	assert_int_equal(cfg_parsed.nwarnings, 0);
+	cfg_test_resolve_ok("menu");
+	assert_int_equal(cfg_resolved.type, CFG_KT_MENU);
+
+	/* No module anywhere: no menu, DEFAULT boots as before. */
+	cfg_test_parse("DEFAULT a\nLABEL a\n MENU LABEL A\n KERNEL /a\n");
+	assert_false(cfg_parsed.menu_active);
+	assert_false(cfg_menu_start(&cfg_parsed, &m, &e));
+	/* Another UI module: not a menu, and warned. */
+	cfg_test_parse("UI gfxboot bootlogo\nDEFAULT a\nLABEL a\n");
+	assert_false(cfg_parsed.menu_active);
+	cfg_test_assert_warning(0, 1, CFG_W_UI);
+	assert_string_equal(cfg_default_line(&cfg_parsed), "a");
+}
+
+static void test_passwords(void **state)
+{
+	static const char sha512[] =
+	    "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
+	    "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/";
+
+	(void)state;
+	cfg_test_parse(
+	    "UI menu.c32\n"
+	    "MENU MASTER PASSWD $1$abcd$z0Hr9Pn7FW0U8TAu4HZ5o/\n"
+	    "LABEL open\n KERNEL /vmlinuz\n"
+	    "LABEL locked\n MENU LABEL ^Locked\n KERNEL /vmlinuz\n"
+	    " MENU PASSWD sesame\n"
+	    "LABEL hashed\n KERNEL /vmlinuz\n MENU PASSWD $6$saltsalt$"
+	    "qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
+	    "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/\n"
+	    "LABEL gone\n MENU DISABLE\n MENU PASSWD x\n");
+	assert_string_equal(str(cfg_test_label("locked")->passwd), "sesame");
+	assert_string_equal(str(cfg_test_label("hashed")->passwd), sha512);
+	assert_int_equal(cfg_test_label("open")->passwd, 0);
+	assert_int_equal(cfg_test_label("gone")->passwd, 0); /* disabled */
+
+	/* Chosen by the config (DEFAULT, ONTIMEOUT): its own password. */
+	assert_int_equal(
+	    cfg_resolve_config(&cfg_parsed, "locked", &cfg_resolved), 0);
+	assert_string_equal(cfg_resolved.passwd, "sesame");
+	assert_string_equal(cfg_resolved.master_passwd,
+			    "$1$abcd$z0Hr9Pn7FW0U8TAu4HZ5o/");
+	assert_false(cfg_resolved.typed);
+	assert_true(cfg_boot_needs_passwd(&cfg_resolved));
+	assert_int_equal(cfg_resolve_config(&cfg_parsed, "open", &cfg_resolved),
+			 0);
+	assert_false(cfg_boot_needs_passwd(&cfg_resolved));
+	/* Typed under a master password: always asked. */
+	cfg_test_resolve_ok("open quiet");
+	assert_null(cfg_resolved.passwd);
+	assert_true(cfg_resolved.typed);
+	assert_true(cfg_boot_needs_passwd(&cfg_resolved));
+	cfg_test_resolve_ok("/other/vmlinuz");
+	assert_true(cfg_boot_needs_passwd(&cfg_resolved));
+
+	/* No master: a typed unprotected label boots freely. */
+	cfg_test_parse("LABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n"
+		       " MENU PASSWD pw\n");
+	cfg_test_resolve_ok("a");
+	assert_false(cfg_boot_needs_passwd(&cfg_resolved));
+	cfg_test_resolve_ok("b");
+	assert_true(cfg_boot_needs_passwd(&cfg_resolved));
+	assert_null(cfg_resolved.master_passwd);
+}
+
+/* A hidden menu: MENU HIDDEN, HIDDENKEY, HIDDENROW, SHIFTKEY, CLEAR. */
+static void test_hidden_menu(void **state)
+{
+	const struct cfg_menu_model *mm = &cfg_parsed.menu;
+
+	(void)state;
+	cfg_test_parse("UI menu.c32\nMENU HIDDEN\nMENU HIDDENROW 5\n"
+		       "MENU HIDDENKEY Enter,a linux quiet\n"
+		       "MENU SHIFTKEY\nMENU CLEAR\nMENU IMMEDIATE\n"
+		       "MENU AUTOBOOT Starting in # s\nMENU NOTABMSG No edit\n"
+		       "MENU PASSPROMPT Secret?\nMENU RESOLUTION 1024 768\n"
+		       "MENU COLOUR sel 0;30;47\nMENU COLOR nosuch 1\n"
+		       "MENU TIMEOUTROW 21\nMENU CMDLINEROW 19\n"
+		       "MENU TABMSGROW 17\nMENU HELPMSGENDROW -1\n"
+		       "MENU MARGIN 3\n"
+		       "LABEL linux\n KERNEL /vmlinuz\n"
+		       "LABEL quit\n MENU LABEL ^Prompt\n MENU QUIT\n"
+		       "LABEL secret\n MENU HIDE\n KERNEL /s\n");
+	assert_int_equal(cfg_parsed.nwarnings, 0);
+	assert_true(mm->hidden);
+	assert_true(mm->shiftkey);
+	assert_true(mm->clear);
+	assert_int_equal(mm->menus[0].param[CFG_MP_HIDDENROW], 5);
+	assert_int_equal(mm->menus[0].param[CFG_MP_TIMEOUTROW], 21);
+	assert_int_equal(mm->menus[0].param[CFG_MP_CMDLINEROW], 19);
+	assert_int_equal(mm->menus[0].param[CFG_MP_TABMSGROW], 17);
+	assert_int_equal(mm->menus[0].param[CFG_MP_HELPMSGENDROW], -1);
+	assert_int_equal(mm->menus[0].param[CFG_MP_MARGIN], 3);
+	assert_int_equal(mm->nhiddenkeys, 2);
+	assert_string_equal(str(mm->hiddenkeys[0].key), "Enter");
+	assert_string_equal(str(mm->hiddenkeys[1].key), "a");
+	assert_string_equal(str(mm->hiddenkeys[1].command), "linux quiet");
+	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_AUTOBOOT),
+			    "Starting in # s");
+	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_NOTABMSG),
+			    "No edit");
+	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_PASSPROMPT),
+			    "Secret?");
+	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, CFG_MC_SEL),
+			    "0;30;47");
+	assert_true(mm->entries[0].immediate);
+	assert_int_equal(mm->entries[1].action, CFG_MA_QUIT);
+	assert_true(mm->entries[2].hidden);
+	/* Hidden from the menu, still bootable by name. */
+	cfg_test_resolve_ok("secret");
+	assert_string_equal(cfg_resolved.kernel, "/s");
+}
+
+/* Label names with blanks: ldlinux boots by the first word, menu.c32
+ * shows the whole LABEL argument. */
+static void test_label_with_blanks(void **state)
+{
+	(void)state;
+	cfg_test_parse("UI menu.c32\nLABEL my linux\n KERNEL /vmlinuz\n");
+	assert_string_equal(cfg_parsed.labels[0].name, "my");
+	assert_display(0, "my linux");
+	cfg_test_resolve_ok("my");
+	assert_string_equal(cfg_resolved.kernel, "/vmlinuz");
+}
+
+/* Each unknown keyword is warned once, however often it appears. */
+static void test_unknown_once(void **state)
+{
+	(void)state;
+	cfg_test_parse("FOO 1\nfoo 2\nBAR\nFOO 3\nMENU WIBBLE\nMENU WIBBLE\n"
+		       "PATH /syslinux\n");
+	assert_int_equal(cfg_parsed.nwarnings, 3);
+	cfg_test_assert_warning(0, 1, CFG_W_UNKNOWN);
+	cfg_test_assert_warning(1, 3, CFG_W_UNKNOWN);
+	cfg_test_assert_warning(2, 5, CFG_W_UNKNOWN);
+}
+
+/* CONFIG file [dir]: a resolvable action. */
+static void test_config_switch(void **state)
+{
+	char dir[CFG_PATH_MAX];
+
+	(void)state;
+	cfg_test_parse("LABEL a\n CONFIG /other/isolinux.cfg /other\n"
+		       "LABEL b\n CONFIG b.cfg\n"
+		       "LABEL c\n CONFIG c.cfg\n APPEND /c\n");
+	assert_int_equal(cfg_parsed.nwarnings, 0);
+	cfg_test_resolve_ok("a");
+	assert_int_equal(cfg_resolved.type, CFG_KT_CONFIG);
+	assert_string_equal(cfg_resolved.kernel, "/other/isolinux.cfg");
+	assert_int_equal(cfg_config_dir(&cfg_resolved, dir, sizeof(dir)), 0);
+	assert_string_equal(dir, "/other");
+	cfg_test_resolve_ok("b");
+	assert_int_equal(cfg_config_dir(&cfg_resolved, dir, sizeof(dir)), 0);
+	assert_string_equal(dir, "");
+	cfg_test_resolve_ok("c");
+	assert_int_equal(cfg_config_dir(&cfg_resolved, dir, sizeof(dir)), 0);
+	assert_string_equal(dir, "/c");
+	assert_int_equal(cfg_config_dir(&cfg_resolved, dir, 2), CFG_ETOOLONG);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_installer_tree),
+	    cmocka_unit_test(test_live_default_module),
+	    cmocka_unit_test(test_passwords),
+	    cmocka_unit_test(test_hidden_menu),
+	    cmocka_unit_test(test_label_with_blanks),
+	    cmocka_unit_test(test_unknown_once),
+	    cmocka_unit_test(test_config_switch),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
