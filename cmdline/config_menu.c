@@ -12,12 +12,57 @@
 #include "cmdline/config_internal.h"
 #include "cmdline/text.h"
 
-/* MENU words that only matter to a graphic screen, to saving the choice
- * in the ADV, or that bzboot's single menu does not need: accepted
- * without a warning (readconfig.c reads them; nothing here uses them). */
-static const char *const accepted[] = {
-    "background", "resolution", "msgcolor", "msgcolour",
-    "save",	  "nosave",	"onerror",  "start",
+enum menu_word {
+	MW_LABEL,
+	MW_TITLE,
+	MW_DEFAULT,
+	MW_HIDE,
+	MW_PASSWD,
+	MW_MASTER,
+	MW_SHIFTKEY,
+	MW_HIDDEN,
+	MW_HIDDENKEY,
+	MW_CLEAR,
+	MW_IMMEDIATE,
+	MW_NOIMMEDIATE,
+	MW_COLOR,
+	MW_SEPARATOR,
+	MW_DISABLE,
+	MW_INDENT,
+	MW_BEGIN,
+	MW_END,
+	MW_QUIT,
+	MW_GOTO,
+	MW_EXIT,
+	MW_HELP,
+	MW_INCLUDE,
+	MW_ACCEPTED,
+};
+
+/* The MENU words of readconfig.c. MW_ACCEPTED: words for a graphic
+ * screen, for saving the choice in the ADV, or that bzboot does not need;
+ * read without a warning, used for nothing. */
+static const struct {
+	char kw[11];
+	uint8_t id;
+} words[] = {
+    {"label", MW_LABEL},	 {"title", MW_TITLE},
+    {"default", MW_DEFAULT},	 {"hide", MW_HIDE},
+    {"passwd", MW_PASSWD},	 {"master", MW_MASTER},
+    {"shiftkey", MW_SHIFTKEY},	 {"hidden", MW_HIDDEN},
+    {"hiddenkey", MW_HIDDENKEY}, {"clear", MW_CLEAR},
+    {"immediate", MW_IMMEDIATE}, {"noimmediate", MW_NOIMMEDIATE},
+    {"color", MW_COLOR},	 {"colour", MW_COLOR},
+    {"separator", MW_SEPARATOR}, {"disable", MW_DISABLE},
+    {"disabled", MW_DISABLE},	 {"indent", MW_INDENT},
+    {"begin", MW_BEGIN},	 {"end", MW_END},
+    {"quit", MW_QUIT},		 {"goto", MW_GOTO},
+    {"exit", MW_EXIT},		 {"help", MW_HELP},
+    {"include", MW_INCLUDE},	 {"background", MW_ACCEPTED},
+    {"resolution", MW_ACCEPTED}, {"msgcolor", MW_ACCEPTED},
+    {"msgcolour", MW_ACCEPTED},	 {"save", MW_ACCEPTED},
+    {"nosave", MW_ACCEPTED},	 {"onerror", MW_ACCEPTED},
+    {"start", MW_ACCEPTED},
 };
 
 /* A string the pool could not hold: the value is lost, the user told. */
@@ -323,82 +368,116 @@ static bool do_param(struct cfg_parser *st, const char *w, const char *we,
 	return false;
 }
 
+static unsigned menu_word(const char *p, const char *we)
+{
+	char w[sizeof(words[0].kw)];
+	unsigned i;
+
+	if (!text_copy_span(w, sizeof(w), p, we))
+		return UINT8_MAX;
+	for (i = 0; w[i]; i++)
+		w[i] = text_to_lower(w[i]);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(w, words[i].kw) == 0)
+			return words[i].id;
+	return UINT8_MAX;
+}
+
 void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end)
 {
 	const char *we = text_word_end(p, end);
-	const char *arg = text_skip_space(we, end);
+	const char *arg = text_skip_space(we, end), *w2;
+	struct cfg_menu_model *mm = &st->c->menu;
 	struct cfg_menu *m = cur_menu(st);
 	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
+	unsigned id = menu_word(p, we);
 
-	if (text_word_is(p, we, "label")) {
+	switch (id) {
+	case MW_LABEL:
 		do_label(st, arg, end);
-	} else if (text_word_is(p, we, "title")) {
+		break;
+	case MW_TITLE:
 		do_title(st, arg, end);
-	} else if (text_word_is(p, we, "default")) {
+		break;
+	case MW_DEFAULT:
 		if (st->cur)
 			st->cur->menu_default = true;
 		else if (pe && !st->skip)
-			st->c->menu.menus[m->parent].defentry = m->parent_entry;
-	} else if (text_word_is(p, we, "hide")) {
+			mm->menus[m->parent].defentry = m->parent_entry;
+		break;
+	case MW_HIDE:
 		if (st->cur)
 			st->cur->menu_hide = true;
-	} else if (text_word_is(p, we, "passwd")) {
+		break;
+	case MW_PASSWD:
 		do_passwd(st, arg, end);
-	} else if (text_word_is(p, we, "master")) {
-		const char *w2 = text_word_end(arg, end);
-
+		break;
+	case MW_MASTER:
+		w2 = text_word_end(arg, end);
 		if (text_word_is(arg, w2, "passwd"))
 			m->master_passwd =
 			    passwd_add(st, text_skip_space(w2, end), end);
-	} else if (text_word_is(p, we, "shiftkey")) {
-		st->c->menu.shiftkey = true;
-	} else if (text_word_is(p, we, "hidden")) {
-		st->c->menu.hidden = true;
-	} else if (text_word_is(p, we, "hiddenkey")) {
+		break;
+	case MW_SHIFTKEY:
+		mm->shiftkey = true;
+		break;
+	case MW_HIDDEN:
+		mm->hidden = true;
+		break;
+	case MW_HIDDENKEY:
 		do_hiddenkey(st, arg, end);
-	} else if (text_word_is(p, we, "clear")) {
-		st->c->menu.clear = true;
-	} else if (text_word_is(p, we, "immediate") ||
-		   text_word_is(p, we, "noimmediate")) {
-		bool on = text_to_lower(*p) == 'i';
-
+		break;
+	case MW_CLEAR:
+		mm->clear = true;
+		break;
+	case MW_IMMEDIATE:
+	case MW_NOIMMEDIATE:
 		if (e)
-			e->immediate = on;
+			e->immediate = id == MW_IMMEDIATE;
 		else
-			m->immediate = on;
-	} else if (text_word_is(p, we, "color") ||
-		   text_word_is(p, we, "colour")) {
+			m->immediate = id == MW_IMMEDIATE;
+		break;
+	case MW_COLOR:
 		do_color(st, arg, end);
-	} else if (text_word_is(p, we, "separator")) {
+		break;
+	case MW_SEPARATOR:
 		cfg_label_close(st);
 		new_entry(st, CFG_MA_SEPARATOR);
-	} else if (text_word_is(p, we, "disable") ||
-		   text_word_is(p, we, "disabled")) {
+		break;
+	case MW_DISABLE:
 		if (e)
 			e->action = CFG_MA_DISABLED;
-	} else if (text_word_is(p, we, "indent")) {
+		break;
+	case MW_INDENT:
 		if (e)
 			e->indent = (uint8_t)cfg_atoi(arg, end);
-	} else if (text_word_is(p, we, "begin")) {
+		break;
+	case MW_BEGIN:
 		cfg_menu_begin(st, arg, end);
-	} else if (text_word_is(p, we, "end")) {
+		break;
+	case MW_END:
 		cfg_menu_end(st);
-	} else if (text_word_is(p, we, "quit")) {
+		break;
+	case MW_QUIT:
 		do_action(st, CFG_MA_QUIT, arg, end);
-	} else if (text_word_is(p, we, "goto")) {
+		break;
+	case MW_GOTO:
 		do_action(st, CFG_MA_GOTO, arg, end);
-	} else if (text_word_is(p, we, "exit")) {
+		break;
+	case MW_EXIT:
 		do_action(st, CFG_MA_EXIT, arg, end);
-	} else if (text_word_is(p, we, "help")) {
+		break;
+	case MW_HELP:
 		do_action(st, CFG_MA_HELP, arg, end);
-	} else if (text_word_is(p, we, "include")) {
+		break;
+	case MW_INCLUDE:
 		cfg_do_include(st, arg, end);
-	} else if (!do_param(st, p, we, arg, end)) {
-		for (unsigned i = 0; i < sizeof(accepted) / sizeof(*accepted);
-		     i++)
-			if (text_word_is(p, we, accepted[i]))
-				return;
-		cfg_warn_unknown(st, p, we);
+		break;
+	case MW_ACCEPTED:
+		break;
+	default:
+		if (!do_param(st, p, we, arg, end))
+			cfg_warn_unknown(st, p, we);
 	}
 }
 
