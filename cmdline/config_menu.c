@@ -127,7 +127,8 @@ static struct cfg_menu_entry *parent_entry(struct cfg_parser *st)
 
 /* The first ^ marks the hotkey; the first entry of a menu to claim a key
  * keeps it, disabled entries claim none (consider_for_hotkey). Keys
- * match with case ignored, as menu.c32 compares them (& ~0x20). */
+ * match with bit 5 ignored (case, for letters), as menu.c32 folds them
+ * (& ~0x20). */
 static void consider_hotkey(struct cfg *c, struct cfg_menu_entry *e)
 {
 	const char *s = cfg_menu_str(c, e->display), *p = strchr(s, '^');
@@ -140,7 +141,7 @@ static void consider_hotkey(struct cfg *c, struct cfg_menu_entry *e)
 		const struct cfg_menu_entry *o = &c->menu.entries[i];
 
 		if (o != e && o->menu == e->menu && o->hotkey &&
-		    text_to_lower(o->hotkey) == text_to_lower(p[1]))
+		    ((o->hotkey ^ p[1]) & ~0x20) == 0)
 			return;
 	}
 	e->hotkey = p[1];

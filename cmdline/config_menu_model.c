@@ -188,9 +188,13 @@ void cfg_menu_finish(struct cfg_parser *st)
 		const char *t = cfg_menu_str(c, e->target);
 		uint8_t a = e->action;
 
-		if ((a != CFG_MA_GOTO && a != CFG_MA_EXIT) || !e->target)
+		/* EXIT with no tag already names its menu. */
+		if ((a != CFG_MA_GOTO && a != CFG_MA_EXIT) ||
+		    e->submenu != CFG_MENU_NONE)
 			continue;
 		e->action = CFG_MA_DISABLED;
+		if (!e->target)
+			continue; /* GOTO with no tag: no menu */
 		for (unsigned m = 0; m < mm->nmenus; m++) {
 			if (mm->menus[m].tag &&
 			    strcmp(cfg_menu_str(c, mm->menus[m].tag), t) == 0) {

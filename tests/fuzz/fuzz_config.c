@@ -120,6 +120,86 @@ static void check_cfg(const struct cfg *c)
 	}
 }
 
+/* --- the menu model: every index and string inside its arrays --------- */
+
+static void check_str16(const struct cfg *c, uint16_t s)
+{
+	const struct cfg_menu_model *mm = &c->menu;
+
+	if (s && (s >= mm->pool_used ||
+		  !memchr(mm->pool + s, '\0', mm->pool_used - s)))
+		fail("menu string outside the pool");
+}
+
+static void check_entry(const struct cfg *c, unsigned i)
+{
+	const struct cfg_menu_model *mm = &c->menu;
+	const struct cfg_menu_entry *e = &mm->entries[i];
+	char buf[80];
+
+	check_str16(c, e->display);
+	check_str16(c, e->passwd);
+	check_str16(c, e->help);
+	check_str16(c, e->target);
+	if (e->menu >= mm->nmenus || e->action > CFG_MA_SEPARATOR)
+		fail("entry in no menu or with a bad action");
+	if ((e->action == CFG_MA_SUBMENU || e->action == CFG_MA_GOTO ||
+	     e->action == CFG_MA_EXIT) &&
+	    e->submenu >= mm->nmenus)
+		fail("entry opens no menu");
+	if (e->action == CFG_MA_BOOT && e->label >= c->nlabels)
+		fail("boot entry without its label");
+	if (e->action == CFG_MA_BOOT && c->labels[e->label].entry != i)
+		fail("label and entry disagree");
+	for (unsigned j = 0; j < i; j++)
+		if (e->hotkey && mm->entries[j].menu == e->menu &&
+		    (mm->entries[j].hotkey | 0x20) == (e->hotkey | 0x20))
+			fail("two entries of a menu share a hotkey");
+	cfg_menu_display(c, e, buf, sizeof(buf));
+	CHECK_STR(buf);
+}
+
+static void check_menu(const struct cfg *c)
+{
+	const struct cfg_menu_model *mm = &c->menu;
+	unsigned m, e;
+
+	if (mm->nmenus < 1 || mm->nmenus > CFG_MAX_MENUS ||
+	    mm->nentries > CFG_MAX_ENTRIES || mm->pool_used > CFG_POOL_SIZE ||
+	    mm->nhiddenkeys > CFG_MAX_HIDDENKEYS)
+		fail("menu counts past their arrays");
+	for (m = 0; m < mm->nmenus; m++) {
+		const struct cfg_menu *me = &mm->menus[m];
+
+		check_str16(c, me->tag);
+		check_str16(c, me->title);
+		check_str16(c, me->master_passwd);
+		for (unsigned i = 0; i < CFG_MSG_COUNT; i++)
+			if (!cfg_menu_msg(c, m, i))
+				fail("no message");
+		for (unsigned i = 0; i < CFG_MC_COUNT; i++)
+			if (!cfg_menu_color(c, m, i))
+				fail("no colour");
+		/* Parents come first, so the tree has no cycle. */
+		if (m && (me->parent >= m || me->parent_entry >= mm->nentries ||
+			  mm->entries[me->parent_entry].submenu != m))
+			fail("submenu not hung under its parent");
+		if (me->defentry != CFG_ENTRY_NONE &&
+		    me->defentry >= mm->nentries)
+			fail("default entry out of range");
+	}
+	for (e = 0; e < mm->nentries; e++)
+		check_entry(c, e);
+	for (e = 0; e < c->nlabels; e++)
+		check_str16(c, c->labels[e].passwd);
+	if (cfg_menu_start(c, &m, &e) &&
+	    (m >= mm->nmenus || (e != CFG_ENTRY_NONE && e >= mm->nentries)))
+		fail("menu starts outside the model");
+	if (!c->menu_active && cfg_menu_start(c, &m, &e))
+		fail("a menu starts without a menu");
+	CHECK_STR(c->menu_config);
+}
+
 /* --- resolving and the kernel command line ------------------------------- */
 
 static char cmdline[LINE_MAX];
@@ -201,7 +281,7 @@ static void resolve(const struct cfg *c, const char *line, bool typed)
 	CHECK_STR(b.initrd);
 	CHECK_STR(b.append);
 	CHECK_STR(b.extra);
-	if (b.type == CFG_KT_KERNEL || b.type > CFG_KT_LOCALBOOT)
+	if (b.type == CFG_KT_KERNEL || b.type > CFG_KT_MENU)
 		fail("resolved type not resolved");
 	if (b.label &&
 	    (b.label < c->labels || b.label >= c->labels + c->nlabels))
@@ -294,11 +374,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (in.live)
 		fail("INCLUDE text not released");
 	check_cfg(&c);
+	check_menu(&c);
 
 	resolve(&c, cfg_default_line(&c), false);
 	resolve(&c, c.ontimeout, false);
 	resolve(&c, c.onerror, false);
 	for (i = 0; i < c.nlabels; i++) {
+		static struct cfg_boot b;
+
+		/* A label with a password never resolves without it. */
+		if (c.labels[i].passwd &&
+		    cfg_resolve_config(&c, c.labels[i].name, &b) == CFG_OK &&
+		    b.label == &c.labels[i] && !cfg_boot_needs_passwd(&b))
+			fail("a protected label resolves without its password");
 		resolve(&c, c.labels[i].name, true);
 		snprintf(line, sizeof(line), "  %s  vga=ask mem=1G initrd=x,y ",
 			 c.labels[i].name);
