@@ -124,6 +124,14 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 	return false;
 }
 
+/* SERIAL and CONSOLE of a config just parsed take effect. */
+static void apply(const struct cfg *cfg)
+{
+	if (cfg->has_serial)
+		serial_init(cfg->serial_port, cfg->serial_baud);
+	console_set_screen(cfg->console);
+}
+
 bool cfgfile_load(struct volume *v, struct cfg *cfg)
 {
 	if (!find_and_parse(v, cfg)) {
@@ -132,8 +140,38 @@ bool cfgfile_load(struct volume *v, struct cfg *cfg)
 		cfg_parse(cfg, "", 0);
 		return false;
 	}
-	if (cfg->has_serial)
-		serial_init(cfg->serial_port, cfg->serial_baud);
-	console_set_screen(cfg->console);
+	apply(cfg);
+	return true;
+}
+
+bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
+		    const char *dir)
+{
+	char cwd[VOLUME_PATH_MAX];
+	struct fat_file f;
+	size_t n = strlen(v->cwd);
+
+	/* The file is found from the old directory, then the directory
+	 * changes (ldlinux's execute.c and parse_main_config). */
+	if (volume_file_open(v, path, &f))
+		return false;
+	if (*dir == '/') {
+		volume_set_cwd(v, dir, strlen(dir));
+	} else if (*dir) {
+		if (n + 1 + strlen(dir) >= sizeof(cwd)) {
+			printf("bzboot: CONFIG directory %s/%s is too long.\n",
+			       v->cwd, dir);
+			return false;
+		}
+		memcpy(cwd, v->cwd, n);
+		cwd[n] = '/';
+		memcpy(cwd + n + 1, dir, strlen(dir) + 1);
+		volume_set_cwd(v, cwd, strlen(cwd));
+	}
+	if (!parse(v, path, &f, cfg)) {
+		cfg_parse(cfg, "", 0);
+		return false;
+	}
+	apply(cfg);
 	return true;
 }
