@@ -282,11 +282,12 @@ static void do_passwd(struct cfg_parser *st, const char *arg, const char *end)
 {
 	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
 
-	if (e)
-		e->passwd = passwd_add(st, arg, end);
-	else if (st->cur && st->entry == CFG_ENTRY_NONE)
+	if (e && (e->passwd = passwd_add(st, arg, end)) == 0)
+		st->cur->bad = true; /* never bootable without it */
+	else if (st->cur && !e) {
 		st->c->menu.passwd_lost = true; /* label not listed */
-	else if (pe && !st->cur && !st->skip)
+		st->cur->bad = true;
+	} else if (pe && !st->cur && !st->skip)
 		pe->passwd = passwd_add(st, arg, end);
 }
 

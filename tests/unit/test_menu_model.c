@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -266,6 +268,29 @@ static void test_passwords(void **state)
 	cfg_test_resolve_ok("b");
 	assert_true(cfg_boot_needs_passwd(&cfg_resolved));
 	assert_null(cfg_resolved.master_passwd);
+
+	/* A password the pool cannot hold: the label never boots, and no
+	 * typed line does either. */
+	{
+		char *big = cfg_test_repeat('x', CFG_POOL_SIZE - 8);
+		char *text = malloc(CFG_POOL_SIZE + 200);
+
+		snprintf(text, CFG_POOL_SIZE + 200,
+			 "LABEL a\n KERNEL /a\n TEXT HELP\n%s\n ENDTEXT\n"
+			 "LABEL b\n KERNEL /b\n MENU PASSWD secret\n"
+			 "DEFAULT b\n",
+			 big);
+		cfg_test_parse(text);
+		assert_true(cfg_test_label("b")->bad);
+		assert_true(cfg_parsed.menu.passwd_lost);
+		assert_int_equal(
+		    cfg_resolve_config(&cfg_parsed, "b", &cfg_resolved),
+		    CFG_EBADLABEL);
+		assert_int_equal(cfg_resolve(&cfg_parsed, "a", &cfg_resolved),
+				 CFG_EPASSWD);
+		free(big);
+		free(text);
+	}
 }
 
 /* A hidden menu: MENU HIDDEN, HIDDENKEY, HIDDENROW, SHIFTKEY, CLEAR. */
