@@ -173,14 +173,19 @@ void cfg_menu_label_close(struct cfg_parser *st)
 	st->in_help = false;
 	if (!e)
 		return;
+	/* The label keeps its password even when its entry is disabled:
+	 * typed by name, it still asks (menu.c32 forgets it). */
+	l->passwd = e->passwd;
 	if (e->action == CFG_MA_DISABLED) {
 		e->passwd = 0;
 		e->label = CFG_ENTRY_NONE;
 	}
+	/* Hidden entries live in menu.c32's separate hidden menu: they
+	 * claim no hotkey and are no menu's default. */
 	e->hidden = l->menu_hide;
-	l->passwd = e->passwd;
-	consider_hotkey(st->c, e);
-	if (l->menu_default &&
+	if (!e->hidden)
+		consider_hotkey(st->c, e);
+	if (l->menu_default && !e->hidden &&
 	    (e->action == CFG_MA_BOOT || e->action == CFG_MA_GOTO))
 		st->c->menu.menus[e->menu].defentry = entry_index(st->c, e);
 	st->entry = CFG_ENTRY_NONE;

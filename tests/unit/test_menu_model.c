@@ -239,7 +239,9 @@ static void test_passwords(void **state)
 	assert_string_equal(str(cfg_test_label("locked")->passwd), "sesame");
 	assert_string_equal(str(cfg_test_label("hashed")->passwd), sha512);
 	assert_int_equal(cfg_test_label("open")->passwd, 0);
-	assert_int_equal(cfg_test_label("gone")->passwd, 0); /* disabled */
+	/* Disabled: the entry asks nothing, the label typed by name does. */
+	assert_int_equal(cfg_parsed.menu.entries[3].passwd, 0);
+	assert_string_equal(str(cfg_test_label("gone")->passwd), "x");
 
 	/* Chosen by the config (DEFAULT, ONTIMEOUT): its own password. */
 	assert_int_equal(
@@ -309,6 +311,8 @@ static void test_hidden_menu(void **state)
 		       "MENU TABMSGROW 17\nMENU HELPMSGENDROW -1\n"
 		       "MENU MARGIN 3\n"
 		       "LABEL linux\n KERNEL /vmlinuz\n"
+		       "LABEL ghost\n MENU HIDE\n MENU LABEL ^Phantom\n"
+		       " MENU DEFAULT\n"
 		       "LABEL quit\n MENU LABEL ^Prompt\n MENU QUIT\n"
 		       "LABEL secret\n MENU HIDE\n KERNEL /s\n");
 	assert_int_equal(cfg_parsed.nwarnings, 0);
@@ -334,8 +338,13 @@ static void test_hidden_menu(void **state)
 	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, CFG_MC_SEL),
 			    "0;30;47");
 	assert_true(mm->entries[0].immediate);
-	assert_int_equal(mm->entries[1].action, CFG_MA_QUIT);
-	assert_true(mm->entries[2].hidden);
+	/* A hidden entry claims no hotkey and is no default. */
+	assert_true(mm->entries[1].hidden);
+	assert_int_equal(mm->entries[1].hotkey, 0);
+	assert_int_equal(mm->menus[0].defentry, CFG_ENTRY_NONE);
+	assert_int_equal(mm->entries[2].action, CFG_MA_QUIT);
+	assert_int_equal(mm->entries[2].hotkey, 'P');
+	assert_true(mm->entries[3].hidden);
 	/* Hidden from the menu, still bootable by name. */
 	cfg_test_resolve_ok("secret");
 	assert_string_equal(cfg_resolved.kernel, "/s");
