@@ -84,7 +84,14 @@ static int load(void *ctx, const char *path, const char **text, size_t *len)
 	    "label up\n menu label Up\n menu goto advanced\n"
 	    "label nowhere\n menu goto nosuch\n";
 
+	static const char inner[] = "label deep\n kernel /deep\n";
+
 	(void)ctx;
+	if (strcmp(path, "inner.cfg") == 0) {
+		*text = inner;
+		*len = sizeof(inner) - 1;
+		return 0;
+	}
 	if (strcmp(path, "speech.cfg") != 0)
 		return -1;
 	*text = speech;
@@ -179,6 +186,30 @@ static void test_installer_tree(void **state)
 	assert_int_equal(m, 0);
 	assert_int_equal(e, 0);
 	assert_string_equal(cfg_default_line(&cfg_parsed), "install");
+}
+
+/* An INCLUDE without a tag inside a submenu fills that submenu; with UI,
+ * DEFAULT naming a label there starts the menu in that submenu. */
+static void test_include_in_submenu(void **state)
+{
+	static const char text[] = "UI menu.c32\nDEFAULT deep\n"
+				   "LABEL top\n KERNEL /top\n"
+				   "MENU BEGIN sub\n INCLUDE inner.cfg\n"
+				   " LABEL after\nMENU END\n";
+	unsigned m, e;
+
+	(void)state;
+	assert_int_equal(
+	    cfg_parse_with(&cfg_parsed, text, sizeof(text) - 1, &ops), 0);
+	assert_int_equal(cfg_parsed.menu.nmenus, 2);
+	assert_int_equal(cfg_test_label("deep")->entry, 2);
+	assert_int_equal(entry(2)->menu, 1);
+	assert_int_equal(entry(3)->menu, 1); /* after */
+	assert_true(cfg_menu_start(&cfg_parsed, &m, &e));
+	assert_int_equal(m, 1);
+	assert_int_equal(e, 2);
+	/* Until the menu is drawn, an empty line boots that entry. */
+	assert_string_equal(cfg_default_line(&cfg_parsed), "deep");
 }
 
 /* A live image: DEFAULT runs the menu module with another config. */
@@ -402,6 +433,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_installer_tree),
+	    cmocka_unit_test(test_include_in_submenu),
 	    cmocka_unit_test(test_live_default_module),
 	    cmocka_unit_test(test_passwords),
 	    cmocka_unit_test(test_hidden_menu),
