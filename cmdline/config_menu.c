@@ -31,13 +31,17 @@ enum menu_word {
 	MW_INDENT,
 	MW_BEGIN,
 	MW_END,
-	MW_QUIT,
-	MW_GOTO,
+	MW_GOTO, /* GOTO..HELP: in enum cfg_menu_action's order */
 	MW_EXIT,
+	MW_QUIT,
 	MW_HELP,
 	MW_INCLUDE,
 	MW_ACCEPTED,
 };
+_Static_assert(CFG_MA_EXIT - CFG_MA_GOTO == MW_EXIT - MW_GOTO &&
+		   CFG_MA_QUIT - CFG_MA_GOTO == MW_QUIT - MW_GOTO &&
+		   CFG_MA_HELP - CFG_MA_GOTO == MW_HELP - MW_GOTO,
+	       "MENU GOTO..HELP follow enum cfg_menu_action's order");
 
 /* The MENU words of readconfig.c. MW_ACCEPTED: words for a graphic
  * screen, for saving the choice in the ADV, or that bzboot does not need;
@@ -465,17 +469,11 @@ void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end)
 	case MW_END:
 		cfg_menu_end(st);
 		break;
-	case MW_QUIT:
-		do_action(st, CFG_MA_QUIT, arg, end);
-		break;
 	case MW_GOTO:
-		do_action(st, CFG_MA_GOTO, arg, end);
-		break;
 	case MW_EXIT:
-		do_action(st, CFG_MA_EXIT, arg, end);
-		break;
+	case MW_QUIT:
 	case MW_HELP:
-		do_action(st, CFG_MA_HELP, arg, end);
+		do_action(st, CFG_MA_GOTO + (id - MW_GOTO), arg, end);
 		break;
 	case MW_INCLUDE:
 		cfg_do_include(st, arg, end);

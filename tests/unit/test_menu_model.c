@@ -34,6 +34,17 @@ static void assert_display(unsigned i, const char *want)
 	assert_string_equal(buf, want);
 }
 
+/* The top menu's message / colour i reads want. */
+static void assert_msg(enum cfg_menu_msg i, const char *want)
+{
+	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, i), want);
+}
+
+static void assert_color(enum cfg_menu_color i, const char *want)
+{
+	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, i), want);
+}
+
 // clang-format off
 /* An installer: layout and colours, a label with help, a submenu with
  * a back entry, a nested submenu from an INCLUDE with a tag. */
@@ -129,16 +140,11 @@ static void test_installer_tree(void **state)
 	assert_int_equal(top->param[CFG_MP_MARGIN], 10); /* defaults */
 	assert_int_equal(top->param[CFG_MP_TIMEOUTROW], 20);
 	assert_int_equal(top->param[CFG_MP_HIDDENROW], -2);
-	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_TABMSG),
-			    "Press ENTER to boot or TAB to edit");
-	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_AUTOBOOT),
-			    "Automatic boot in # second{,s}...");
-	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_PASSPROMPT),
-			    "Password required");
-	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, CFG_MC_TITLE),
-			    "1;36;44"); /* "*" keeps the default */
-	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, CFG_MC_HOTSEL),
-			    "1;7;37;40");
+	assert_msg(CFG_MSG_TABMSG, "Press ENTER to boot or TAB to edit");
+	assert_msg(CFG_MSG_AUTOBOOT, "Automatic boot in # second{,s}...");
+	assert_msg(CFG_MSG_PASSPROMPT, "Password required");
+	assert_color(CFG_MC_TITLE, "1;36;44"); /* "*" keeps the default */
+	assert_color(CFG_MC_HOTSEL, "1;7;37;40");
 
 	/* Its entries in order: install, separator, advanced, rescue, hd. */
 	assert_int_equal(mm->nentries, 11);
@@ -360,14 +366,10 @@ static void test_hidden_menu(void **state)
 	assert_string_equal(str(mm->hiddenkeys[0].key), "Enter");
 	assert_string_equal(str(mm->hiddenkeys[1].key), "a");
 	assert_string_equal(str(mm->hiddenkeys[1].command), "linux quiet");
-	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_AUTOBOOT),
-			    "Starting in # s");
-	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_NOTABMSG),
-			    "No edit");
-	assert_string_equal(cfg_menu_msg(&cfg_parsed, 0, CFG_MSG_PASSPROMPT),
-			    "Secret?");
-	assert_string_equal(cfg_menu_color(&cfg_parsed, 0, CFG_MC_SEL),
-			    "0;30;47");
+	assert_msg(CFG_MSG_AUTOBOOT, "Starting in # s");
+	assert_msg(CFG_MSG_NOTABMSG, "No edit");
+	assert_msg(CFG_MSG_PASSPROMPT, "Secret?");
+	assert_color(CFG_MC_SEL, "0;30;47");
 	assert_true(mm->entries[0].immediate);
 	/* A hidden entry claims no hotkey and is no default. */
 	assert_true(mm->entries[1].hidden);
