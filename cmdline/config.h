@@ -110,6 +110,7 @@ struct cfg {
 	char onerror[CFG_APPEND_MAX];	    /* ONERROR, "" if none */
 	char ui[CFG_PATH_MAX];		    /* UI line (not run) */
 	bool has_ui;
+	bool ui_menu; /* UI names menu.c32 or vesamenu.c32 */
 	/* The config drives a menu (UI menu.c32/vesamenu.c32, or DEFAULT
 	 * naming one or a label that boots one): see cfg_menu_start(). */
 	bool menu_active;

@@ -167,15 +167,18 @@ void cfg_menu_finish(struct cfg_parser *st)
 	const struct cfg_label *l = cfg_find_label_n(c, d, (size_t)(we - d));
 
 	ue = text_word_end(c->ui, c->ui + strlen(c->ui));
-	if (c->has_ui && cfg_is_menu_module(c->ui, (size_t)(ue - c->ui))) {
+	c->ui_menu =
+	    c->has_ui && cfg_is_menu_module(c->ui, (size_t)(ue - c->ui));
+	/* A UI module bzboot cannot run (gfxboot...) is ignored: DEFAULT
+	 * keeps its meaning, which may be a menu (Ubuntu's "DEFAULT
+	 * vesamenu.c32" under "UI gfxboot bootlogo"). */
+	if (c->ui_menu) {
 		c->menu_active = true;
 		menu_args(st, ue, c->ui + strlen(c->ui));
-	} else if (!c->has_ui && !l &&
-		   cfg_is_menu_module(d, (size_t)(we - d))) {
+	} else if (!l && cfg_is_menu_module(d, (size_t)(we - d))) {
 		c->menu_active = true;
 		menu_args(st, we, de);
-	} else if (!c->has_ui && l &&
-		   cfg_is_menu_module(l->kernel, strlen(l->kernel))) {
+	} else if (l && cfg_is_menu_module(l->kernel, strlen(l->kernel))) {
 		/* KERNEL vesamenu.c32 + APPEND other.cfg */
 		c->menu_active = true;
 		menu_args(st, l->kernel_args,
@@ -260,7 +263,7 @@ bool cfg_menu_start(const struct cfg *c, unsigned *menu, unsigned *entry)
 		return false;
 	/* With UI, DEFAULT preselects its label in its menu (parse_configs),
 	 * unless the label is hidden. */
-	if (c->has_ui && l && l->entry != CFG_ENTRY_NONE &&
+	if (c->ui_menu && l && l->entry != CFG_ENTRY_NONE &&
 	    !mm->entries[l->entry].hidden) {
 		*menu = mm->entries[l->entry].menu;
 		*entry = l->entry;

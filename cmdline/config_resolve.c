@@ -31,15 +31,10 @@ enum cfg_kernel_type cfg_type_from_name(const char *file)
 
 const char *cfg_default_line(const struct cfg *c)
 {
-	const char *d, *we;
-	const struct cfg_label *l;
 	unsigned m, e;
 
 	if (!c)
 		return "";
-	d = c->default_label;
-	we = text_word_end(d, d + strlen(d));
-	l = cfg_find_label_n(c, d, (size_t)(we - d));
 	/* A menu starts on its entry (cfg_menu_start); until it is drawn,
 	 * that entry's label is what an empty line boots. */
 	if (cfg_menu_start(c, &m, &e)) {
@@ -55,11 +50,9 @@ const char *cfg_default_line(const struct cfg *c)
 			return c->labels[me[e].label].name;
 		return "";
 	}
-	/* Without UI, DEFAULT is typed as is. A UI that is not a menu
-	 * cannot run: boot the DEFAULT label if there is one. */
-	if (!c->has_ui || (l && !l->menu_hide))
-		return c->has_ui ? l->name : d;
-	return "";
+	/* Without a menu, DEFAULT is typed as is (a UI module that is not
+	 * a menu is not run). */
+	return c->default_label;
 }
 
 /* The first word names no label: it is a file, maybe quoted. *we comes

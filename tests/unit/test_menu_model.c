@@ -254,6 +254,12 @@ static void test_live_default_module(void **state)
 	assert_false(cfg_parsed.menu_active);
 	cfg_test_assert_warning(0, 1, CFG_W_UI);
 	assert_string_equal(cfg_default_line(&cfg_parsed), "a");
+	/* ... and DEFAULT keeps its meaning, here a menu (Ubuntu 16.04). */
+	cfg_test_parse("DEFAULT vesamenu.c32\nUI gfxboot bootlogo\n"
+		       "LABEL live\n KERNEL /casper/vmlinuz\n");
+	assert_true(cfg_parsed.menu_active);
+	assert_false(cfg_parsed.ui_menu);
+	assert_string_equal(cfg_default_line(&cfg_parsed), "live");
 }
 
 static void test_passwords(void **state)
