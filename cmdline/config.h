@@ -209,6 +209,10 @@ int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out);
  * ONERROR): its words are kept whatever ALLOWOPTIONS says. */
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out);
+/* For a menu entry: that very label (two labels may share a first word:
+ * "LABEL live (to RAM)" after "LABEL live"), as the config wrote it. */
+int cfg_resolve_label(const struct cfg *c, const struct cfg_label *l,
+		      struct cfg_boot *out);
 /* Whether out may only boot after a password (see cfg_boot.passwd). */
 bool cfg_boot_needs_passwd(const struct cfg_boot *b);
 /* CONFIG file [dir]: the file to parse next (b->kernel, relative to the

@@ -139,8 +139,8 @@ static void consider_hotkey(struct cfg *c, struct cfg_menu_entry *e)
 
 	e->hotkey = 0;
 	if (e->action == CFG_MA_DISABLED || e->action == CFG_MA_SEPARATOR ||
-	    !p || !p[1])
-		return;
+	    !p || (p[1] & ~0x20) == 0)
+		return; /* "^ " folds to 0 in menu.c32: no hotkey */
 	for (unsigned i = 0; i < c->menu.nentries; i++) {
 		const struct cfg_menu_entry *o = &c->menu.entries[i];
 

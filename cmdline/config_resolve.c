@@ -79,11 +79,11 @@ static int resolve_file(const struct cfg *c, const char *p, const char *end,
 }
 
 /* typed: the line comes from the keyboard, so ALLOWOPTIONS 0 applies. */
+/* l: boot that label (a menu entry), line is then "". */
 static int resolve(const struct cfg *c, const char *line, bool typed,
-		   struct cfg_boot *out)
+		   const struct cfg_label *l, struct cfg_boot *out)
 {
 	const char *p, *we, *rest, *end;
-	const struct cfg_label *l;
 	unsigned m;
 	int err;
 
@@ -93,10 +93,11 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 	end = line + strlen(line);
 	p = text_skip_space(line, end);
 	we = text_word_end(p, end);
-	if (we == p)
+	if (we == p && !l)
 		return CFG_EEMPTY;
 
-	l = cfg_find_label_n(c, p, (size_t)(we - p));
+	if (!l)
+		l = cfg_find_label_n(c, p, (size_t)(we - p));
 	if (l) {
 		if (l->bad)
 			return CFG_EBADLABEL;
@@ -145,13 +146,13 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 
 int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out)
 {
-	return resolve(c, line, true, out);
+	return resolve(c, line, true, NULL, out);
 }
 
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out)
 {
-	return resolve(c, line, false, out);
+	return resolve(c, line, false, NULL, out);
 }
 
 const char *cfg_strerror(int err)
@@ -178,6 +179,14 @@ const char *cfg_strerror(int err)
 		       "config's own choices boot";
 	}
 	return "unknown error";
+}
+
+int cfg_resolve_label(const struct cfg *c, const struct cfg_label *l,
+		      struct cfg_boot *out)
+{
+	if (!c || !l || l < c->labels || l >= c->labels + c->nlabels)
+		return CFG_EINVAL;
+	return resolve(c, "", false, l, out);
 }
 
 bool cfg_boot_needs_passwd(const struct cfg_boot *b)

@@ -152,7 +152,8 @@ static void check_entry(const struct cfg *c, unsigned i)
 	if (e->action == CFG_MA_BOOT && c->labels[e->label].entry != i)
 		fail("label and entry disagree");
 	for (unsigned j = 0; j < i; j++)
-		if (e->hotkey && mm->entries[j].menu == e->menu &&
+		if (e->hotkey && mm->entries[j].hotkey &&
+		    mm->entries[j].menu == e->menu &&
 		    (mm->entries[j].hotkey | 0x20) == (e->hotkey | 0x20))
 			fail("two entries of a menu share a hotkey");
 	cfg_menu_display(c, e, buf, sizeof(buf));
@@ -383,9 +384,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		static struct cfg_boot b;
 
 		/* A label with a password never resolves without it. */
-		if (c.labels[i].passwd &&
-		    cfg_resolve_config(&c, c.labels[i].name, &b) == CFG_OK &&
-		    b.label == &c.labels[i] && !cfg_boot_needs_passwd(&b))
+		if (cfg_resolve_label(&c, &c.labels[i], &b) == CFG_OK &&
+		    (b.label != &c.labels[i] ||
+		     (c.labels[i].passwd && !cfg_boot_needs_passwd(&b))))
 			fail("a protected label resolves without its password");
 		resolve(&c, c.labels[i].name, true);
 		snprintf(line, sizeof(line), "  %s  vga=ask mem=1G initrd=x,y ",

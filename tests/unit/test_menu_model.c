@@ -399,6 +399,22 @@ static void test_label_with_blanks(void **state)
 	assert_display(0, "my linux");
 	cfg_test_resolve_ok("my");
 	assert_string_equal(cfg_resolved.kernel, "/vmlinuz");
+
+	/* Same first word: typed, the first label wins (a warning); the
+	 * menu's entry boots its own label. */
+	cfg_test_parse("UI menu.c32\nLABEL live\n KERNEL /a\n"
+		       "LABEL live (to RAM)\n KERNEL /b\n MENU PASSWD pw\n");
+	cfg_test_assert_warning(0, 4, CFG_W_DUP_LABEL);
+	assert_display(1, "live (to RAM)");
+	cfg_test_resolve_ok("live");
+	assert_string_equal(cfg_resolved.kernel, "/a");
+	assert_int_equal(cfg_resolve_label(&cfg_parsed, &cfg_parsed.labels[1],
+					   &cfg_resolved),
+			 0);
+	assert_string_equal(cfg_resolved.kernel, "/b");
+	assert_string_equal(cfg_resolved.passwd, "pw");
+	assert_int_equal(cfg_resolve_label(&cfg_parsed, NULL, &cfg_resolved),
+			 CFG_EINVAL);
 }
 
 /* Each unknown keyword is warned once, however often it appears. */
