@@ -44,7 +44,8 @@ enum cfg_flag {
 /* config_parse.c: records a warning for the current line. */
 void cfg_warn(struct cfg_parser *st, int code);
 
-/* config_menu.c: MENU lines, TEXT HELP, entries of labels. */
+/* config_menu.c: MENU lines and the entries of labels; config_text.c:
+ * TEXT HELP. */
 void cfg_menu_init(struct cfg_parser *st);
 void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end);
 /* TEXT [HELP]: the lines up to ENDTEXT are help for the open label. */
@@ -58,6 +59,11 @@ void cfg_menu_label_close(struct cfg_parser *st);
 void cfg_do_include(struct cfg_parser *st, const char *arg, const char *end);
 /* After the last line: GOTO/EXIT tags to menus, whether a menu runs. */
 void cfg_menu_finish(struct cfg_parser *st);
+/* The open label's menu entry, NULL if none. */
+struct cfg_menu_entry *cfg_cur_entry(struct cfg_parser *st);
+/* cfg_pool_add, warning CFG_W_TOO_LONG when the pool is full. */
+uint16_t cfg_pool_add_warn(struct cfg_parser *st, const char *p,
+			   const char *end);
 /* Copies [p, end) into the pool; 0 (and passwd_lost untouched) if full. */
 uint16_t cfg_pool_add(struct cfg *c, const char *p, const char *end);
 /* MENU begin/end, shared with INCLUDE file tag. */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* MENU lines and TEXT HELP into the menu model (config_menu.h). Every
+/* MENU lines into the menu model (config_menu.h). Every
  * rule follows SYSLINUX 6's com32/menu/readconfig.c (parse_config_file,
  * record, begin_submenu, consider_for_hotkey), which menu.c32 and
  * vesamenu.c32 use; nothing here draws. */
@@ -70,8 +70,8 @@ static const struct {
 };
 
 /* A string the pool could not hold: the value is lost, the user told. */
-static uint16_t pool_add_warn(struct cfg_parser *st, const char *p,
-			      const char *end)
+uint16_t cfg_pool_add_warn(struct cfg_parser *st, const char *p,
+			   const char *end)
 {
 	uint16_t s = cfg_pool_add(st->c, p, end);
 
@@ -112,7 +112,7 @@ static uint16_t entry_index(const struct cfg *c, const struct cfg_menu_entry *e)
 	return (uint16_t)(e - c->menu.entries);
 }
 
-static struct cfg_menu_entry *cur_entry(struct cfg_parser *st)
+struct cfg_menu_entry *cfg_cur_entry(struct cfg_parser *st)
 {
 	return st->cur && st->entry != CFG_ENTRY_NONE
 		   ? &st->c->menu.entries[st->entry]
@@ -164,14 +164,14 @@ void cfg_menu_label_open(struct cfg_parser *st, const char *arg,
 	/* menu.c32 keeps the whole LABEL argument as the entry's name
 	 * (ldlinux boots by its first word): show it all. */
 	if (text_word_end(arg, end) != end)
-		e->display = pool_add_warn(st, arg, end);
+		e->display = cfg_pool_add_warn(st, arg, end);
 }
 
 /* record(): a disabled entry boots nothing and asks nothing; MENU
  * DEFAULT counts for entries that boot or go somewhere. */
 void cfg_menu_label_close(struct cfg_parser *st)
 {
-	struct cfg_menu_entry *e = cur_entry(st);
+	struct cfg_menu_entry *e = cfg_cur_entry(st);
 	struct cfg_label *l = st->cur;
 
 	st->in_help = false;
@@ -221,7 +221,7 @@ void cfg_menu_begin(struct cfg_parser *st, const char *tag, const char *end)
 	m->parent = st->menu;
 	m->parent_entry = entry_index(st->c, e);
 	m->defentry = CFG_ENTRY_NONE;
-	m->tag = tag < end ? pool_add_warn(st, tag, end) : 0;
+	m->tag = tag < end ? cfg_pool_add_warn(st, tag, end) : 0;
 	e->display = m->tag;
 	e->submenu = (uint8_t)mm->nmenus;
 	st->menu = (uint8_t)mm->nmenus++;
@@ -248,23 +248,23 @@ static void do_title(struct cfg_parser *st, const char *arg, const char *end)
 	struct cfg_menu *m = cur_menu(st);
 	struct cfg_menu_entry *pe = parent_entry(st);
 
-	m->title = pool_add_warn(st, arg, end);
+	m->title = cfg_pool_add_warn(st, arg, end);
 	if (pe && pe->display == m->tag)
 		pe->display = m->title;
 }
 
 static void do_label(struct cfg_parser *st, const char *arg, const char *end)
 {
-	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
+	struct cfg_menu_entry *e = cfg_cur_entry(st), *pe = parent_entry(st);
 	struct cfg_menu *m = cur_menu(st);
 
 	if (e) {
-		e->display = pool_add_warn(st, arg, end);
+		e->display = cfg_pool_add_warn(st, arg, end);
 	} else if (pe && !st->cur && !st->skip) {
-		pe->display = pool_add_warn(st, arg, end);
+		pe->display = cfg_pool_add_warn(st, arg, end);
 		consider_hotkey(st->c, pe);
 		if (!m->title) {
-			uint16_t t = pool_add_warn(st, arg, end);
+			uint16_t t = cfg_pool_add_warn(st, arg, end);
 			char *s = st->c->menu.pool + t, *d = s;
 
 			for (; t && *s; s++) /* strip_caret() */
@@ -280,7 +280,7 @@ static void do_label(struct cfg_parser *st, const char *arg, const char *end)
 static uint16_t passwd_add(struct cfg_parser *st, const char *arg,
 			   const char *end)
 {
-	uint16_t s = pool_add_warn(st, arg, end);
+	uint16_t s = cfg_pool_add_warn(st, arg, end);
 
 	if (!s)
 		st->c->menu.passwd_lost = true;
@@ -289,7 +289,7 @@ static uint16_t passwd_add(struct cfg_parser *st, const char *arg,
 
 static void do_passwd(struct cfg_parser *st, const char *arg, const char *end)
 {
-	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
+	struct cfg_menu_entry *e = cfg_cur_entry(st), *pe = parent_entry(st);
 
 	if (e && (e->passwd = passwd_add(st, arg, end)) == 0)
 		st->cur->bad = true; /* never bootable without it */
@@ -306,7 +306,7 @@ static void do_hiddenkey(struct cfg_parser *st, const char *arg,
 {
 	struct cfg_menu_model *m = &st->c->menu;
 	const char *ke = text_word_end(arg, end), *k = arg;
-	uint16_t cmd = pool_add_warn(st, text_skip_space(ke, end), end);
+	uint16_t cmd = cfg_pool_add_warn(st, text_skip_space(ke, end), end);
 
 	while (k < ke) {
 		const char *e = k + 1;
@@ -317,7 +317,7 @@ static void do_hiddenkey(struct cfg_parser *st, const char *arg,
 			cfg_warn(st, CFG_W_TOO_LONG);
 			return;
 		}
-		m->hiddenkeys[m->nhiddenkeys].key = pool_add_warn(st, k, e);
+		m->hiddenkeys[m->nhiddenkeys].key = cfg_pool_add_warn(st, k, e);
 		m->hiddenkeys[m->nhiddenkeys++].command = cmd;
 		k = e + 1;
 	}
@@ -335,7 +335,7 @@ static void do_color(struct cfg_parser *st, const char *arg, const char *end)
 		if (!text_word_is(arg, ne, cfg_menu_color_name(i)))
 			continue;
 		if (a < ae && !(ae - a == 1 && *a == '*'))
-			cur_menu(st)->color[i] = pool_add_warn(st, a, ae);
+			cur_menu(st)->color[i] = cfg_pool_add_warn(st, a, ae);
 		return;
 	}
 }
@@ -344,7 +344,7 @@ static void do_color(struct cfg_parser *st, const char *arg, const char *end)
 static void do_action(struct cfg_parser *st, enum cfg_menu_action a,
 		      const char *arg, const char *end)
 {
-	struct cfg_menu_entry *e = cur_entry(st);
+	struct cfg_menu_entry *e = cfg_cur_entry(st);
 
 	if (!e)
 		return;
@@ -356,7 +356,7 @@ static void do_action(struct cfg_parser *st, enum cfg_menu_action a,
 	if (a == CFG_MA_HELP) /* MENU HELP file [background] */
 		end = text_word_end(arg, end);
 	if (arg < end && a != CFG_MA_QUIT)
-		e->target = pool_add_warn(st, arg, end);
+		e->target = cfg_pool_add_warn(st, arg, end);
 	else if (a == CFG_MA_EXIT)
 		e->submenu = cur_menu(st)->parent;
 }
@@ -372,7 +372,7 @@ static bool do_param(struct cfg_parser *st, const char *w, const char *we,
 	}
 	for (unsigned i = 0; i < CFG_MSG_COUNT; i++) {
 		if (text_word_is(w, we, cfg_menu_msg_name(i))) {
-			cur_menu(st)->msg[i] = pool_add_warn(st, arg, end);
+			cur_menu(st)->msg[i] = cfg_pool_add_warn(st, arg, end);
 			return true;
 		}
 	}
@@ -400,7 +400,7 @@ void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end)
 	const char *arg = text_skip_space(we, end), *w2;
 	struct cfg_menu_model *mm = &st->c->menu;
 	struct cfg_menu *m = cur_menu(st);
-	struct cfg_menu_entry *e = cur_entry(st), *pe = parent_entry(st);
+	struct cfg_menu_entry *e = cfg_cur_entry(st), *pe = parent_entry(st);
 	unsigned id = menu_word(p, we);
 
 	switch (id) {
@@ -484,52 +484,4 @@ void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end)
 		if (!do_param(st, p, we, arg, end))
 			cfg_warn_unknown(st, p, we);
 	}
-}
-
-void cfg_do_text(struct cfg_parser *st, const char *arg, const char *end)
-{
-	struct cfg_menu_entry *e = cur_entry(st);
-
-	st->in_text = true;
-	/* Help text belongs to the open label; other TEXT is skipped. */
-	if (!e || !text_word_is(arg, text_word_end(arg, end), "help"))
-		return;
-	st->in_help = true;
-	/* A second TEXT HELP adds to the first (readconfig.c appends). */
-	if (e->help) {
-		const char *old = cfg_menu_str(st->c, e->help);
-
-		e->help = pool_add_warn(st, old, old + strlen(old));
-		st->in_help = e->help != 0;
-	}
-}
-
-/* Each line is kept as written (leading blanks too) plus a newline;
- * the text grows at the pool's end, where nothing else is added while
- * a TEXT block is open. */
-void cfg_menu_help_line(struct cfg_parser *st, const char *p, const char *end)
-{
-	struct cfg_menu_entry *e = cur_entry(st);
-	struct cfg_menu_model *m = &st->c->menu;
-	size_t n = (size_t)(end - p);
-	uint16_t s;
-
-	if (!st->in_help || !e)
-		return;
-	if (!e->help) {
-		e->help = cfg_pool_add(st->c, p, p);
-		if (!e->help)
-			goto full;
-	}
-	if (n + 1 > CFG_POOL_SIZE - m->pool_used)
-		goto full;
-	s = (uint16_t)(m->pool_used - 1); /* over the NUL */
-	memcpy(m->pool + s, p, n);
-	m->pool[s + n] = '\n';
-	m->pool[s + n + 1] = '\0';
-	m->pool_used += (unsigned)n + 1;
-	return;
-full:
-	cfg_warn(st, CFG_W_TOO_LONG);
-	st->in_help = false;
 }
