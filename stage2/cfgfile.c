@@ -67,8 +67,8 @@ static void include_release(void *ctx, const char *text, size_t len)
 	(void)ctx, (void)text, (void)len; /* the heap keeps it: cheap */
 }
 
-/* The config file parsed last, for cfgfile_reparse. */
-static const char *parsed_path;
+/* The config file parsed last, for cfgfile_reparse ("" = none). */
+static char parsed_path[VOLUME_PATH_MAX];
 
 /* hooks: the menu module's (its model in *menu), NULL for the core's
  * own parse; only that one prints the warnings. */
@@ -90,7 +90,8 @@ static bool parse(struct volume *v, const char *path, struct fat_file *f,
 		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
 		return false;
 	}
-	parsed_path = path;
+	if (path != parsed_path)
+		snprintf(parsed_path, sizeof(parsed_path), "%s", path);
 	for (i = hooks ? cfg->nwarnings : 0; i < cfg->nwarnings; i++) {
 		const struct cfg_warning *w = &cfg->warnings[i];
 
@@ -131,6 +132,14 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 	return false;
 }
 
+/* SERIAL and CONSOLE of a config just parsed take effect. */
+static void apply(const struct cfg *cfg)
+{
+	if (cfg->has_serial)
+		serial_init(cfg->serial_port, cfg->serial_baud);
+	console_set_screen(cfg->console);
+}
+
 bool cfgfile_load(struct volume *v, struct cfg *cfg)
 {
 	if (!find_and_parse(v, cfg)) {
@@ -139,9 +148,39 @@ bool cfgfile_load(struct volume *v, struct cfg *cfg)
 		cfg_parse(cfg, "", 0);
 		return false;
 	}
-	if (cfg->has_serial)
-		serial_init(cfg->serial_port, cfg->serial_baud);
-	console_set_screen(cfg->console);
+	apply(cfg);
+	return true;
+}
+
+bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
+		    const char *dir)
+{
+	char cwd[VOLUME_PATH_MAX];
+	struct fat_file f;
+	size_t n = strlen(v->cwd);
+
+	/* The file is found from the old directory, then the directory
+	 * changes (ldlinux's execute.c and parse_main_config). */
+	if (volume_file_open(v, path, &f))
+		return false;
+	if (*dir == '/') {
+		volume_set_cwd(v, dir, strlen(dir));
+	} else if (*dir) {
+		if (n + 1 + strlen(dir) >= sizeof(cwd)) {
+			printf("bzboot: CONFIG directory %s/%s is too long.\n",
+			       v->cwd, dir);
+			return false;
+		}
+		memcpy(cwd, v->cwd, n);
+		cwd[n] = '/';
+		memcpy(cwd + n + 1, dir, strlen(dir) + 1);
+		volume_set_cwd(v, cwd, strlen(cwd));
+	}
+	if (!parse(v, path, &f, cfg, NULL, NULL)) {
+		cfg_parse(cfg, "", 0);
+		return false;
+	}
+	apply(cfg);
 	return true;
 }
 
@@ -151,7 +190,7 @@ bool cfgfile_reparse(struct volume *v, struct cfg *cfg,
 {
 	uintptr_t mark = heap_mark();
 	struct fat_file f;
-	bool ok = parsed_path && !volume_file_open(v, parsed_path, &f) &&
+	bool ok = parsed_path[0] && !volume_file_open(v, parsed_path, &f) &&
 		  parse(v, parsed_path, &f, cfg, hooks, menu);
 
 	heap_release(mark); /* the text: the model holds copies */

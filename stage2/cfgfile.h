@@ -11,6 +11,13 @@
  * what it found or why not. Returns true when one was parsed. */
 bool cfgfile_load(struct volume *v, struct cfg *cfg);
 
+/* CONFIG file [dir]: parses path (relative to the current directory)
+ * into cfg, replacing it, after making dir ("" = keep the current one;
+ * relative to it) the directory relative names start from. Prints why
+ * not; then cfg holds an empty config and false is returned. */
+bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
+		    const char *dir);
+
 /* Parses the config file cfgfile_load found again (INCLUDEs too, from
  * the current directory), calling the menu module's hooks to build the
  * model in *menu (cfg->menu = menu). The core's part of cfg comes out as
