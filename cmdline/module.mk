@@ -4,3 +4,7 @@ CMDLINE_SRCS += cmdline/text.c cmdline/config_parse.c cmdline/config_label.c \
 	cmdline/config_settings.c cmdline/config_resolve.c cmdline/config_menu.c \
 	cmdline/config_menu_model.c cmdline/config_text.c cmdline/prompt.c \
 	cmdline/kcmdline.c
+# The menu's screen and keys (menu_ui*.c): linked into the menu module
+# (stage2/modules.mk), the unit tests and the fuzzers; not into stage2's
+# core, which is full.
+MENU_UI_SRCS := cmdline/menu_ui.c
