@@ -252,4 +252,7 @@ enum cfg_lock {
 enum cfg_lock cfg_boot_locked(const struct cfg *c, const struct cfg_boot *b,
 			      bool typed);
 
+/* The menu model's types and accessors (c->menu), for its users. */
+#include "cmdline/config_menu.h"
+
 #endif

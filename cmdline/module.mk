@@ -10,3 +10,7 @@ CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c \
 # does not call it (--gc-sections drops it there).
 CMDLINE_SRCS += cmdline/config_menu.c cmdline/config_menu_model.c \
 	cmdline/config_text.c
+# The menu's screen and keys (menu_ui*.c): linked into the menu module
+# (stage2/modules.mk), the unit tests and the fuzzers; not into stage2's
+# core, which is full.
+MENU_UI_SRCS := cmdline/menu_ui.c

@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -MMD -MP \
 	-fno-omit-frame-pointer $(FUZZ_SAN)
-FUZZ_PURE_OBJS = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(PURE_SRCS))
+FUZZ_PURE_OBJS = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(PURE_SRCS) $(MENU_UI_SRCS))
 
 # fuzzer-no-link: coverage instrumentation without libFuzzer's main().
 $(B)/fuzz/obj/%.o: %.c | $(INC_ROOTS)
