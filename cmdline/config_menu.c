@@ -174,8 +174,10 @@ void cfg_menu_label_close(struct cfg_parser *st)
 		return;
 	/* The label keeps its password (the core's) even when its entry is
 	 * disabled: typed by name, it still asks (menu.c32 forgets it). */
-	if (e->action == CFG_MA_DISABLED)
+	if (e->action == CFG_MA_DISABLED) {
+		e->passwd = 0;
 		e->label = CFG_ENTRY_NONE;
+	}
 	/* Hidden entries live in menu.c32's separate hidden menu: they
 	 * claim no hotkey and are no menu's default. */
 	e->hidden = l->menu_hide;
@@ -261,6 +263,19 @@ static void do_label(struct cfg_parser *st, const char *arg, const char *end)
 			m->title = t;
 		}
 	}
+}
+
+/* The UI's copy: on the open label's entry, or before any label of a
+ * submenu on that submenu's entry (asked on entering it). The core
+ * keeps its own (label->passwd, label->menu_passwd) for booting. */
+static void do_passwd(struct cfg_parser *st, const char *arg, const char *end)
+{
+	struct cfg_menu_entry *e = cfg_cur_entry(st), *pe = parent_entry(st);
+
+	if (e)
+		e->passwd = cfg_pool_add_warn(st, arg, end);
+	else if (pe && !st->cur && !st->skip)
+		pe->passwd = cfg_pool_add_warn(st, arg, end);
 }
 
 /* MENU HIDDENKEY key[,key...] command */
@@ -360,7 +375,7 @@ static unsigned menu_word(const char *p, const char *we)
 void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end)
 {
 	const char *we = text_word_end(p, end);
-	const char *arg = text_skip_space(we, end);
+	const char *arg = text_skip_space(we, end), *w2;
 	struct cfg_menu_model *mm = st->c->menu;
 	struct cfg_menu *m = cur_menu(st);
 	struct cfg_menu_entry *e = cfg_cur_entry(st), *pe = parent_entry(st);
@@ -383,8 +398,14 @@ void cfg_do_menu(struct cfg_parser *st, const char *p, const char *end)
 		if (st->cur)
 			st->cur->menu_hide = true;
 		break;
-	case MW_PASSWD: /* the core's (label->passwd, master_passwd) */
+	case MW_PASSWD:
+		do_passwd(st, arg, end);
+		break;
 	case MW_MASTER:
+		w2 = text_word_end(arg, end);
+		if (text_word_is(arg, w2, "passwd"))
+			m->master_passwd = cfg_pool_add_warn(
+			    st, text_skip_space(w2, end), end);
 		break;
 	case MW_SHIFTKEY:
 		mm->shiftkey = true;

@@ -5,9 +5,10 @@
  * them. stage2's core does not link it: the menu module builds it by
  * parsing the config again with cfg_parse_menu (the core parser calling
  * this model's hooks), into memory the core owns; struct cfg points to
- * it (c->menu). Passwords are not in it: they are the core's
+ * it (c->menu). The passwords that guard booting are the core's
  * (label->passwd, label->menu_passwd, c->master_passwd, cfg_passwd()),
- * read the same with or without the model. */
+ * read the same with or without the model; the model keeps copies for
+ * the UI only. */
 #ifndef BZ_CMDLINE_CONFIG_MENU_H
 #define BZ_CMDLINE_CONFIG_MENU_H
 
@@ -94,21 +95,25 @@ enum cfg_menu_color {
 
 struct cfg_menu_entry {
 	uint16_t display; /* as written, ^ kept (cfg_menu_display strips) */
-	uint16_t help;	  /* TEXT HELP lines, each ending in '\n' */
-	uint16_t target;  /* MENU GOTO/EXIT tag, MENU HELP file */
-	uint16_t label;	  /* CFG_MA_BOOT: index in cfg.labels */
-	uint8_t menu;	  /* the menu it is listed in */
-	uint8_t submenu;  /* SUBMENU/GOTO/EXIT: the menu it opens */
-	uint8_t action;	  /* enum cfg_menu_action */
-	uint8_t indent;	  /* MENU INDENT: blanks before display */
-	char hotkey;	  /* the char after the first ^, 0 = none */
-	bool hidden;	  /* MENU HIDE: not listed, typed name works */
-	bool immediate;	  /* its hotkey boots at once (MENU IMMEDIATE) */
+	/* MENU PASSWD as given, 0 = none: a copy for the UI (a submenu's
+	 * entry asks it on entering); what boots is guarded by the core */
+	uint16_t passwd;
+	uint16_t help;	 /* TEXT HELP lines, each ending in '\n' */
+	uint16_t target; /* MENU GOTO/EXIT tag, MENU HELP file */
+	uint16_t label;	 /* CFG_MA_BOOT: index in cfg.labels */
+	uint8_t menu;	 /* the menu it is listed in */
+	uint8_t submenu; /* SUBMENU/GOTO/EXIT: the menu it opens */
+	uint8_t action;	 /* enum cfg_menu_action */
+	uint8_t indent;	 /* MENU INDENT: blanks before display */
+	char hotkey;	 /* the char after the first ^, 0 = none */
+	bool hidden;	 /* MENU HIDE: not listed, typed name works */
+	bool immediate;	 /* its hotkey boots at once (MENU IMMEDIATE) */
 };
 
 struct cfg_menu {
-	uint16_t tag;	/* MENU BEGIN tag (GOTO/EXIT name it) */
-	uint16_t title; /* MENU TITLE */
+	uint16_t tag;		/* MENU BEGIN tag (GOTO/EXIT name it) */
+	uint16_t title;		/* MENU TITLE */
+	uint16_t master_passwd; /* MENU MASTER PASSWD (inherited); a copy */
 	uint16_t msg[CFG_MSG_COUNT];
 	uint16_t color[CFG_MC_COUNT]; /* ANSI attribute; 0 = default */
 	int16_t param[CFG_MP_COUNT];

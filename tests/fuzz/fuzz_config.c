@@ -159,6 +159,7 @@ static void check_entry(const struct cfg *c, unsigned i)
 	char buf[80];
 
 	check_str16(c, e->display);
+	check_str16(c, e->passwd);
 	check_str16(c, e->help);
 	check_str16(c, e->target);
 	if (e->menu >= mm->nmenus || e->action > CFG_MA_SEPARATOR)
@@ -194,6 +195,7 @@ static void check_menu(const struct cfg *c)
 
 		check_str16(c, me->tag);
 		check_str16(c, me->title);
+		check_str16(c, me->master_passwd);
 		for (unsigned i = 0; i < CFG_MSG_COUNT; i++)
 			if (!cfg_menu_msg(c, m, i))
 				fail("no message");

@@ -312,6 +312,15 @@ static void test_passwords(void **state)
 	assert_string_equal(
 	    cfg_passwd(&cfg_parsed, cfg_test_label("gone")->passwd), "x");
 	assert_int_equal(cfg_test_label("open")->passwd, 0);
+	/* The model's copies, for the UI: the entry's, the submenu's (on
+	 * its entry in the parent), the master's; none on a disabled one. */
+	assert_string_equal(str(entry(label_entry("locked"))->passwd),
+			    "sesame");
+	assert_string_equal(str(entry(2)->passwd), "inner"); /* MENU BEGIN */
+	assert_int_equal(entry(2)->action, CFG_MA_SUBMENU);
+	assert_string_equal(str(cfg_parsed.menu->menus[1].master_passwd),
+			    "$1$abcd$z0Hr9Pn7FW0U8TAu4HZ5o/");
+	assert_int_equal(entry(label_entry("gone"))->passwd, 0);
 	assert_int_equal(
 	    cfg_resolve_config(&cfg_parsed, "locked", &cfg_resolved), 0);
 	assert_int_equal(cfg_boot_locked(&cfg_parsed, &cfg_resolved, false),
