@@ -7,10 +7,17 @@
 # A module: MODULES += name; MOD_name_OBJS := its target objects (its
 # stage2/mod_NAME.c first: the header and entry table).
 
-MODULES := passwd
+MODULES := passwd menu
 MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
 	$(patsubst %.c,$(B)/target/%.o,cmdline/passwd.c cmdline/crypt.c \
 	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
+
+# The menu: the model's parser (the core parser calls its hooks), the UI
+# and its screen; the core (stage2/ui.c) keeps the model and the state.
+MOD_menu_OBJS := $(B)/target/stage2/mod_menu.o \
+	$(B)/target/stage2/menu_screen.o \
+	$(patsubst %.c,$(B)/target/%.o,cmdline/config_menu.c \
+	cmdline/config_menu_model.c cmdline/config_text.c $(MENU_UI_SRCS))
 
 MODULE_BINS := $(patsubst %,$(B)/modules/%.bzm,$(MODULES))
 

@@ -7,12 +7,15 @@
 #include <stdio.h>
 #include <string.h>
 #include "boot_linux.h"
+#include "cfgfile.h"
+#include "cmdline/menu_ui.h"
 #include "cmdline/prompt.h"
 #include "cmdline/keys.h"
 #include "console.h"
 #include "display.h"
 #include "heap.h"
 #include "kbd.h"
+#include "module.h"
 #include "passwd_ask.h"
 #include "timer.h"
 #include "ui.h"
@@ -20,9 +23,11 @@
 struct ui {
 	struct volume *v;
 	const struct memory *mem;
-	const struct cfg *cfg;
+	struct cfg *cfg;
 	struct prompt_line *line;
 	bool in_onerror;
+	bool menu_seen; /* TIMEOUT and MENU SHIFTKEY: the first time only */
+	struct menu_ui *menu; /* the menu module's state, once built */
 };
 
 /* Tab completion's view of the config: the i-th label's name. */
@@ -153,15 +158,75 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	}
 }
 
+/* The menu module's table, loading the module (again: the passwd module
+ * replaces it while a password is checked). NULL after saying why. */
+static const struct mod_menu_ops *menu_ops(struct ui *u)
+{
+	const struct bzmod_header *m = module_load(u->v, u->mem, "menu");
+
+	return m ? module_entry(m, MOD_MENU_OPS) : NULL;
+}
+
+/* The menu (the menu module, loaded again after the passwd module
+ * replaced it) until it hands over to the boot: prompt. False when it
+ * cannot run at all (no module, no memory): it said why, and the prompt
+ * boots the DEFAULT instead. */
+static bool run_menu(struct ui *u)
+{
+	const struct mod_menu_ops *ops = menu_ops(u);
+	int how = u->menu ? MENU_RUN_AGAIN : MENU_RUN_FIRST, what;
+	bool ok;
+
+	if (!ops)
+		return false;
+	if (!u->menu) {
+		struct cfg_menu_model *m = heap_alloc(ops->model_size);
+
+		u->menu = heap_alloc(ops->state_size);
+		if (!m || !u->menu ||
+		    !cfgfile_reparse(u->v, u->cfg, ops->hooks, m)) {
+			printf("bzboot: no menu: out of loader memory, or the "
+			       "config cannot be read again.\n");
+			u->menu = NULL;
+			return false;
+		}
+	}
+	for (;;) {
+		what = ops->run(u->menu, u->cfg, how);
+		ok = false;
+		if (what == MENU_DO_PROMPT)
+			return true;
+		if (what == MENU_DO_BOOT)
+			try_boot(u, u->menu->line, u->menu->typed);
+		else if (what == MENU_DO_FKEY)
+			display_fkey(u->v, u->cfg, (unsigned)u->menu->fkey);
+		else if (what == MENU_DO_HELP)
+			display_file(u->v, u->cfg, u->menu->line, "MENU HELP");
+		else
+			ok = passwd_ask_for(
+			    u->v, u->mem, u->cfg,
+			    what == MENU_DO_ASK_PASSWD ? u->menu->line : NULL);
+		if (!(ops = menu_ops(u)))
+			return true;
+		how = !ok			   ? MENU_RUN_KEY_REDRAW
+		      : what == MENU_DO_ASK_MASTER ? MENU_RUN_EDIT
+						   : MENU_RUN_PASSWD_OK;
+	}
+}
+
 void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	    bool have_cfg)
 {
-	struct ui u = {v, mem, cfg, heap_alloc(sizeof(*u.line)), false};
+	struct ui u = {v,     mem,   cfg, heap_alloc(sizeof(*u.line)),
+		       false, false, NULL};
 	struct prompt_line *l = u.line;
 	const char *def = have_cfg ? cfg_default_line(cfg) : "";
 	const char *on_timeout =
 	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
 	bool escape = !cfg->noescape && kbd_wants_prompt();
+	/* UI menu.c32 runs whatever PROMPT or Shift say (ldlinux); DEFAULT
+	 * menu.c32 is a default like any other. */
+	bool menu = have_cfg && cfg_wants_menu(cfg);
 
 	prompt_init(l); /* once: the history lasts for this boot */
 	if (!cfg->nocomplete) {
@@ -169,22 +234,26 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 		l->ctx = cfg;
 	}
 
-	if (*def && !cfg->prompt && !escape) {
+	if (menu && (cfg->has_ui || (!cfg->prompt && !escape)) &&
+	    run_menu(&u)) {
+		/* Esc or MENU QUIT: the prompt, with no timeout */
+	} else if (!menu && *def && !cfg->prompt && !escape) {
 		try_boot(&u, def, false);
-	} else if (*on_timeout && (cfg->prompt || escape)) {
+	} else if (*on_timeout && (cfg->prompt || escape || menu)) {
+		/* PROMPT 1, or a menu that could not run (it said why) */
 		if (!read_line(&u, timer_ds_to_ticks(cfg->timeout_ds),
 			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
 			try_boot(&u, on_timeout, false);
 		else if (l->buf[0])
 			try_boot(&u, l->buf, true);
-		else if (*def)
+		else if (!menu || !run_menu(&u))
 			try_boot(&u, def, false);
 	}
 	for (;;) {
 		read_line(&u, 0, 0);
 		if (l->buf[0])
 			try_boot(&u, l->buf, true);
-		else if (*def)
-			try_boot(&u, def, false);
+		else if (!menu || !run_menu(&u))
+			try_boot(&u, def, false); /* "": says it is blank */
 	}
 }
