@@ -44,7 +44,7 @@ _Static_assert(CFG_MA_EXIT - CFG_MA_GOTO == MW_EXIT - MW_GOTO &&
  * screen, for saving the choice in the ADV, or that bzboot does not need;
  * read without a warning, used for nothing. */
 static const struct {
-	char kw[11];
+	char kw[12]; /* "noimmediate" and its NUL */
 	uint8_t id;
 } words[] = {
     {"label", MW_LABEL},	 {"title", MW_TITLE},

@@ -81,9 +81,11 @@ struct menu_ui {
 	uint16_t menu_sel[CFG_MAX_MENUS];
 	uint16_t menu_top[CFG_MAX_MENUS];
 	bool menu_seen[CFG_MAX_MENUS];
-	/* The shown menu's layout, resolved for this screen (negative rows
-	 * counted from the bottom, WIDTH 0 = the screen's width) and turned
-	 * into 0-based rows (VSHIFT added where menu.c32 adds it). */
+	uint8_t start_menu;   /* where the menu started (cfg_menu_start): */
+	uint16_t start_entry; /* its default entry, CFG_ENTRY_NONE if none */
+	/* The shown menu's layout, resolved for this screen as menu.c32
+	 * does (WIDTH 0 = the screen's width, a negative value counts from
+	 * the bottom); rows stay 1-based as in menumain.c. */
 	int param[CFG_MP_COUNT];
 	uint8_t attr[CFG_MC_COUNT]; /* its colours as VGA attributes */
 	unsigned countdown_len;	    /* columns the last countdown used */
@@ -129,6 +131,9 @@ const char *menu_ui_timeout_line(const struct menu_ui *u);
 /* The shown menu's default entry's line (what MENU SHIFTKEY boots when
  * no shift key is held); "" as above. */
 const char *menu_ui_default_line(const struct menu_ui *u);
+/* The label that line is, when it is the default entry's (not
+ * ONTIMEOUT): boot it through cfg_resolve_label; -1 otherwise. */
+int menu_ui_timeout_label(const struct menu_ui *u);
 
 /* MENU COLOR's ANSI field ("0;37;40", "1;36;44", "7", ...) as a VGA
  * attribute, starting from dflt (SGR 0 resets to light grey on black,

@@ -13,4 +13,5 @@ CMDLINE_SRCS += cmdline/config_menu.c cmdline/config_menu_model.c \
 # The menu's screen and keys (menu_ui*.c): linked into the menu module
 # (stage2/modules.mk), the unit tests and the fuzzers; not into stage2's
 # core, which is full.
-MENU_UI_SRCS := cmdline/menu_ui.c
+MENU_UI_SRCS := cmdline/menu_ui.c cmdline/menu_ui_draw.c \
+	cmdline/menu_ui_lines.c cmdline/menu_ui_cmd.c cmdline/menu_ui_edit.c

@@ -29,8 +29,9 @@ int cfg_test_parse_both(struct cfg *c, const char *text, size_t len,
 			const struct cfg_include_ops *inc);
 void cfg_test_assert_same_core(const struct cfg *core, const struct cfg *m);
 
-/* Parses text into cfg_parsed (the core alone; the same through
- * cfg_test_parse_both first) from a heap copy of exactly len bytes with
+/* Parses text into cfg_parsed (the core alone, its warnings; then
+ * cfg_parsed.menu is the model cfg_test_parse_both built of the same
+ * text) from a heap copy of exactly len bytes with
  * no NUL after it, so ASan catches any read past len. */
 void cfg_test_parse_len(const char *text, size_t len);
 void cfg_test_parse(const char *text);
