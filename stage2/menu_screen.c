@@ -37,12 +37,18 @@ static void serial_attr(struct menu_screen_ctx *x, uint8_t attr)
 	serial_str(sgr);
 }
 
-static void serial_goto(unsigned row, unsigned col)
+/* Moves the terminal's cursor, unless it is there already: the UI puts
+ * a row piece by piece, and text sent whole reads whole in a log. */
+static void serial_goto(struct menu_screen_ctx *x, unsigned row, unsigned col)
 {
 	char seq[16];
 
+	if (x->serial_row == row && x->serial_col == col)
+		return;
 	snprintf(seq, sizeof(seq), "\033[%u;%uH", row + 1, col + 1);
 	serial_str(seq);
+	x->serial_row = row;
+	x->serial_col = col;
 }
 
 /* A CP437 character as ASCII: the box corners and joins are '+', the
@@ -95,6 +101,7 @@ static void scr_clear(void *ctx, uint8_t attr)
 	x->serial_attr = 0xFF; /* unknown: set it again */
 	serial_attr(x, attr);
 	serial_str("\033[2J\033[H");
+	x->serial_row = x->serial_col = 0;
 }
 
 static void scr_put(void *ctx, unsigned row, unsigned col, uint8_t attr,
@@ -122,10 +129,13 @@ static void scr_put(void *ctx, unsigned row, unsigned col, uint8_t attr,
 		r.cx = 1;
 		bios_int(0x10, &r, NULL);
 	}
-	serial_goto(row, col);
+	serial_goto(x, row, col);
 	serial_attr(x, attr);
 	for (size_t i = 0; i < n; i++)
 		serial_putc(ascii_of((uint8_t)s[i]));
+	/* the last column may wrap or not, depending on the terminal */
+	x->serial_col =
+	    col + (unsigned)n < x->scr.cols ? col + (unsigned)n : UINT32_MAX;
 }
 
 static void scr_cursor(void *ctx, unsigned row, unsigned col, bool show)
@@ -140,7 +150,7 @@ static void scr_cursor(void *ctx, unsigned row, unsigned col, bool show)
 		r.cx = show ? 0x0607 : 0x2000;
 		bios_int(0x10, &r, NULL);
 	}
-	serial_goto(row, col);
+	serial_goto(x, row, col);
 	serial_str(show ? "\033[?25h" : "\033[?25l");
 }
 
@@ -157,6 +167,7 @@ const struct menu_screen *menu_screen_init(struct menu_screen_ctx *x, bool vga)
 	x->scr.cursor = scr_cursor;
 	x->vga = vga;
 	x->serial_attr = 0xFF;
+	x->serial_row = UINT32_MAX; /* where the text before it left it */
 	return &x->scr;
 }
 

@@ -14,6 +14,8 @@ struct menu_screen_ctx {
 	struct menu_screen scr;
 	bool vga;	     /* draw on the screen too (CONSOLE 1) */
 	uint8_t serial_attr; /* the SGR attribute last sent, 0xFF unknown */
+	/* where the terminal's cursor is, UINT32_MAX when unknown */
+	unsigned serial_row, serial_col;
 };
 
 /* The screen's size from the BIOS data area (80x25 when it keeps none);
