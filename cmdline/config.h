@@ -113,6 +113,7 @@ struct cfg {
 	char onerror[CFG_APPEND_MAX];	    /* ONERROR, "" if none */
 	char ui[CFG_PATH_MAX];		    /* UI line (not run) */
 	bool has_ui;
+	bool ui_menu; /* UI names menu.c32 or vesamenu.c32 (any path) */
 	/* The full menu model (cmdline/config_menu.h), NULL unless the menu
 	 * module built it by parsing the config again with its hooks
 	 * (cfg_parse_hooked); it lives in stage2's heap, not the module. */

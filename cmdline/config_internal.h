@@ -40,7 +40,6 @@ struct cfg_parser {
  * after the core did its own part of that line, so the core's fields
  * (labels, levels, passwords) never depend on the model. */
 enum cfg_hook {
-	CFG_H_INIT,	   /* before the first line */
 	CFG_H_MENU,	   /* a MENU line but BEGIN/END/INCLUDE: [p, end) */
 	CFG_H_BEGIN,	   /* a submenu opens: MENU BEGIN [tag] or INCLUDE
 			    * file tag; [p, end) is the tag */
@@ -49,7 +48,6 @@ enum cfg_hook {
 	CFG_H_TEXT_LINE,   /* a line inside TEXT .. ENDTEXT, as written */
 	CFG_H_LABEL_OPEN,  /* LABEL stored as st->cur: [p, end) its name */
 	CFG_H_LABEL_CLOSE, /* st->cur is closing */
-	CFG_H_FINISH,	   /* after the last line */
 };
 struct cfg_menu_hooks {
 	void (*hook)(struct cfg_parser *st, enum cfg_hook h, const char *p,
@@ -84,8 +82,6 @@ void cfg_menu_help_line(struct cfg_parser *st, const char *p, const char *end);
 void cfg_menu_label_open(struct cfg_parser *st, const char *arg,
 			 const char *end);
 void cfg_menu_label_close(struct cfg_parser *st);
-/* After the last line: GOTO/EXIT tags to menus, whether a menu runs. */
-void cfg_menu_finish(struct cfg_parser *st);
 /* The open label's menu entry, NULL if none. */
 struct cfg_menu_entry *cfg_cur_entry(struct cfg_parser *st);
 /* cfg_pool_add, warning CFG_W_TOO_LONG when the pool is full. */

@@ -8,6 +8,7 @@
 
 #include "cmdline/config.h"
 #include "cmdline/config_internal.h"
+#include "cmdline/config_switch.h"
 #include "cmdline/text.h"
 
 /* FNV-1a; three bits of it mark a dropped label name. */
@@ -125,7 +126,7 @@ void cfg_do_label(struct cfg_parser *st, const char *arg, const char *end)
 static bool type_unbootable(enum cfg_kernel_type t)
 {
 	return t == CFG_KT_PXE || t == CFG_KT_FDIMAGE || t == CFG_KT_COMBOOT ||
-	       t == CFG_KT_COM32 || t == CFG_KT_CONFIG;
+	       t == CFG_KT_COM32;
 }
 
 /* KERNEL, LINUX, COM32, ...: the rest of the line is the command, so
@@ -156,8 +157,9 @@ void cfg_do_kernel(struct cfg_parser *st, enum cfg_kernel_type type,
 	l->type = type;
 	if (type == CFG_KT_KERNEL)
 		type = cfg_type_from_name(l->kernel);
-	/* menu.c32 and vesamenu.c32 are built in (cfg_wants_menu). */
-	if (type_unbootable(type) &&
+	/* config.c32 (cmdline/config_switch.h), menu.c32 and vesamenu.c32
+	 * (cfg_wants_menu) are built in. */
+	if (type_unbootable(type) && !cfg_is_config_module(l->kernel) &&
 	    !cfg_is_menu_module(l->kernel, strlen(l->kernel)))
 		cfg_warn(st, CFG_W_TYPE);
 }

@@ -155,9 +155,13 @@ struct cfg_menu_model {
  * m). The core's part of *c comes out exactly as from cfg_parse_with. */
 int cfg_parse_menu(struct cfg *c, struct cfg_menu_model *m, const char *text,
 		   size_t len, const struct cfg_include_ops *inc);
-/* The hooks cfg_parse_menu hands cfg_parse_hooked (the menu module's
- * re-parse through stage2/cfgfile.c uses them too). */
+/* What cfg_parse_menu does, in three steps, for the menu module's
+ * re-parse through stage2/cfgfile.c: an empty model with SYSLINUX's
+ * defaults; cfg_parse_hooked with these hooks; then the model finished
+ * (GOTO/EXIT tags to menus, whether and which menu runs). */
+void cfg_menu_model_init(struct cfg_menu_model *m);
 extern const struct cfg_menu_hooks cfg_menu_hooks;
+void cfg_menu_model_finish(struct cfg *c);
 
 /* The model's string s ("" for 0). */
 const char *cfg_menu_str(const struct cfg *c, uint16_t s);

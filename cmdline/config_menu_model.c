@@ -83,11 +83,8 @@ uint16_t cfg_pool_add(struct cfg *c, const char *p, const char *end)
 	return (uint16_t)off;
 }
 
-/* An empty model whose top menu has SYSLINUX's defaults (new_menu for
- * the root). */
-static void menu_init(struct cfg_parser *st)
+void cfg_menu_model_init(struct cfg_menu_model *mm)
 {
-	struct cfg_menu_model *mm = st->c->menu;
 	struct cfg_menu *m = &mm->menus[0];
 
 	memset(mm, 0, sizeof(*mm));
@@ -100,16 +97,12 @@ static void menu_init(struct cfg_parser *st)
 		m->param[i] = params[i].def;
 	for (unsigned i = 0; i < CFG_MAX_LABELS; i++)
 		mm->label_entry[i] = CFG_ENTRY_NONE;
-	st->entry = CFG_ENTRY_NONE;
 }
 
 static void hook(struct cfg_parser *st, enum cfg_hook h, const char *p,
 		 const char *end)
 {
 	switch (h) {
-	case CFG_H_INIT:
-		menu_init(st);
-		break;
 	case CFG_H_MENU:
 		cfg_do_menu(st, p, end);
 		break;
@@ -131,9 +124,6 @@ static void hook(struct cfg_parser *st, enum cfg_hook h, const char *p,
 	case CFG_H_LABEL_CLOSE:
 		cfg_menu_label_close(st);
 		break;
-	case CFG_H_FINISH:
-		cfg_menu_finish(st);
-		break;
 	}
 }
 
@@ -142,25 +132,30 @@ const struct cfg_menu_hooks cfg_menu_hooks = {hook};
 int cfg_parse_menu(struct cfg *c, struct cfg_menu_model *m, const char *text,
 		   size_t len, const struct cfg_include_ops *inc)
 {
+	int err;
+
 	if (!m)
 		return CFG_EINVAL;
-	return cfg_parse_hooked(c, text, len, inc, &cfg_menu_hooks, m);
+	cfg_menu_model_init(m);
+	err = cfg_parse_hooked(c, text, len, inc, &cfg_menu_hooks, m);
+	if (!err)
+		cfg_menu_model_finish(c);
+	return err;
 }
 
 /* The words after a menu module: the config file(s) its menu shows. */
-static void menu_args(struct cfg_parser *st, const char *p, const char *end)
+static void menu_args(struct cfg *c, const char *p, const char *end)
 {
 	p = text_skip_space(p, end);
-	if (!text_copy_span(st->c->menu->config, sizeof(st->c->menu->config), p,
-			    text_trim_end(p, end)))
-		cfg_warn(st, CFG_W_TOO_LONG);
+	/* too long: "" (this config), as no file could have that name */
+	text_copy_span(c->menu->config, sizeof(c->menu->config), p,
+		       text_trim_end(p, end));
 }
 
 /* Whether a menu runs (see cfg.menu_active); then GOTO/EXIT tags name
  * their menus, or the entry is disabled (resolve_gotos). */
-void cfg_menu_finish(struct cfg_parser *st)
+void cfg_menu_model_finish(struct cfg *c)
 {
-	struct cfg *c = st->c;
 	struct cfg_menu_model *mm = c->menu;
 	const char *d = c->default_label, *de = d + strlen(d);
 	const char *we = text_word_end(d, de), *ue;
@@ -174,17 +169,17 @@ void cfg_menu_finish(struct cfg_parser *st)
 	 * vesamenu.c32" under "UI gfxboot bootlogo"). */
 	if (mm->ui_menu) {
 		mm->active = true;
-		menu_args(st, ue, c->ui + strlen(c->ui));
+		menu_args(c, ue, c->ui + strlen(c->ui));
 	} else if (!l && cfg_is_menu_module(d, (size_t)(we - d))) {
 		mm->active = true;
-		menu_args(st, we, de);
+		menu_args(c, we, de);
 	} else if (l && cfg_is_menu_module(l->kernel, strlen(l->kernel))) {
 		/* KERNEL vesamenu.c32 + APPEND other.cfg */
 		mm->active = true;
-		menu_args(st, l->kernel_args,
+		menu_args(c, l->kernel_args,
 			  l->kernel_args + strlen(l->kernel_args));
 		if (!mm->config[0])
-			menu_args(st, l->append, l->append + strlen(l->append));
+			menu_args(c, l->append, l->append + strlen(l->append));
 	}
 	for (unsigned i = 0; i < mm->nentries; i++) {
 		struct cfg_menu_entry *e = &mm->entries[i];

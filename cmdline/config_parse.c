@@ -262,8 +262,9 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		 * vesamenu.c32 are built in, other modules cannot run. */
 		st->c->has_ui = true;
 		cfg_do_string(st, st->c->ui, sizeof(st->c->ui), arg, end);
-		if (!cfg_is_menu_module(
-			arg, (size_t)(text_word_end(arg, end) - arg)))
+		st->c->ui_menu = cfg_is_menu_module(
+		    arg, (size_t)(text_word_end(arg, end) - arg));
+		if (!st->c->ui_menu)
 			cfg_warn(st, CFG_W_UI);
 		break;
 	case D_TIMEOUT:
@@ -352,11 +353,9 @@ int cfg_parse_hooked(struct cfg *c, const char *text, size_t len,
 	st.inc = inc;
 	st.hooks = hooks;
 	c->menu = hooks ? menu : NULL;
-	cfg_hook(&st, CFG_H_INIT, NULL, NULL);
 	if (len)
 		parse_text(&st, text, len);
 	cfg_label_close(&st);
-	cfg_hook(&st, CFG_H_FINISH, NULL, NULL);
 	return CFG_OK;
 }
 
@@ -379,10 +378,9 @@ const char *cfg_warning_str(int code)
 	case CFG_W_IGNORED:
 		return "directive not supported, ignored";
 	case CFG_W_MENU:
-		return "too many menus or menu entries, rest not listed";
+		return "too many menu entries";
 	case CFG_W_UI:
-		return "UI module not run (only menu.c32 and vesamenu.c32 "
-		       "are built in)";
+		return "UI module not run";
 	case CFG_W_TOO_LONG:
 		return "value too long, ignored";
 	case CFG_W_TOO_MANY_LABELS:

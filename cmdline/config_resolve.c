@@ -72,22 +72,17 @@ bool cfg_is_menu_module(const char *p, size_t n)
 	       text_word_is(b, p + n, "vesamenu.c32");
 }
 
-static bool word_is_menu(const char *s)
-{
-	return cfg_is_menu_module(
-	    s, (size_t)(text_word_end(s, s + strlen(s)) - s));
-}
-
 bool cfg_wants_menu(const struct cfg *c)
 {
 	const char *d = c->default_label;
-	const struct cfg_label *l = cfg_find_label_n(
-	    c, d, (size_t)(text_word_end(d, d + strlen(d)) - d));
+	size_t n = (size_t)(text_word_end(d, d + strlen(d)) - d);
+	const struct cfg_label *l = cfg_find_label_n(c, d, n);
 
 	/* A UI module bzboot cannot run (gfxboot) leaves DEFAULT its
 	 * meaning, which may be a menu (DEFAULT vesamenu.c32). */
-	return (c->has_ui && word_is_menu(c->ui)) ||
-	       (l ? word_is_menu(l->kernel) : word_is_menu(d));
+	return c->ui_menu ||
+	       (l ? cfg_is_menu_module(l->kernel, strlen(l->kernel))
+		  : cfg_is_menu_module(d, n));
 }
 
 /* The first word names no label: it is a file, maybe quoted. *we comes

@@ -36,6 +36,7 @@ enum {
 	ST_SS3,	    /* ESC O */
 	ST_LINUX_F, /* ESC [ [ (the Linux console's F1-F5) */
 	ST_SKIP,    /* too long: parameters swallowed up to the final byte */
+	ST_CTRL_F,  /* Ctrl-F: a digit or A-C next is an F-key */
 };
 
 /* Longer than any sequence named here: the rest is garbage. */
@@ -108,8 +109,30 @@ static int done(struct keys_ansi *k, int key)
 	return key;
 }
 
+/* Ctrl-F 1-9 is F1-F9, 0 or A F10, B F11, C F12 (SYSLINUX's
+ * doc/syslinux.txt, for terminals without function keys); 0 otherwise. */
+static int ctrl_f_key(uint8_t c)
+{
+	if (c >= '1' && c <= '9')
+		return KEY_F1 + (c - '1');
+	if (c == '0')
+		return KEY_F1 + 9;
+	c |= 0x20; /* letters: either case */
+	return c >= 'a' && c <= 'c' ? KEY_F1 + 9 + (c - 'a') : 0;
+}
+
 int keys_ansi_feed(struct keys_ansi *k, uint8_t c)
 {
+	int key;
+
+	/* After Ctrl-F (which was passed on as itself: the prompt's Right)
+	 * anything but an F-key's digit or letter is a key of its own. */
+	if (k->state == ST_CTRL_F) {
+		keys_ansi_init(k);
+		key = ctrl_f_key(c);
+		if (key)
+			return key;
+	}
 	if (k->state != ST_IDLE && k->state != ST_SKIP && ++k->len > SEQ_MAX)
 		k->state = ST_SKIP;
 	switch (k->state) {
@@ -124,6 +147,8 @@ int keys_ansi_feed(struct keys_ansi *k, uint8_t c)
 		}
 		if (c == 0x7F)
 			return KEY_BACKSPACE;
+		if (c == KEY_CTRL('f'))
+			k->state = ST_CTRL_F;
 		return c == '\n' ? KEY_ENTER : c;
 	case ST_ESC:
 		if (c == '[')
@@ -162,10 +187,13 @@ int keys_ansi_feed(struct keys_ansi *k, uint8_t c)
 
 bool keys_ansi_pending(const struct keys_ansi *k)
 {
-	return k->state != ST_IDLE;
+	/* Ctrl-F waits for a key typed by hand: no timeout */
+	return k->state != ST_IDLE && k->state != ST_CTRL_F;
 }
 
 int keys_ansi_timeout(struct keys_ansi *k)
 {
+	if (!keys_ansi_pending(k)) /* Ctrl-F's wait is not cut short */
+		return KEY_NONE;
 	return done(k, k->state == ST_ESC ? KEY_ESC : KEY_NONE);
 }

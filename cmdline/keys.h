@@ -52,12 +52,15 @@ struct keys_ansi {
 void keys_ansi_init(struct keys_ansi *k);
 /* Feeds one byte; returns the key it completes, or KEY_NONE while a
  * sequence is incomplete or after one that names no key (dropped
- * whole, so no stray '[' reaches the line). */
+ * whole, so no stray '[' reaches the line). Ctrl-F is returned as
+ * itself; a digit right after it is that F-key (0 = F10), A-C are
+ * F10-F12 (SYSLINUX's convention for terminals without F-keys). */
 int keys_ansi_feed(struct keys_ansi *k, uint8_t byte);
 /* A sequence has started and waits for more bytes. */
 bool keys_ansi_pending(const struct keys_ansi *k);
 /* No byte came for a while (the caller's short timeout): a lone ESC is
- * the Esc key; the start of a longer sequence is dropped. */
+ * the Esc key; the start of a longer sequence is dropped. (Ctrl-F's
+ * wait for a digit is not pending: it has no timeout.) */
 int keys_ansi_timeout(struct keys_ansi *k);
 
 #endif

@@ -6,6 +6,8 @@ CMDLINE_SRCS += cmdline/text.c cmdline/config_parse.c cmdline/config_label.c \
 CMDLINE_SRCS += cmdline/display.c cmdline/config_help.c
 CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c \
 	cmdline/crypt.c cmdline/passwd.c
+CMDLINE_SRCS += cmdline/config_switch.c
+CMDLINE_SRCS += cmdline/prompt_vt.c
 # The menu model: built for the host and the menu module; stage2's core
 # does not call it (--gc-sections drops it there).
 CMDLINE_SRCS += cmdline/config_menu.c cmdline/config_menu_model.c \

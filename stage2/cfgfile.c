@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cfgfile.h"
+#include "cmdline/config_switch.h"
 #include "console.h"
 #include "heap.h"
 #include "serial.h"
@@ -67,31 +68,29 @@ static void include_release(void *ctx, const char *text, size_t len)
 	(void)ctx, (void)text, (void)len; /* the heap keeps it: cheap */
 }
 
-/* The config file parsed last, for cfgfile_reparse ("" = none). */
-static char parsed_path[VOLUME_PATH_MAX];
+/* The config file in use, for cfgfile_reparse: cfg_paths[i] or ui.c's
+ * CONFIG buffer, which both stay (NULL: none). A relative CONFIG name
+ * is looked up again from the directory CONFIG changed to. */
+static const char *in_use;
 
 /* hooks: the menu module's (its model in *menu), NULL for the core's
  * own parse; only that one prints the warnings. */
-static bool parse(struct volume *v, const char *path, struct fat_file *f,
-		  struct cfg *cfg, const struct cfg_menu_hooks *hooks,
+static bool parse(struct volume *v, const char *path, const char *text,
+		  size_t len, struct cfg *cfg,
+		  const struct cfg_menu_hooks *hooks,
 		  struct cfg_menu_model *menu)
 {
 	struct cfg_include_ops inc = {include_load, include_release, v};
-	const char *text;
-	size_t len;
 	unsigned i;
 	int err;
 
-	text = read_text(v, path, f, &len);
-	if (!text)
-		return false;
 	err = cfg_parse_hooked(cfg, text, len, &inc, hooks, menu);
 	if (err) {
 		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
 		return false;
 	}
-	if (path != parsed_path)
-		snprintf(parsed_path, sizeof(parsed_path), "%s", path);
+	if (!hooks)
+		in_use = path;
 	for (i = hooks ? cfg->nwarnings : 0; i < cfg->nwarnings; i++) {
 		const struct cfg_warning *w = &cfg->warnings[i];
 
@@ -108,6 +107,8 @@ static bool parse(struct volume *v, const char *path, struct fat_file *f,
 static bool find_and_parse(struct volume *v, struct cfg *cfg)
 {
 	struct fat_file f;
+	const char *text;
+	size_t len;
 	unsigned i;
 	int err;
 
@@ -124,7 +125,8 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 			continue;
 		}
 		volume_set_cwd(v, path, strrchr(path, '/') - path);
-		return parse(v, path, &f, cfg, NULL, NULL);
+		text = read_text(v, path, &f, &len);
+		return text && parse(v, path, text, len, cfg, NULL, NULL);
 	}
 	printf("bzboot: no config file (looked for /bzboot.cfg, "
 	       "/boot/bzboot/bzboot.cfg and SYSLINUX's places); type a "
@@ -157,29 +159,28 @@ bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
 {
 	char cwd[VOLUME_PATH_MAX];
 	struct fat_file f;
-	size_t n = strlen(v->cwd);
+	const char *text;
+	size_t len;
 
-	/* The file is found from the old directory, then the directory
-	 * changes (ldlinux's execute.c and parse_main_config). */
+	/* The new directory is where the new config's relative names start
+	 * (ldlinux: execute.c, then parse_main_config). Unlike ldlinux's
+	 * chdir it is not looked up: a wrong one shows in the first file
+	 * that is not found, with its whole name. */
+	if (!cfg_join_dir(v->cwd, dir, cwd, sizeof(cwd))) {
+		printf("bzboot: CONFIG %s %s: directory name too long.\n", path,
+		       dir);
+		return false;
+	}
+	/* Read from the old directory, so a missing file leaves the old
+	 * config and directory in force. */
 	if (volume_file_open(v, path, &f))
 		return false;
-	if (*dir == '/') {
-		volume_set_cwd(v, dir, strlen(dir));
-	} else if (*dir) {
-		if (n + 1 + strlen(dir) >= sizeof(cwd)) {
-			printf("bzboot: CONFIG directory %s/%s is too long.\n",
-			       v->cwd, dir);
-			return false;
-		}
-		memcpy(cwd, v->cwd, n);
-		cwd[n] = '/';
-		memcpy(cwd + n + 1, dir, strlen(dir) + 1);
-		volume_set_cwd(v, cwd, strlen(cwd));
-	}
-	if (!parse(v, path, &f, cfg, NULL, NULL)) {
-		cfg_parse(cfg, "", 0);
+	text = read_text(v, path, &f, &len);
+	if (!text)
 		return false;
-	}
+	volume_set_cwd(v, cwd, strlen(cwd));
+	/* fails only for a NULL argument */
+	parse(v, path, text, len, cfg, NULL, NULL);
 	apply(cfg);
 	return true;
 }
@@ -190,9 +191,13 @@ bool cfgfile_reparse(struct volume *v, struct cfg *cfg,
 {
 	uintptr_t mark = heap_mark();
 	struct fat_file f;
-	bool ok = parsed_path[0] && !volume_file_open(v, parsed_path, &f) &&
-		  parse(v, parsed_path, &f, cfg, hooks, menu);
+	const char *text = NULL;
+	size_t len;
+	bool ok;
 
+	if (in_use && !volume_file_open(v, in_use, &f))
+		text = read_text(v, in_use, &f, &len);
+	ok = text && parse(v, in_use, text, len, cfg, hooks, menu);
 	heap_release(mark); /* the text: the model holds copies */
 	return ok;
 }

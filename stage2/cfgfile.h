@@ -11,15 +11,16 @@
  * what it found or why not. Returns true when one was parsed. */
 bool cfgfile_load(struct volume *v, struct cfg *cfg);
 
-/* CONFIG file [dir]: parses path (relative to the current directory)
- * into cfg, replacing it, after making dir ("" = keep the current one;
- * relative to it) the directory relative names start from. Prints why
- * not; then cfg holds an empty config and false is returned. */
+/* CONFIG path [dir] / config.c32 path [dir]: reads path (relative to the
+ * current directory), changes to dir when one is given (relative to the
+ * current directory; "" = stay) and parses path into cfg, replacing it.
+ * When path cannot be read it says why and returns false with cfg and the
+ * directory untouched. */
 bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
 		    const char *dir);
 
-/* Parses the config file cfgfile_load found again (INCLUDEs too, from
- * the current directory), calling the menu module's hooks to build the
+/* Parses the config in use (the one cfgfile_load found, or CONFIG's)
+ * again, INCLUDEs too, calling the menu module's hooks to build the
  * model in *menu (cfg->menu = menu). The core's part of cfg comes out as
  * before; the warnings were printed the first time. False, after saying
  * why, when the file cannot be read again. */

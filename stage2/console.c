@@ -3,6 +3,7 @@
  * port. '\n' becomes CR LF on both. */
 #include <stdarg.h>
 #include "bios.h"
+#include "cmdline/prompt_vt.h"
 #include "console.h"
 #include "serial.h"
 
@@ -61,6 +62,19 @@ void console_write(const char *s)
 {
 	while (*s)
 		console_putc(*s++);
+}
+
+void console_write_vt(const char *s, struct prompt_vt *vt)
+{
+	char out[PROMPT_VT_MAX];
+
+	for (; *s; s++) {
+		if (screen)
+			console_screen_putc(*s);
+		prompt_vt_put(vt, *s, out);
+		for (const char *o = out; *o; o++)
+			serial_putc(*o);
+	}
 }
 
 int printf(const char *fmt, ...)

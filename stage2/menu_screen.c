@@ -116,17 +116,20 @@ static void scr_put(void *ctx, unsigned row, unsigned col, uint8_t attr,
 		n = x->scr.cols - col;
 	if (!n)
 		return;
-	/* INT 10h AH=09h writes a character with its attribute at the
-	 * cursor without moving it or reading control codes: one call
-	 * per character keeps CP437's glyphs below 0x20 glyphs too. */
-	for (size_t i = 0; x->vga && i < n; i++) {
+	/* INT 10h AH=09h writes a character CX times with its attribute
+	 * at the cursor, without moving it or reading control codes (so
+	 * CP437's glyphs below 0x20 stay glyphs): one call per run of the
+	 * same character, and a menu row is mostly blanks. */
+	for (size_t i = 0, j; x->vga && i < n; i = j) {
+		for (j = i + 1; j < n && s[j] == s[i]; j++)
+			;
 		vga_cursor(row, col + (unsigned)i);
 		initregs(&r);
 		r.ah = 0x09;
 		r.al = (uint8_t)s[i];
 		r.bh = 0;
 		r.bl = attr;
-		r.cx = 1;
+		r.cx = (uint16_t)(j - i);
 		bios_int(0x10, &r, NULL);
 	}
 	serial_goto(x, row, col);

@@ -1,39 +1,39 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The menu module: the menu model's parser (cmdline/config_menu*.c, run
  * through the core parser's hooks), the menu itself (cmdline/menu_ui*.c),
- * its screen (stage2/menu_screen.c) and the countdown. This file is its
- * header, entry table and run loop; stage2/ui.c calls it and does what
- * it returns (boot, ask a password, show help). It keeps no state of its
- * own: the model and the menu's state are in the core's heap. */
+ * its screen (stage2/menu_screen.c), the countdown, help files and
+ * submenus. This file is its header, entry table and run loop; stage2/
+ * ui.c calls it and does only what needs the core: boot a line, ask the
+ * master password. The module keeps no state of its own: the model and
+ * the menu's state are one block of the core's heap (cfg->menu). */
 #include <stdint.h>
 #include <stdio.h>
 #include "cmdline/config_menu.h"
 #include "cmdline/menu_ui.h"
 #include "console.h"
+#include "display.h"
+#include "heap.h"
 #include "kbd.h"
 #include "menu_screen.h"
 #include "module.h"
 #include "timer.h"
 
-/* What the core allocates for the menu: the UI's state first. */
+/* What follows the model in its block: the UI's state and the screen's,
+ * TIMEOUT (until a key) and TOTALTIMEOUT (whatever is pressed) in ticks
+ * from start (0 = none). */
 struct menu_state {
 	struct menu_ui ui;
 	struct menu_screen_ctx screen;
-	/* TIMEOUT (until a key) and TOTALTIMEOUT (whatever is pressed), in
-	 * ticks from start; 0 = none. */
 	uint32_t idle, total, start;
 };
 
-/* A line for the caller to boot: the menu's own, or one of these. */
-static int boot(struct menu_ui *u, const char *line)
+static struct menu_state *state_of(const struct cfg *c)
 {
-	snprintf(u->line, sizeof(u->line), "%s", line);
-	u->typed = false;
-	return *line ? MENU_DO_BOOT : MENU_DO_PROMPT;
+	return (struct menu_state *)(c->menu + 1);
 }
 
 /* Waits for a key while the countdown runs; KBD_TIMEOUT when TIMEOUT or
- * TOTALTIMEOUT has run out. */
+ * TOTALTIMEOUT has run out, KEY_NONE each second before. */
 static int next_key(struct menu_state *s)
 {
 	uint32_t spent = timer_since(s->start), wait = 0;
@@ -61,55 +61,95 @@ static int next_key(struct menu_state *s)
 	return KEY_NONE;
 }
 
-static int run(struct menu_ui *u, const struct cfg *c, enum mod_menu_how how)
+/* The model and the state for this config, built the first time. */
+static struct menu_state *build(struct volume *v, struct cfg *c,
+				mod_menu_reparse_fn reparse)
 {
-	struct menu_state *s = (struct menu_state *)u;
-	int what = MENU_DO_NOTHING, key;
+	struct cfg_menu_model *m;
+	struct menu_state *s;
 
-	if (how == MENU_RUN_FIRST || how == MENU_RUN_AGAIN) {
-		s->idle = s->total = 0;
-		s->start = timer_ticks();
-		if (how == MENU_RUN_FIRST) {
-			/* MENU SHIFTKEY: the menu only with Shift (or Ctrl,
-			 * Alt, a lock key) held; else its default boots. */
-			if (c->menu->shiftkey && !kbd_wants_prompt())
-				return boot(u, cfg_default_line(c));
-			s->idle = timer_ds_to_ticks(c->timeout_ds);
-			s->total = timer_ds_to_ticks(c->totaltimeout_ds);
-		}
+	if (c->menu)
+		return state_of(c);
+	m = heap_alloc(sizeof(*m) + sizeof(*s));
+	if (!m) {
+		printf("bzboot: out of loader memory for the menu.\n");
+		return NULL;
+	}
+	cfg_menu_model_init(m);
+	if (!reparse(v, c, &cfg_menu_hooks, m))
+		return NULL; /* it said why */
+	cfg_menu_model_finish(c);
+	s = state_of(c);
+	s->start = timer_ticks();
+	s->idle = timer_ds_to_ticks(c->timeout_ds);
+	s->total = timer_ds_to_ticks(c->totaltimeout_ds);
+	return s;
+}
+
+static int run(struct volume *v, struct cfg *c, int how,
+	       mod_menu_reparse_fn reparse, const char **line, bool *typed)
+{
+	bool fresh = !c->menu;
+	struct menu_state *s = build(v, c, reparse);
+	struct menu_ui *u = &s->ui;
+	int what = MENU_DO_NOTHING, key;
+	const char *file;
+
+	if (!s)
+		return MENU_RUN_FAILED;
+	*line = u->line;
+	*typed = false;
+	/* MENU SHIFTKEY: the menu only with Shift (or Ctrl, Alt, a lock
+	 * key) held; else its default boots at once, nothing drawn. */
+	if (fresh && c->menu->shiftkey && !kbd_wants_prompt()) {
+		snprintf(u->line, sizeof(u->line), "%s", cfg_default_line(c));
+		return MENU_DO_BOOT;
+	}
+	if (how == MENU_RUN_START || !s->screen.scr.put) {
 		menu_ui_start(u, c, menu_screen_init(&s->screen, c->console));
 	} else {
-		if (how == MENU_RUN_KEY_REDRAW) {
+		console_write("Press a key for the menu.");
+		(void)kbd_getkey(0);
+		menu_ui_redraw(u);
+	}
+	for (;;) {
+		key = next_key(s);
+		if (key == KBD_TIMEOUT) {
+			file = menu_ui_timeout_line(u);
+			snprintf(u->line, sizeof(u->line), "%s", file);
+			what = *file ? MENU_DO_BOOT : MENU_DO_PROMPT;
+		} else if (key != KEY_NONE) {
+			what = menu_ui_key(u, key);
+		}
+		if (what == MENU_DO_ASK_PASSWD) {
+			/* a submenu's: each of its labels asks it when booted
+			 * (the core's rule), so it opens here unasked */
+			menu_ui_passwd_ok(u);
+		} else if (what == MENU_DO_ASK_MASTER) {
+			/* Tab under MENU MASTER PASSWD: the edited line is
+			 * typed, so the core asks the master password before
+			 * it boots it (cfg_boot_locked) */
+			menu_ui_edit(u);
+		} else if (what == MENU_DO_FKEY || what == MENU_DO_HELP) {
+			menu_screen_leave(&s->screen);
+			if (what == MENU_DO_FKEY)
+				display_fkey(v, c, (unsigned)u->fkey);
+			else
+				display_file(v, c, u->line, "MENU HELP");
 			console_write("Press a key for the menu.");
 			(void)kbd_getkey(0);
-		}
-		if (how == MENU_RUN_EDIT)
-			menu_ui_edit(u);
-		else if (how == MENU_RUN_PASSWD_OK)
-			menu_ui_passwd_ok(u);
-		else
 			menu_ui_redraw(u);
+		} else if (what != MENU_DO_NOTHING) {
+			break;
+		}
+		what = MENU_DO_NOTHING;
 	}
-	while (what == MENU_DO_NOTHING) {
-		key = next_key(s);
-		if (key == KBD_TIMEOUT)
-			what = boot(u, menu_ui_timeout_line(u));
-		else if (key != KEY_NONE)
-			what = menu_ui_key(u, key);
-	}
-	if (what == MENU_DO_ASK_PASSWD) /* the caller asks for u->line */
-		snprintf(u->line, sizeof(u->line), "%s",
-			 cfg_menu_str(c, u->passwd));
+	*typed = u->typed && what == MENU_DO_BOOT && key != KBD_TIMEOUT;
 	menu_screen_leave(&s->screen);
 	return what;
 }
 
-static const struct mod_menu_ops ops = {
-    .state_size = sizeof(struct menu_state),
-    .model_size = sizeof(struct cfg_menu_model),
-    .hooks = &cfg_menu_hooks,
-    .run = run,
-};
+static const struct mod_menu_ops ops = {.run = run};
 
 __attribute__((section(".module.header"), used))
 const struct bzmod_header module_header = {

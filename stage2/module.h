@@ -14,35 +14,37 @@ enum { MOD_PASSWD_CHECK = 0, MOD_PASSWD_ENTRIES };
 typedef bool (*mod_passwd_check_fn)(const char *stored, const char *typed);
 
 /* The menu module's entry table (stage2/mod_menu.c): entry 0 is the
- * address of its struct mod_menu_ops. The state it works on is the
- * caller's: state_size bytes of the core's heap, a struct menu_ui first
- * (cmdline/menu_ui.h: the caller reads the results there), so it
- * survives the module being replaced (by passwd) and loaded again. */
+ * address of its struct mod_menu_ops. It keeps nothing itself: the
+ * model and the menu's state are one block of the core's heap, reached
+ * through cfg->menu, so they outlast the module being replaced (by
+ * passwd) and loaded again. */
 enum { MOD_MENU_OPS = 0, MOD_MENU_ENTRIES };
-/* How mod_menu_ops.run starts. */
+/* How mod_menu_ops.run starts, and what it can return besides the
+ * MENU_DO_* it hands over (cmdline/menu_ui.h). */
 enum mod_menu_how {
-	MENU_RUN_FIRST,	     /* draw it, TIMEOUT, TOTALTIMEOUT, SHIFTKEY */
-	MENU_RUN_AGAIN,	     /* draw it (from the prompt): no timeouts */
-	MENU_RUN_REDRAW,     /* back after a password or a message */
-	MENU_RUN_KEY_REDRAW, /* the same, after the user pressed a key */
-	MENU_RUN_EDIT,	     /* the master password was right: Tab */
-	MENU_RUN_PASSWD_OK,  /* the submenu's password was right: open it */
+	MENU_RUN_START = 100, /* draw it; the first time for this config
+				 (cfg->menu NULL: the model is built) with
+				 TIMEOUT, TOTALTIMEOUT and MENU SHIFTKEY */
+	MENU_RUN_KEY_REDRAW,  /* after a boot that failed or was refused:
+				 wait for a key, draw it again */
+	MENU_RUN_FAILED = -1, /* returned: no menu (it said why) */
 };
 struct cfg;
 struct cfg_menu_hooks;
-struct menu_ui;
+struct cfg_menu_model;
+struct volume;
+/* stage2/cfgfile.c's, handed to the module (nothing else in the core
+ * calls it, so the link would drop it). */
+typedef bool (*mod_menu_reparse_fn)(struct volume *v, struct cfg *cfg,
+				    const struct cfg_menu_hooks *hooks,
+				    struct cfg_menu_model *menu);
 struct mod_menu_ops {
-	uint32_t state_size;		    /* for the state */
-	uint32_t model_size;		    /* for the struct cfg_menu_model */
-	const struct cfg_menu_hooks *hooks; /* for cfgfile_reparse */
-	/* Runs the menu of c->menu on both consoles, the countdown too,
-	 * until it has something for the caller (enum menu_do, never
-	 * MENU_DO_NOTHING), with the screen left as plain text. The
-	 * results are in the struct menu_ui: line (MENU_DO_BOOT, also on
-	 * a timeout; MENU_DO_ASK_PASSWD: the password to ask), typed,
-	 * fkey. */
-	int (*run)(struct menu_ui *u, const struct cfg *c,
-		   enum mod_menu_how how);
+	/* Runs the menu on both consoles, the countdown, help files and
+	 * submenus too, until the caller must act: MENU_DO_BOOT (*line,
+	 * *typed; a TIMEOUT too), MENU_DO_PROMPT, or MENU_RUN_FAILED; the
+	 * screen is plain text again by then. */
+	int (*run)(struct volume *v, struct cfg *c, int how,
+		   mod_menu_reparse_fn reparse, const char **line, bool *typed);
 };
 
 struct volume;

@@ -8,8 +8,10 @@
 #include <string.h>
 #include "boot_linux.h"
 #include "cfgfile.h"
-#include "cmdline/menu_ui.h"
+#include "cmdline/config_switch.h"
+#include "cmdline/menu_ui.h" /* enum menu_do */
 #include "cmdline/prompt.h"
+#include "cmdline/prompt_vt.h"
 #include "cmdline/keys.h"
 #include "console.h"
 #include "display.h"
@@ -25,9 +27,9 @@ struct ui {
 	const struct memory *mem;
 	struct cfg *cfg;
 	struct prompt_line *line;
+	struct prompt_vt vt; /* the serial terminal's column */
 	bool in_onerror;
-	bool menu_seen; /* TIMEOUT and MENU SHIFTKEY: the first time only */
-	struct menu_ui *menu; /* the menu module's state, once built */
+	bool switched; /* CONFIG put a new config in cfg: start again */
 };
 
 /* Tab completion's view of the config: the i-th label's name. */
@@ -38,19 +40,28 @@ static const char *label_name(void *ctx, unsigned i)
 	return i < cfg->nlabels ? cfg->labels[i].name : NULL;
 }
 
+/* "boot: " on a new line (at once after a line was ended), the echo
+ * counting columns from there. */
+static void show_prompt(struct ui *u, bool newline)
+{
+	console_write(newline ? "\nboot: " : "boot: ");
+	prompt_vt_start(&u->vt, 6);
+}
+
 /* The prompt and the line again, the cursor where it was, after
  * something else was printed below the old one. */
-static void reprompt(const struct prompt_line *l, char *echo, size_t size)
+static void reprompt(struct ui *u, char *echo, size_t size)
 {
-	console_write("\nboot: ");
-	prompt_redraw(l, echo, size);
-	console_write(echo);
+	show_prompt(u, true);
+	prompt_redraw(u->line, echo, size);
+	console_write_vt(echo, &u->vt);
 }
 
 /* Tab with several matches: lists them, then the prompt again (SYSLINUX
  * lists them the same way). */
-static void list_matches(const struct prompt_line *l, char *echo, size_t size)
+static void list_matches(struct ui *u, char *echo, size_t size)
 {
+	const struct prompt_line *l = u->line;
 	const char *name;
 	unsigned i;
 
@@ -61,7 +72,7 @@ static void list_matches(const struct prompt_line *l, char *echo, size_t size)
 			console_write("  ");
 		}
 	}
-	reprompt(l, echo, size);
+	reprompt(u, echo, size);
 }
 
 /* Reads one line at "boot:". Returns false when no key came within `idle`
@@ -76,7 +87,7 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 	int key, st;
 
 	prompt_start(l);
-	console_write("boot: ");
+	show_prompt(u, false);
 	for (;;) {
 		wait = idle;
 		if (total) {
@@ -94,18 +105,32 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 		if (key >= KEY_F1 && key <= KEY_F12) {
 			/* the help file the config names for this key */
 			if (display_fkey(u->v, u->cfg, key - KEY_F1 + 1))
-				reprompt(l, echo, sizeof(echo));
+				reprompt(u, echo, sizeof(echo));
 			continue;
 		}
 		st = prompt_feed(l, key, echo, sizeof(echo));
-		console_write(echo);
+		console_write_vt(echo, &u->vt);
 		if (st == PROMPT_DONE) /* the echo ended the line */
 			return true;
 		if (st == PROMPT_CANCEL)
-			console_write("\nboot: ");
+			show_prompt(u, true);
 		if (st == PROMPT_LIST)
-			list_matches(l, echo, sizeof(echo));
+			list_matches(u, echo, sizeof(echo));
 	}
+}
+
+/* CONFIG file [dir] or config.c32 file [dir]: the new config replaces
+ * u->cfg (ldlinux restarts with it), or the old one stays when the file
+ * cannot be read. Returns whether b was such a switch. */
+static bool switch_config(struct ui *u, const struct cfg_boot *b)
+{
+	/* static: the stack has 10 KiB for everything */
+	static char file[CFG_PATH_MAX], dir[CFG_PATH_MAX];
+
+	if (!cfg_switch_target(b, file, dir))
+		return false;
+	u->switched = cfgfile_switch(u->v, u->cfg, file, dir);
+	return true;
 }
 
 /* Boots `line`; returns only on failure. typed: it came from the keyboard
@@ -132,14 +157,16 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	else if ((lock = cfg_boot_locked(u->cfg, b, typed)) != CFG_UNLOCKED &&
 		 !passwd_ask(u->v, u->mem, u->cfg, b, lock))
 		refused = true; /* passwd_ask said why (Esc: nothing to say) */
-	else if (b->type != CFG_KT_LINUX)
+	else if (b->type == CFG_KT_LINUX)
+		boot_linux(u->v, u->mem, b);
+	else if (!switch_config(u, b))
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
 		       b->kernel,
 		       b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
-	else
-		boot_linux(u->v, u->mem, b);
 	heap_release(mark);
+	if (u->switched)
+		return;
 
 	/* ONERROR runs once, with the failed command line appended (as in
 	 * SYSLINUX); not for a password refused: nothing failed to load, and
@@ -158,68 +185,49 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	}
 }
 
-/* The menu module's table, loading the module (again: the passwd module
- * replaces it while a password is checked). NULL after saying why. */
-static const struct mod_menu_ops *menu_ops(struct ui *u)
-{
-	const struct bzmod_header *m = module_load(u->v, u->mem, "menu");
-
-	return m ? module_entry(m, MOD_MENU_OPS) : NULL;
-}
-
 /* The menu (the menu module, loaded again after the passwd module
- * replaced it) until it hands over to the boot: prompt. False when it
- * cannot run at all (no module, no memory): it said why, and the prompt
- * boots the DEFAULT instead. */
+ * replaced it) until it hands over to the boot: prompt or a CONFIG
+ * switched configs. False when it cannot run at all (no module, no
+ * memory): it said why, and the prompt boots the DEFAULT instead. */
 static bool run_menu(struct ui *u)
 {
-	const struct mod_menu_ops *ops = menu_ops(u);
-	int how = u->menu ? MENU_RUN_AGAIN : MENU_RUN_FIRST, what;
-	bool ok;
+	const struct bzmod_header *m;
+	const struct mod_menu_ops *ops;
+	int how = MENU_RUN_START, what;
+	const char *line;
+	bool typed;
 
-	if (!ops)
-		return false;
-	if (!u->menu) {
-		struct cfg_menu_model *m = heap_alloc(ops->model_size);
-
-		u->menu = heap_alloc(ops->state_size);
-		if (!m || !u->menu ||
-		    !cfgfile_reparse(u->v, u->cfg, ops->hooks, m)) {
-			printf("bzboot: no menu: out of loader memory, or the "
-			       "config cannot be read again.\n");
-			u->menu = NULL;
-			return false;
-		}
-	}
 	for (;;) {
-		what = ops->run(u->menu, u->cfg, how);
-		ok = false;
-		if (what == MENU_DO_PROMPT)
+		m = module_load(u->v, u->mem, "menu");
+		ops = m ? module_entry(m, MOD_MENU_OPS) : NULL;
+		if (!ops)
+			return how != MENU_RUN_START;
+		what =
+		    ops->run(u->v, u->cfg, how, cfgfile_reparse, &line, &typed);
+		if (what == MENU_RUN_FAILED)
+			return false;
+		if (what != MENU_DO_BOOT)
+			return true; /* MENU_DO_PROMPT */
+		how = MENU_RUN_KEY_REDRAW;
+		try_boot(u, line, typed); /* back only on failure */
+		if (u->switched)
 			return true;
-		if (what == MENU_DO_BOOT)
-			try_boot(u, u->menu->line, u->menu->typed);
-		else if (what == MENU_DO_FKEY)
-			display_fkey(u->v, u->cfg, (unsigned)u->menu->fkey);
-		else if (what == MENU_DO_HELP)
-			display_file(u->v, u->cfg, u->menu->line, "MENU HELP");
-		else
-			ok = passwd_ask_for(
-			    u->v, u->mem, u->cfg,
-			    what == MENU_DO_ASK_PASSWD ? u->menu->line : NULL);
-		if (!(ops = menu_ops(u)))
-			return true;
-		how = !ok			   ? MENU_RUN_KEY_REDRAW
-		      : what == MENU_DO_ASK_MASTER ? MENU_RUN_EDIT
-						   : MENU_RUN_PASSWD_OK;
 	}
 }
 
-void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
-	    bool have_cfg)
+/* An empty line: the menu again (ldlinux runs the UI), or DEFAULT. */
+static void boot_default(struct ui *u, bool menu, const char *def)
 {
-	struct ui u = {v,     mem,   cfg, heap_alloc(sizeof(*u.line)),
-		       false, false, NULL};
-	struct prompt_line *l = u.line;
+	if ((!menu || !run_menu(u)) && *def)
+		try_boot(u, def, false);
+}
+
+/* The UI for the config in u->cfg, as SYSLINUX starts it; returns when a
+ * CONFIG switched to another one. */
+static void run_config(struct ui *u, bool have_cfg)
+{
+	const struct cfg *cfg = u->cfg;
+	struct prompt_line *l = u->line;
 	const char *def = have_cfg ? cfg_default_line(cfg) : "";
 	const char *on_timeout =
 	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
@@ -227,33 +235,47 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	/* UI menu.c32 runs whatever PROMPT or Shift say (ldlinux); DEFAULT
 	 * menu.c32 is a default like any other. */
 	bool menu = have_cfg && cfg_wants_menu(cfg);
+	bool ask = cfg->prompt || escape;
 
-	prompt_init(l); /* once: the history lasts for this boot */
-	if (!cfg->nocomplete) {
-		l->label = label_name;
-		l->ctx = cfg;
-	}
+	l->label = cfg->nocomplete ? NULL : label_name;
+	l->ctx = u->cfg;
 
-	if (menu && (cfg->has_ui || (!cfg->prompt && !escape)) &&
-	    run_menu(&u)) {
-		/* Esc or MENU QUIT: the prompt, with no timeout */
-	} else if (!menu && *def && !cfg->prompt && !escape) {
-		try_boot(&u, def, false);
-	} else if (*on_timeout && (cfg->prompt || escape || menu)) {
-		/* PROMPT 1, or a menu that could not run (it said why) */
-		if (!read_line(&u, timer_ds_to_ticks(cfg->timeout_ds),
+	if (menu && (cfg->has_ui || !ask))
+		ask = !run_menu(u); /* Esc: boot: with no timeout; no menu:
+				       boot: as with PROMPT 1 (it said why) */
+	else if (!ask && *def)
+		try_boot(u, def, false);
+	if (ask && *on_timeout) {
+		if (!read_line(u, timer_ds_to_ticks(cfg->timeout_ds),
 			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
-			try_boot(&u, on_timeout, false);
+			try_boot(u, on_timeout, false);
 		else if (l->buf[0])
-			try_boot(&u, l->buf, true);
-		else if (!menu || !run_menu(&u))
-			try_boot(&u, def, false);
+			try_boot(u, l->buf, true);
+		else
+			boot_default(u, menu, def);
 	}
-	for (;;) {
-		read_line(&u, 0, 0);
+	while (!u->switched) {
+		read_line(u, 0, 0);
 		if (l->buf[0])
-			try_boot(&u, l->buf, true);
-		else if (!menu || !run_menu(&u))
-			try_boot(&u, def, false); /* "": says it is blank */
+			try_boot(u, l->buf, true);
+		else
+			boot_default(u, menu, def);
+	}
+}
+
+void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
+	    bool have_cfg)
+{
+	struct ui u = {.v = v,
+		       .mem = mem,
+		       .cfg = cfg,
+		       .line = heap_alloc(sizeof(struct prompt_line))};
+
+	prompt_init(u.line); /* once: the history lasts for this boot */
+	for (;;) {
+		run_config(&u, have_cfg);
+		u.switched = false;
+		have_cfg = true;
+		display_messages(v, cfg); /* the new config's SAY lines */
 	}
 }

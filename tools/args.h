@@ -7,10 +7,11 @@
 #include <stdbool.h>
 
 struct args {
-	const char *cmd;     /* "install": every message starts with it */
-	const char *operand; /* "DISK": what the one operand is */
-	const char *value;   /* "a FILE": what an option's value is */
-	int argc;	     /* argv[0] is the command's name */
+	const char *cmd;      /* "install": every message starts with it */
+	const char *operand;  /* "DISK": what the one operand is */
+	const char *operand2; /* a second one (args_next2) */
+	const char *value;    /* "a FILE": what an option's value is */
+	int argc;	      /* argv[0] is the command's name */
 	char **argv;
 	int i;		   /* the argument read last */
 	bool options_done; /* after "--" */
@@ -23,6 +24,9 @@ struct args {
  * the way; a second one, or none by the end, is an error.
  */
 const char *args_next(struct args *a, const char **operand);
+
+/* args_next() for a command of two operands (restore's FILE DISK). */
+const char *args_next2(struct args *a, const char **op1, const char **op2);
 
 /* The value after the option args_next() returned: 0 with *out set, or
  * a->err when there is none. */

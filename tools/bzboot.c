@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // bzboot: the host tool. Finds the command in a table and runs it; the
-// commands live in their own files (install.c, inspect.c).
+// commands live in their own files (install.c, restore.c, inspect.c).
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 #include "tools/bzboot.h"
 #include "tools/inspect.h"
 #include "tools/install.h"
+#include "tools/restore.h"
 
 struct command {
 	const char *name;
@@ -15,9 +16,10 @@ struct command {
 	const char *help;
 };
 
-/* install writes a disk; inspect only reads a kernel file. */
+/* install and restore write a disk; inspect only reads a kernel file. */
 static const struct command commands[] = {
     {"install", cmd_install, cmd_install_help},
+    {"restore", cmd_restore, cmd_restore_help},
     {"inspect", cmd_inspect, cmd_inspect_help},
 };
 

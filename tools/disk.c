@@ -14,6 +14,8 @@
 
 #include "tools/bzboot.h"
 #include "tools/disk.h"
+#include "tools/fault.h"
+#include "tools/mounted.h"
 
 /*
  * sysfs gives every partition a 'partition' file; its directory sits inside
@@ -49,6 +51,18 @@ static int refuse_partition(const struct disk *d, dev_t rdev)
 }
 
 /* The BIOS reads 512-byte sectors; stage1 and the layout assume them. */
+static int check_sector_size(const struct disk *d, int ssz)
+{
+	if (ssz == DISK_SECTOR)
+		return 0;
+	bz_error("%s has %d-byte logical sectors; bzboot supports only "
+		 "512-byte sectors (BIOS boot from 4Kn disks does not work, "
+		 "and stage1's offsets count 512-byte sectors): use a disk "
+		 "with 512-byte logical sectors (512n or 512e)",
+		 d->path, ssz);
+	return -1;
+}
+
 static int blockdev_check_sector_size(const struct disk *d)
 {
 	int ssz;
@@ -58,14 +72,7 @@ static int blockdev_check_sector_size(const struct disk *d)
 			 strerror(errno));
 		return -1;
 	}
-	if (ssz != DISK_SECTOR) {
-		bz_error("%s has %d-byte logical sectors; bzboot supports "
-			 "only 512-byte sectors (BIOS boot from 4Kn disks "
-			 "does not work)",
-			 d->path, ssz);
-		return -1;
-	}
-	return 0;
+	return check_sector_size(d, ssz);
 }
 
 static int blockdev_probe(struct disk *d, dev_t rdev)
@@ -96,7 +103,7 @@ static void explain_open_error(const char *path, int err)
 		bz_error("cannot open %s: %s", path, strerror(err));
 }
 
-int disk_open(struct disk *d, const char *path)
+int disk_open(struct disk *d, const char *path, bool readonly)
 {
 	struct stat st;
 
@@ -107,7 +114,8 @@ int disk_open(struct disk *d, const char *path)
 	 */
 	d->path = path;
 	d->blockdev = false;
-	d->fd = open(path, O_RDWR | O_CLOEXEC);
+	d->rdev = 0;
+	d->fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
 	if (d->fd < 0) {
 		explain_open_error(path, errno);
 		return -1;
@@ -117,9 +125,16 @@ int disk_open(struct disk *d, const char *path)
 		goto fail;
 	}
 	if (S_ISREG(st.st_mode)) {
+		int ssz;
+
 		d->size = (uint64_t)st.st_size;
+		/* The test hook: an image file taken for a block device. */
+		if (mounted_test_device(&d->rdev, &ssz) &&
+		    check_sector_size(d, ssz))
+			goto fail;
 		return 0;
 	}
+	d->rdev = (uint64_t)st.st_rdev;
 	if (S_ISBLK(st.st_mode) && blockdev_probe(d, st.st_rdev) == 0)
 		return 0;
 	if (!S_ISBLK(st.st_mode))
@@ -142,8 +157,8 @@ static int disk_io(struct disk *d, uint64_t lba, size_t sectors, void *rbuf,
 		ssize_t n;
 
 		if (wbuf)
-			n = pwrite(d->fd, (const char *)wbuf + done, len - done,
-				   off);
+			n = fault_pwrite(d->fd, (const char *)wbuf + done,
+					 len - done, off);
 		else
 			n = pread(d->fd, (char *)rbuf + done, len - done, off);
 		if (n < 0 && errno == EINTR)
@@ -211,25 +226,6 @@ int disk_sync(struct disk *d)
 	 */
 	if (d->blockdev)
 		(void)ioctl(d->fd, BLKFLSBUF, 0);
-	return 0;
-}
-
-/* A partitioner or mkfs running meanwhile would have its work undone by a
- * sector written from a copy read before it; both install paths read the
- * sector again right before writing it. */
-int disk_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was)
-{
-	uint8_t now[DISK_SECTOR];
-
-	if (disk_read(d, lba, now, 1))
-		return -1;
-	if (memcmp(now, was, DISK_SECTOR)) {
-		bz_error("%s: LBA %llu changed while bzboot was installing (is "
-			 "a partitioning or formatting tool running?): rerun "
-			 "bzboot install",
-			 d->path, (unsigned long long)lba);
-		return -1;
-	}
 	return 0;
 }
 

@@ -16,16 +16,18 @@ struct disk {
 	const char *path;
 	int fd;
 	bool blockdev;
+	uint64_t rdev; /* a block device's number (dev_t), else 0 */
 	uint64_t size; /* bytes */
 };
 
 /*
- * Open path for reading and writing and learn its size. Refuses what is
+ * Open path for reading and writing (only reading when readonly: a dry
+ * run) and learn its size. Refuses what is
  * neither a regular file nor a block device, a partition, and a logical
  * sector size other than 512. Every function here prints its own error
  * (naming the disk) and returns -1; 0 on success.
  */
-int disk_open(struct disk *d, const char *path);
+int disk_open(struct disk *d, const char *path, bool readonly);
 
 int disk_read(struct disk *d, uint64_t lba, void *buf, size_t sectors);
 /* disk_read() into a malloc'd buffer (free() it); NULL after a message. */
@@ -36,10 +38,6 @@ int disk_write(struct disk *d, uint64_t lba, const void *buf, size_t sectors);
 /* d as fs/'s block device, for part_find() and fat_mount() on the host.
  * Its reads print their own errors, as disk_read() does. */
 struct blockdev disk_blockdev(struct disk *d);
-
-/* LBA lba still reads as `was` (512 bytes): nothing rewrote it since the
- * installer's checks. */
-int disk_check_unchanged(struct disk *d, uint64_t lba, const uint8_t *was);
 
 /* Reading back `sectors` at lba gives `want`: the write reached the disk. */
 int disk_verify(struct disk *d, uint64_t lba, const void *want, size_t sectors);

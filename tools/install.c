@@ -4,7 +4,9 @@
 // partition: tools/gpt.c); or, for a disk that is one FAT volume (a
 // superfloppy) and with --pbr, the PBR into the volume's boot sector and
 // stage2 into its reserved sectors (tools/pbr.c). Nothing else on the disk
-// changes.
+// changes. Every write is planned first (tools/plan.c): --dry-run prints
+// the plan, --backup saves what it overwrites, then it runs.
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,14 +14,18 @@
 
 #include "fs/part.h"
 #include "stage1/format.h"
+#include "tools/active.h"
 #include "tools/args.h"
+#include "tools/backup.h"
 #include "tools/bzboot.h"
 #include "tools/disk.h"
 #include "tools/gpt.h"
 #include "tools/image.h"
 #include "tools/install.h"
 #include "tools/mbr.h"
+#include "tools/mounted.h"
 #include "tools/pbr.h"
+#include "tools/plan.h"
 #include "tools/preflight.h"
 #include "tools/s2img.h"
 
@@ -27,8 +33,9 @@
 #define S2_LBA 1
 
 const char cmd_install_help[] =
-    "  install [--force] [--pbr] [--partition N] [--active-pmbr]\n"
-    "          [--stage1 FILE] [--stage2 FILE] DISK\n"
+    "  install [--force] [--pbr] [--partition N] [--set-active]\n"
+    "          [--active-pmbr] [--dry-run] [--backup FILE\n"
+    "          [--overwrite-backup]] [--stage1 FILE] [--stage2 FILE] DISK\n"
     "      Write stage1 into the boot code of DISK's MBR (bytes 0-439)\n"
     "      and stage2 into the sectors after it (LBA 1 on), before the\n"
     "      first partition (on a GPT disk: into its BIOS boot\n"
@@ -47,6 +54,18 @@ const char cmd_install_help[] =
     "                      bzboot would choose) and its reserved\n"
     "                      sectors; the MBR is left as it is, for\n"
     "                      another boot loader to chainload bzboot\n"
+    "      --set-active    mark the boot partition (--partition N, else\n"
+    "                      the one bzboot would choose) active in the\n"
+    "                      MBR and clear the flag on the others (MBR\n"
+    "                      tables only: on GPT, set its Legacy BIOS\n"
+    "                      Bootable attribute with sfdisk instead)\n"
+    "      --dry-run       check everything and list every byte range\n"
+    "                      that would be written; DISK is opened\n"
+    "                      read-only and nothing is written\n"
+    "      --backup FILE   first save every sector that will be\n"
+    "                      written, with the disk's identity, to FILE\n"
+    "                      (for bzboot restore); an existing FILE is\n"
+    "                      kept unless --overwrite-backup is given\n"
     "      --active-pmbr   GPT: set the boot flag of the protective\n"
     "                      MBR entry, for BIOSes that boot no disk\n"
     "                      without an active entry (the EFI spec\n"
@@ -61,6 +80,10 @@ const char cmd_install_help[] =
 
 struct install_opts {
 	bool force;
+	bool dry_run;
+	bool set_active;
+	bool overwrite_backup;
+	const char *backup_path;
 	bool pbr;		 /* into a partition's boot sector */
 	bool active_pmbr;	 /* GPT: boot flag on the 0xEE entry */
 	unsigned partition;	 /* 0: stage2 chooses at boot */
@@ -69,12 +92,14 @@ struct install_opts {
 	const char *disk_path;
 };
 
-/* The whole write, as planned and checked before anything is written. */
+/* The whole install, planned and checked before anything is written. */
 struct install_plan {
 	struct image stage1, stage2;
 	uint16_t s2_sectors;
 	uint8_t mbr[DISK_SECTOR];     /* LBA 0 as read */
 	uint8_t new_mbr[DISK_SECTOR]; /* LBA 0 as it will be */
+	struct plan writes;
+	char summary[256]; /* printed once the writes are done */
 };
 
 /* --- the command line -------------------------------------------------- */
@@ -94,6 +119,14 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 			o->force = true;
 		} else if (!strcmp(opt, "--pbr")) {
 			o->pbr = true;
+		} else if (!strcmp(opt, "--dry-run")) {
+			o->dry_run = true;
+		} else if (!strcmp(opt, "--set-active")) {
+			o->set_active = true;
+		} else if (!strcmp(opt, "--backup")) {
+			args_value(&a, &o->backup_path);
+		} else if (!strcmp(opt, "--overwrite-backup")) {
+			o->overwrite_backup = true;
 		} else if (!strcmp(opt, "--active-pmbr")) {
 			o->active_pmbr = true;
 		} else if (!strcmp(opt, "--partition")) {
@@ -114,30 +147,22 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 			return args_unknown(&a, opt);
 		}
 	}
+	if (!a.err && o->overwrite_backup && !o->backup_path)
+		return bz_usage_error("install: --overwrite-backup goes with "
+				      "--backup FILE");
 	return a.err;
 }
 
-/* --- the write --------------------------------------------------------- */
-
-static int write_stage2(struct disk *d, const struct install_plan *p,
-			uint64_t lba)
+/* More lines for after the writes. */
+__attribute__((format(printf, 2, 3))) static void
+summary_add(struct install_plan *p, const char *fmt, ...)
 {
-	if (disk_write(d, lba, p->stage2.data, p->s2_sectors))
-		return -1;
-	return disk_sync(d);
-}
+	size_t len = strlen(p->summary);
+	va_list ap;
 
-/*
- * Read-modify-write: LBA 0 is read again just before the write, so a table
- * changed since the checks (a partitioner running meanwhile) is not undone.
- */
-static int write_mbr(struct disk *d, const struct install_plan *p)
-{
-	if (disk_check_unchanged(d, 0, p->mbr))
-		return -1;
-	if (disk_write(d, 0, p->new_mbr, 1))
-		return -1;
-	return disk_sync(d);
+	va_start(ap, fmt);
+	vsnprintf(p->summary + len, sizeof(p->summary) - len, fmt, ap);
+	va_end(ap);
 }
 
 /* --- the boot partition ------------------------------------------------ */
@@ -203,11 +228,26 @@ static int install_volume(struct disk *d, struct install_plan *p,
 			 d->path);
 		return -1;
 	}
-	return pbr_install(d, &in);
+	if (pbr_plan(&p->writes, &in))
+		return -1;
+	snprintf(p->summary, sizeof(p->summary), "%s", in.summary);
+	return 0;
 }
 
-/* --pbr: the partition --partition names, else the one stage2 would
- * choose (the active FAT partition, else the first FAT one). */
+/* --set-active: say so after "installed: ...". */
+static void append_active(struct install_plan *p, unsigned n)
+{
+	summary_add(p, "\nset-active: partition %u %s the active one", n,
+		    active_changes(p->mbr, p->new_mbr) ? "is now"
+						       : "was already");
+}
+
+/*
+ * --pbr: the partition --partition names, else the one stage2 would
+ * choose (the active FAT partition, else the first FAT one). With
+ * --set-active the MBR's boot flags are written last: until then the MBR
+ * boots what it booted before.
+ */
 static int install_pbr(struct disk *d, struct install_plan *p,
 		       const struct install_opts *o)
 {
@@ -215,17 +255,113 @@ static int install_pbr(struct disk *d, struct install_plan *p,
 
 	if (find_partition(d, o->partition, &e))
 		return -1;
-	return install_volume(d, p, o, e.start_lba, true);
+	if (o->set_active) {
+		memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
+		if (active_set(d, p->new_mbr, e.index))
+			return -1;
+	}
+	if (install_volume(d, p, o, e.start_lba, true))
+		return -1;
+	if (!o->set_active)
+		return 0;
+	append_active(p, e.index);
+	if (!active_changes(p->mbr, p->new_mbr))
+		return 0;
+	if (plan_add(&p->writes, 0, p->new_mbr, 1,
+		     "the MBR's boot flags; the rest of LBA 0 as it is") ||
+	    plan_expect(&p->writes, p->mbr))
+		return -1;
+	active_note(&p->writes, p->mbr, p->new_mbr);
+	return 0;
 }
 
-/* --- the command ------------------------------------------------------- */
+/* --- the plan ---------------------------------------------------------- */
 
-static int install(struct disk *d, struct install_plan *p,
-		   const struct install_opts *o)
+/* What --set-active cannot do: a disk without an MBR table. */
+static int refuse_set_active(const struct disk *d, int table, bool volume)
+{
+	if (volume)
+		bz_error("%s is one FAT volume without a partition table: "
+			 "there is no partition to mark active (install "
+			 "without --set-active)",
+			 d->path);
+	else if (table == MBR_EGPT)
+		bz_error("%s is a GPT disk: its boot flag is the partition's "
+			 "Legacy BIOS Bootable attribute, which bzboot does "
+			 "not write (that rewrites both GPT headers and entry "
+			 "arrays). Set it with 'sfdisk --part-attrs %s N "
+			 "LegacyBIOSBootable' and install without "
+			 "--set-active",
+			 d->path, d->path);
+	else
+		return 0;
+	return -1;
+}
+
+/* The MBR (or protective MBR) install: stage2, then LBA 0. */
+static int plan_mbr(struct disk *d, struct install_plan *p,
+		    const struct install_opts *o, int table,
+		    const struct mbr_scan *scan)
 {
 	uint64_t s2_lba = S2_LBA;
+	struct part_entry e = {0};
+
+	/* The partition table decides where stage2 may go: the gap after
+	 * the MBR, or a GPT disk's BIOS boot partition. */
+	if (table == MBR_EGPT) {
+		if (gpt_place_stage2(d, p->s2_sectors, o->force, &s2_lba))
+			return -1;
+	} else if (preflight_check_gap(d, p->mbr, S2_LBA, p->s2_sectors,
+				       o->force)) {
+		return -1;
+	}
+	if (o->partition && set_partition(d, p, o->partition))
+		return -1;
+	if (o->set_active && find_partition(d, o->partition, &e))
+		return -1;
+
+	/* The new MBR: our boot code, the disk's table and signature. */
+	memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
+	mbr_patch(p->new_mbr, p->stage1.data, p->s2_sectors, s2_lba);
+	if (o->active_pmbr) /* the protective entry's flag, when asked */
+		p->new_mbr[BZ_MBR_PTABLE_OFF + 16 * (scan->entry - 1)] = 0x80;
+	if (o->set_active && active_set(d, p->new_mbr, e.index))
+		return -1;
+
+	/* Stage2 first: until the MBR is written, the old one boots. */
+	if (plan_add(&p->writes, s2_lba, p->stage2.data, p->s2_sectors,
+		     "stage2 sectors %llu-%llu%s", (unsigned long long)s2_lba,
+		     (unsigned long long)(s2_lba + p->s2_sectors - 1),
+		     table == MBR_EGPT ? " (the BIOS boot partition)" : "") ||
+	    plan_add(&p->writes, 0, p->new_mbr, 1,
+		     "the MBR (disk signature and table kept%s)",
+		     active_changes(p->mbr, p->new_mbr) ? ", boot flags set"
+							: "") ||
+	    plan_expect(&p->writes, p->mbr))
+		return -1;
+	plan_note(&p->writes, 0, BZ_MBR_CODE_SIZE,
+		  "MBR code bytes 0-439 (stage1)");
+	active_note(&p->writes, p->mbr, p->new_mbr);
+	snprintf(p->summary, sizeof(p->summary),
+		 "installed: stage1 in MBR, stage2 at LBA %llu-%llu (%zu "
+		 "bytes); partition table and disk signature kept",
+		 (unsigned long long)s2_lba,
+		 (unsigned long long)(s2_lba + p->s2_sectors - 1),
+		 p->stage2.len);
+	if (o->active_pmbr)
+		summary_add(p, "\nnote: protective MBR entry %d marked active",
+			    scan->entry);
+	if (o->set_active)
+		append_active(p, e.index);
+	return 0;
+}
+
+static int plan_install(struct disk *d, struct install_plan *p,
+			const struct install_opts *o)
+{
 	struct mbr_scan scan;
 	int table;
+	bool volume;
 
 	if (d->size < DISK_SECTOR) {
 		bz_error("%s is %llu bytes, too small to hold an MBR", d->path,
@@ -238,68 +374,69 @@ static int install(struct disk *d, struct install_plan *p,
 	if (o->active_pmbr && (o->pbr || table != MBR_EGPT)) {
 		bz_error(
 		    "%s: --active-pmbr is for installs to a GPT disk's MBR; "
-		    "on an MBR disk, mark the boot partition active with "
-		    "fdisk",
+		    "on an MBR disk, use --set-active",
 		    d->path);
 		return -1;
 	}
+	/* A superfloppy: LBA 0 is a FAT boot sector, not a table. */
+	volume = !o->pbr && pbr_is_fat(d, 0);
+	if (o->set_active && refuse_set_active(d, table, volume))
+		return -1;
 	if (o->pbr)
 		return install_pbr(d, p, o);
-
-	/* 1. A superfloppy: LBA 0 is a FAT boot sector, not a table. */
-	if (pbr_is_fat(d, 0)) {
-		if (table == MBR_OK) {
-			bz_error(
-			    "%s: LBA 0 reads both as a FAT boot sector and "
-			    "as a partition table; bzboot will not guess "
-			    "which one to keep. Use --pbr to install into "
-			    "a partition, or repartition the disk",
-			    d->path);
-			return -1;
-		}
-		if (o->partition) {
-			bz_error("%s is one FAT volume without a partition "
-				 "table: it has no partition %u",
-				 d->path, o->partition);
-			return -1;
-		}
-		return install_volume(d, p, o, 0, false);
-	}
-
-	/* 2. The partition table decides where stage2 may go: the gap
-	 * after the MBR, or a GPT disk's BIOS boot partition. */
-	if (table == MBR_EGPT) {
-		if (gpt_place_stage2(d, p->s2_sectors, o->force, &s2_lba))
-			return -1;
-	} else if (preflight_check_gap(d, p->mbr, S2_LBA, p->s2_sectors,
-				       o->force)) {
+	if (!volume)
+		return plan_mbr(d, p, o, table, &scan);
+	if (table == MBR_OK) {
+		bz_error("%s: LBA 0 reads both as a FAT boot sector and as a "
+			 "partition table; bzboot will not guess which one to "
+			 "keep. Use --pbr to install into a partition, or "
+			 "repartition the disk",
+			 d->path);
 		return -1;
 	}
-	if (o->partition && set_partition(d, p, o->partition))
+	if (o->partition) {
+		bz_error("%s is one FAT volume without a partition table: it "
+			 "has no partition %u",
+			 d->path, o->partition);
 		return -1;
-
-	/* 3. The new MBR: our boot code, the disk's table and signature. */
-	memcpy(p->new_mbr, p->mbr, DISK_SECTOR);
-	mbr_patch(p->new_mbr, p->stage1.data, p->s2_sectors, s2_lba);
-	if (o->active_pmbr) {
-		/* The one byte of the table bzboot writes, when asked. */
-		p->new_mbr[BZ_MBR_PTABLE_OFF + 16 * (scan.entry - 1)] = 0x80;
-		printf("note: protective MBR entry %d marked active\n",
-		       scan.entry);
 	}
+	return install_volume(d, p, o, 0, false);
+}
 
-	/* 4. Stage2 first: until the MBR is written, the old one boots. */
-	if (write_stage2(d, p, s2_lba) || write_mbr(d, p))
-		return -1;
+/* --- the command ------------------------------------------------------- */
 
-	/* 5. Read both back. */
-	if (disk_verify(d, s2_lba, p->stage2.data, p->s2_sectors) ||
-	    disk_verify(d, 0, p->new_mbr, 1))
+/* After the checks: print, or save and write. */
+static int run_plan(struct disk *d, struct install_plan *p,
+		    const struct install_opts *o)
+{
+	if (mounted_check(&p->writes) ||
+	    (o->backup_path &&
+	     backup_check_new(d, o->backup_path, o->overwrite_backup)))
 		return -1;
-	printf("installed: stage1 in MBR, stage2 at LBA %llu-%llu (%zu "
-	       "bytes); partition table and disk signature kept\n",
-	       (unsigned long long)s2_lba,
-	       (unsigned long long)(s2_lba + p->s2_sectors - 1), p->stage2.len);
+	if (o->dry_run) {
+		plan_print(&p->writes);
+		if (o->backup_path)
+			printf(
+			    "It would first save those %llu sectors, as they "
+			    "are now, to %s.\n",
+			    (unsigned long long)plan_sectors(&p->writes),
+			    o->backup_path);
+		return 0;
+	}
+	if (o->backup_path &&
+	    backup_save(&p->writes, o->backup_path, o->overwrite_backup))
+		return -1;
+	if (plan_run(&p->writes)) {
+		if (o->backup_path)
+			bz_error("to put back what was written: bzboot "
+				 "restore %s %s",
+				 o->backup_path, d->path);
+		else
+			bz_error("fix the cause and install again: repeating "
+				 "the writes is safe");
+		return -1;
+	}
+	printf("%s\n", p->summary);
 	return 0;
 }
 
@@ -315,10 +452,13 @@ int cmd_install(int argc, char **argv)
 		return err;
 	err = image_load_stage1(&p.stage1, o.stage1_path) ||
 	      image_load_stage2(&p.stage2, o.stage2_path) ||
-	      disk_open(&d, o.disk_path);
+	      disk_open(&d, o.disk_path, o.dry_run);
 	if (!err) {
 		p.s2_sectors = (uint16_t)(p.stage2.len / S2IMG_SECTOR);
-		err = install(&d, &p, &o);
+		p.writes.d = &d;
+		p.writes.cmd = "install";
+		err = plan_install(&d, &p, &o) || run_plan(&d, &p, &o);
+		plan_free(&p.writes);
 		disk_close(&d);
 	}
 	free(p.stage1.data);

@@ -5,6 +5,8 @@
 
 BZBOOT_SRCS := tools/bzboot.c tools/args.c \
 	tools/install.c tools/image.c tools/preflight.c tools/disk.c \
+	tools/plan.c tools/active.c tools/backup.c tools/restore.c \
+	tools/mounted.c tools/fault.c \
 	tools/mbr.c tools/gpt.c tools/pbr.c tools/s2img.c tools/file.c \
 	tools/inspect.c tools/inspect_header.c tools/inspect_layout.c \
 	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)

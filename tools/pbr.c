@@ -141,16 +141,44 @@ static void patch_pbr(uint8_t *bs, const struct pbr_install *in,
 	bs[BZ_PBR_SIG_OFF + 1] = 0xAA;
 }
 
-static int write_checked(struct disk *d, uint64_t lba, const void *buf,
-			 size_t sectors)
+/* The volume's sectors that change in use (its FATs and data, FAT32's
+ * FSInfo): a backup's identity must not depend on them. */
+static void mark_volatile(struct plan *p, uint64_t lba, const uint8_t *bs,
+			  int type)
 {
-	if (disk_write(d, lba, buf, sectors) || disk_sync(d))
-		return -1;
-	return disk_verify(d, lba, buf, sectors);
+	uint32_t reserved = le16_get(bs + BPB_RESERVED);
+	uint16_t fsinfo = le16_get(bs + BPB_FAT32_FSINFO);
+	uint16_t backup = le16_get(bs + BPB_FAT32_BACKUP);
+
+	plan_volatile(p, lba + reserved, UINT64_MAX - lba - reserved);
+	if (type != 32)
+		return;
+	plan_volatile(p, lba + fsinfo, 1);
+	if (backup && backup != 0xFFFF)
+		plan_volatile(p, lba + backup + 1, 1); /* its FSInfo copy */
 }
 
-int pbr_install(struct disk *d, struct pbr_install *in)
+/* The byte ranges of the boot sector bzboot sets, for the dry run. */
+static void note_pbr(struct plan *p, uint64_t lba, const uint8_t *old,
+		     const uint8_t *bs)
 {
+	uint64_t off = lba * DISK_SECTOR;
+
+	plan_note(p, off, BZ_PBR_JUMP_SIZE, "PBR jump bytes 0-2");
+	if (memcmp(old + BZ_PBR_HIDDEN, bs + BZ_PBR_HIDDEN, 4))
+		plan_note(p, off + BZ_PBR_HIDDEN, 4,
+			  "BPB hidden sectors %u -> %u (where the volume "
+			  "starts)",
+			  le32_get(old + BZ_PBR_HIDDEN),
+			  le32_get(bs + BZ_PBR_HIDDEN));
+	plan_note(p, off + BZ_PBR_CODE, DISK_SECTOR - BZ_PBR_CODE,
+		  "PBR code, stage2's place and 0x55AA bytes %u-511",
+		  BZ_PBR_CODE);
+}
+
+int pbr_plan(struct plan *p, struct pbr_install *in)
+{
+	struct disk *d = p->d;
 	struct fat_volume *fat = malloc(sizeof(*fat));
 	uint8_t old[DISK_SECTOR], bs[DISK_SECTOR], backup[DISK_SECTOR];
 	uint64_t lba = in->volume_lba;
@@ -206,20 +234,34 @@ int pbr_install(struct disk *d, struct pbr_install *in)
 				BZ_S2_PART_VOLUME))
 		return -1;
 
-	/* 4. stage2 first: until the boot sector is written, the old one
-	 * boots. The boot sector is read again right before its write. */
-	if (write_checked(d, lba + s2_rel, in->stage2, in->s2_sectors))
+	/* 4. stage2 first, then FAT32's backup boot sector, the boot sector
+	 * last: until it is written, the old one boots. */
+	if (plan_add(p, lba + s2_rel, in->stage2, in->s2_sectors,
+		     "stage2 in the FAT%d volume's reserved sectors %u-%u",
+		     type, s2_rel, s2_rel + in->s2_sectors - 1))
 		return -1;
-	if (disk_check_unchanged(d, lba, old))
+	if (backup_rel) {
+		if (plan_add(p, lba + backup_rel, bs, 1,
+			     "FAT32 backup boot sector (volume sector %u): a "
+			     "copy",
+			     backup_rel) ||
+		    plan_expect(p, backup))
+			return -1;
+		note_pbr(p, lba + backup_rel, old, bs);
+	}
+	if (plan_add(p, lba, bs, 1,
+		     "boot sector of the FAT%d volume: bzboot's PBR around its "
+		     "BPB",
+		     type) ||
+	    plan_expect(p, old))
 		return -1;
-	if (write_checked(d, lba, bs, 1))
-		return -1;
-	if (backup_rel && write_checked(d, lba + backup_rel, bs, 1))
-		return -1;
-	printf("installed: bzboot's boot sector in the FAT%d volume at LBA "
-	       "%llu (BPB kept%s), stage2 in its reserved sectors %u-%u\n",
-	       type, (unsigned long long)lba,
-	       backup_rel ? ", backup boot sector updated" : "", s2_rel,
-	       s2_rel + in->s2_sectors - 1);
+	note_pbr(p, lba, old, bs);
+	mark_volatile(p, lba, old, type);
+	snprintf(in->summary, sizeof(in->summary),
+		 "installed: bzboot's boot sector in the FAT%d volume at LBA "
+		 "%llu (BPB kept%s), stage2 in its reserved sectors %u-%u",
+		 type, (unsigned long long)lba,
+		 backup_rel ? ", backup boot sector updated" : "", s2_rel,
+		 s2_rel + in->s2_sectors - 1);
 	return 0;
 }

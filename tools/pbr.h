@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "tools/disk.h"
+#include "tools/plan.h"
 
 struct pbr_install {
 	uint64_t volume_lba; /* the volume's first sector on the disk */
@@ -18,15 +19,16 @@ struct pbr_install {
 	const uint8_t *pbr;  /* 512 bytes: build/stage1/pbr.bin */
 	uint8_t *stage2;     /* sealed; its header is patched and resealed */
 	uint16_t s2_sectors;
+	char summary[200]; /* out: "installed: ...", for after the writes */
 };
 
 /* Whether LBA lba of d holds a FAT file system bzboot can read (the same
  * checks stage2 makes). Prints nothing. */
 bool pbr_is_fat(struct disk *d, uint64_t lba);
 
-/* Checks everything, then writes stage2 and the boot sector (and FAT32's
- * backup boot sector when it was a copy), reads both back. Prints what it
- * did or why it refused; 0 or -1. */
-int pbr_install(struct disk *d, struct pbr_install *in);
+/* Checks everything, then adds to p the writes of stage2, FAT32's backup
+ * boot sector (when it was a copy) and the boot sector, in that order.
+ * Prints why it refused; 0 or -1. */
+int pbr_plan(struct plan *p, struct pbr_install *in);
 
 #endif

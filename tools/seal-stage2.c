@@ -86,7 +86,7 @@ static int pack_main(const char *main_path, uint8_t **img, size_t *len)
 	le32_put(grown + offsetof(struct bz_stage2_header, unpacked_size),
 		 mlen);
 	printf("stage2: %zu bytes of entry, %zu bytes packed to %zu (%zu%%)\n",
-	       *len, mlen, plen, plen * 100 / mlen);
+	       *len, mlen, plen, mlen ? plen * 100 / mlen : 0);
 	*img = grown;
 	*len = off + plen;
 	free(main);

@@ -177,9 +177,11 @@ def test_say_and_display(boot_files, booter):
     text = q.output
     check_screen(q, SCREEN)
     # F1 at the prompt shows the file again and then the prompt: the key
-    # as a VT100 sends it on serial, then pressed on the keyboard (INT 16h).
+    # as a VT100 sends it on serial, then pressed on the keyboard (INT 16h),
+    # then as Ctrl-F 1 (SYSLINUX's way on a terminal without F-keys).
     fkeys = []
-    for press in (lambda: q.send("\x1bOP"), lambda: q.sendkey("f1")):
+    for press in (lambda: q.send("\x1bOP"), lambda: q.sendkey("f1"),
+                  lambda: q.send("\x06" "1")):
         before = len(q.output)
         press()
         q.wait_for(PROMPT, PROMPT_TIMEOUT)

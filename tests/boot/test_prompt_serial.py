@@ -5,6 +5,7 @@
 """bzboot's boot: prompt driven over the serial console."""
 
 import os
+import re
 
 import pytest
 
@@ -102,6 +103,21 @@ def test_cursor_editing(disk, booter):
     q.send(keys)
     q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
     assert booter.wait_marker(q).cmdline == cmdline("abcdef", "q=1 x=2 y")
+
+
+def test_long_line_edited_across_rows(disk, booter):
+    """A line longer than the terminal's row: Left goes back up across
+    the row end (a VT100 does not take a backspace there; the echo moves
+    up and right instead), and an edit there is where the line has it."""
+    q = booter.start(disk.path)
+    q.wait_for(PROMPT, TIMEOUT)
+    tail = " " + " ".join("w%02d" % i for i in range(30))  # 120 chars
+    q.send("abcdef" + tail + LEFT * len(tail) + " q=1")
+    q.wait_for(re.escape("\x1b[A\x1b[79C"), TIMEOUT, fail=BOOTING)
+    q.send(END + "\r")
+    q.wait_for(BOOTING, TIMEOUT, fail=PROMPT)
+    assert booter.wait_marker(q).cmdline == cmdline("abcdef",
+                                                     "q=1" + tail)
 
 
 def test_history(disk, booter):

@@ -74,6 +74,28 @@ def seal(raw):
 S2_HEADER = 0x30
 
 
+def lzss_unpack(data):
+    """tools/lzss.h's format, as stage2/entry.asm unpacks it."""
+    out, i = bytearray(), 0
+    while i < len(data):
+        flags = data[i]
+        i += 1
+        for bit in range(8):
+            if i >= len(data):
+                break
+            if flags >> bit & 1:
+                out.append(data[i])
+                i += 1
+                continue
+            w = data[i] | data[i + 1] << 8
+            i += 2
+            off, n = (w & 0xFFF) + 1, (w >> 12) + 3
+            assert off <= len(out), "match reaches before the start"
+            for _ in range(n):
+                out.append(out[-off])
+    return bytes(out)
+
+
 def raw_stage2(body_len, abi=FMT["BZ_S2_ABI"]):
     """A stand-in raw stage2: header with magic and ABI, random body."""
     hdr = b"\xeb\x1e\x90\x90" + struct.pack("<IHHI", FMT["BZ_S2_MAGIC"],

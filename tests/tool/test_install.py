@@ -302,8 +302,11 @@ def test_help(bzboot, args):
     res = run(bzboot, *args)
     assert res.returncode == 0
     assert res.stdout.startswith("usage: bzboot")
-    assert "install [--force] [--pbr] [--partition N] [--active-pmbr]\n" \
-        "          [--stage1 FILE] [--stage2 FILE] DISK" in res.stdout
+    assert "install [--force] [--pbr] [--partition N] [--set-active]\n" \
+        "          [--active-pmbr] [--dry-run] [--backup FILE\n" \
+        "          [--overwrite-backup]] [--stage1 FILE] [--stage2 FILE] DISK" \
+        in res.stdout
+    assert "restore [--dry-run] [--force] FILE DISK" in res.stdout
 
 
 def test_built_in_images_are_the_build_outputs(bzboot, tmp_path, disk,

@@ -5,8 +5,8 @@ import struct
 
 import pytest
 
-from installkit import (BUILD, FMT, S2_HEADER, SECTOR, raw_stage2, run, seal,
-                        word_sum)
+from installkit import (BUILD, FMT, S2_HEADER, SECTOR, lzss_unpack,
+                        raw_stage2, run, seal, word_sum)
 
 MAX = FMT["BZ_S2_MAX_SECTORS"]
 
@@ -77,28 +77,6 @@ def test_built_stage2_is_sealed(stage2):
         FMT["BZ_S2_MAGIC"], FMT["BZ_S2_ABI"], len(img) // SECTOR)
     assert len(img) // SECTOR <= MAX
     assert word_sum(img) == 0
-
-
-def lzss_unpack(data):
-    """tools/lzss.h's format, as stage2/entry.asm unpacks it."""
-    out, i = bytearray(), 0
-    while i < len(data):
-        flags = data[i]
-        i += 1
-        for bit in range(8):
-            if i >= len(data):
-                break
-            if flags >> bit & 1:
-                out.append(data[i])
-                i += 1
-                continue
-            w = data[i] | data[i + 1] << 8
-            i += 2
-            off, n = (w & 0xFFF) + 1, (w >> 12) + 3
-            assert off <= len(out), "match reaches before the start"
-            for _ in range(n):
-                out.append(out[-off])
-    return bytes(out)
 
 
 def test_built_stage2_unpacks_to_the_linked_image():

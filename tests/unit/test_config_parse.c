@@ -96,8 +96,9 @@ static void test_every_directive(void **state)
 
 	/* SAY, DISPLAY, F1 and F10: test_config_help.c. */
 	assert_string_equal(cfg_parsed.fkey[9], "f10.txt");
-	/* UI vesamenu.c32 and MENU lines: the menu module's, no warning. */
-	assert_int_equal(cfg_parsed.nwarnings, 11);
+	/* UI vesamenu.c32 and MENU lines: the menu module's; CONFIG switches
+	 * configs (stage2/cfgfile.c): no warning. */
+	assert_int_equal(cfg_parsed.nwarnings, 10);
 	assert_int_equal(cfg_parsed.warnings_lost, 0);
 	cfg_test_assert_warning(0, 19, CFG_W_IGNORED); /* FONT */
 	cfg_test_assert_warning(1, 20, CFG_W_IGNORED); /* KBDMAP */
@@ -106,11 +107,10 @@ static void test_every_directive(void **state)
 				CFG_W_SYSAPPEND); /* IPAPPEND 0 is silent */
 	cfg_test_assert_warning(4, 24, CFG_W_INCLUDE); /* no reader */
 	cfg_test_assert_warning(5, 30, CFG_W_SYSAPPEND);
-	cfg_test_assert_warning(6, 32, CFG_W_TYPE);	/* CONFIG */
-	cfg_test_assert_warning(7, 38, CFG_W_TYPE);	/* PXE */
-	cfg_test_assert_warning(8, 40, CFG_W_TYPE);	/* FDIMAGE */
-	cfg_test_assert_warning(9, 42, CFG_W_TYPE);	/* COMBOOT */
-	cfg_test_assert_warning(10, 47, CFG_W_UNKNOWN); /* NOSUCH */
+	cfg_test_assert_warning(6, 38, CFG_W_TYPE);    /* PXE */
+	cfg_test_assert_warning(7, 40, CFG_W_TYPE);    /* FDIMAGE */
+	cfg_test_assert_warning(8, 42, CFG_W_TYPE);    /* COMBOOT */
+	cfg_test_assert_warning(9, 47, CFG_W_UNKNOWN); /* NOSUCH */
 	/* Another UI module cannot run: warned. */
 	cfg_test_parse("UI gfxboot bootlogo\n");
 	cfg_test_assert_warning(0, 1, CFG_W_UI);

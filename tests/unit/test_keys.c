@@ -179,6 +179,72 @@ static void test_garbage(void **state)
 	one("q", 'q');
 }
 
+/* feed(s) gives exactly the keys in want (KEY_NONE ended). */
+static void keys_are(const char *s, const int *want)
+{
+	const int *k = feed(s);
+
+	for (; *want != KEY_NONE; want++, k++)
+		assert_int_equal(*k, *want);
+	assert_int_equal(*k, KEY_NONE);
+}
+
+/* SYSLINUX's way to an F-key on a terminal without them: Ctrl-F, then a
+ * digit (0 = F10) or A-C (F10-F12). Ctrl-F itself still reaches the
+ * prompt (Right), and no timeout applies: it is typed by hand. */
+static void test_ctrl_f_digit(void **state)
+{
+	static const struct {
+		const char *seq;
+		int want[4];
+	} cases[] = {
+	    {"\x06"
+	     "1",
+	     {KEY_CTRL('f'), KEY_F1, KEY_NONE}},
+	    {"\x06"
+	     "9",
+	     {KEY_CTRL('f'), KEY_F1 + 8, KEY_NONE}},
+	    {"\x06"
+	     "0",
+	     {KEY_CTRL('f'), KEY_F1 + 9, KEY_NONE}},
+	    {"\x06"
+	     "a",
+	     {KEY_CTRL('f'), KEY_F1 + 9, KEY_NONE}},
+	    {"\x06"
+	     "B",
+	     {KEY_CTRL('f'), KEY_F1 + 10, KEY_NONE}},
+	    {"\x06"
+	     "c",
+	     {KEY_CTRL('f'), KEY_F12, KEY_NONE}},
+	    /* only the key right after it; then digits are digits */
+	    {"\x06"
+	     "12",
+	     {KEY_CTRL('f'), KEY_F1, '2', KEY_NONE}},
+	    {"1", {'1', KEY_NONE}},
+	    /* anything else is itself: a letter, Enter, Ctrl-P (which is
+	     * '0' with bit 5 set), a sequence, another Ctrl-F */
+	    {"\x06"
+	     "d",
+	     {KEY_CTRL('f'), 'd', KEY_NONE}},
+	    {"\x06\r", {KEY_CTRL('f'), KEY_ENTER, KEY_NONE}},
+	    {"\x06\x10", {KEY_CTRL('f'), KEY_CTRL('p'), KEY_NONE}},
+	    {"\x06\x1b[D", {KEY_CTRL('f'), KEY_LEFT, KEY_NONE}},
+	    {"\x06\x06"
+	     "2",
+	     {KEY_CTRL('f'), KEY_CTRL('f'), KEY_F1 + 1, KEY_NONE}},
+	};
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		keys_are(cases[i].seq, cases[i].want);
+	assert_int_equal(feed("\x06")[0], KEY_CTRL('f'));
+	assert_false(keys_ansi_pending(&dec));
+	assert_int_equal(keys_ansi_timeout(&dec), KEY_NONE);
+	/* the timeout did not end the wait for the digit... */
+	keys_are("3", (const int[]){KEY_F1 + 2, KEY_NONE});
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +254,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_split, setup),
 	    cmocka_unit_test_setup(test_lone_esc, setup),
 	    cmocka_unit_test_setup(test_garbage, setup),
+	    cmocka_unit_test_setup(test_ctrl_f_digit, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
