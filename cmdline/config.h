@@ -116,7 +116,7 @@ struct cfg {
 	bool ui_menu; /* UI names menu.c32 or vesamenu.c32 (any path) */
 	/* The full menu model (cmdline/config_menu.h), NULL unless the menu
 	 * module built it by parsing the config again with its hooks
-	 * (cfg_parse_hooked); it lives in stage2's heap, not the module. */
+	 * (cfg_include_ops.hooks); it lives in stage2's heap. */
 	struct cfg_menu_model *menu;
 	unsigned timeout_ds; /* TIMEOUT in 1/10 s; 0 = none */
 	unsigned totaltimeout_ds;
@@ -155,11 +155,16 @@ struct cfg {
  * be read (SYSLINUX skips such files; we also record CFG_W_INCLUDE). Files
  * are numbered 1, 2, ... in the order load() succeeds; warnings and labels
  * carry that number. */
+struct cfg_menu_hooks;
 struct cfg_include_ops {
 	int (*load)(void *ctx, const char *path, const char **text,
 		    size_t *len);
 	void (*release)(void *ctx, const char *text, size_t len);
 	void *ctx;
+	/* The menu model's (cfg_parse_menu): called at the MENU, TEXT and
+	 * LABEL lines and around submenus; NULL in the core's own parse.
+	 * What the core keeps is the same either way. */
+	const struct cfg_menu_hooks *hooks;
 };
 
 /* 0 or negative CFG_E*; never reads past len; text need not be
@@ -168,17 +173,6 @@ int cfg_parse(struct cfg *c, const char *text, size_t len);
 /* The same, following INCLUDE through `inc` (NULL: warn and skip). */
 int cfg_parse_with(struct cfg *c, const char *text, size_t len,
 		   const struct cfg_include_ops *inc);
-
-/* The menu module's view of the parse (config_internal.h): called at
- * the MENU, TEXT and LABEL lines, around submenus and at the end. */
-struct cfg_menu_hooks;
-struct cfg_menu_model;
-/* cfg_parse_with, also building *menu through hooks (both NULL: none;
- * then c->menu is NULL). What the core keeps is the same either way. */
-int cfg_parse_hooked(struct cfg *c, const char *text, size_t len,
-		     const struct cfg_include_ops *inc,
-		     const struct cfg_menu_hooks *hooks,
-		     struct cfg_menu_model *menu);
 
 /* Whether the config drives a menu: UI names menu.c32 or vesamenu.c32
  * (any directory), or DEFAULT names one, or names a label whose KERNEL

@@ -52,6 +52,7 @@ enum cfg_hook {
 struct cfg_menu_hooks {
 	void (*hook)(struct cfg_parser *st, enum cfg_hook h, const char *p,
 		     const char *end);
+	struct cfg_menu_model *model; /* what it fills (cfg_parse_menu) */
 };
 /* config_parse.c: calls the hook, if any. */
 void cfg_hook(struct cfg_parser *st, enum cfg_hook h, const char *p,

@@ -151,16 +151,15 @@ struct cfg_menu_model {
 	unsigned pool_used;
 };
 
-/* Parses like cfg_parse_with and builds the model into *m (c->menu =
- * m). The core's part of *c comes out exactly as from cfg_parse_with. */
+/* Parses like cfg_parse_with (inc may be NULL) and builds the model
+ * into *m (c->menu = m): inc's hooks are the model's. The core's part of
+ * *c comes out exactly as from cfg_parse_with. */
 int cfg_parse_menu(struct cfg *c, struct cfg_menu_model *m, const char *text,
 		   size_t len, const struct cfg_include_ops *inc);
-/* What cfg_parse_menu does, in three steps, for the menu module's
- * re-parse through stage2/cfgfile.c: an empty model with SYSLINUX's
- * defaults; cfg_parse_hooked with these hooks; then the model finished
- * (GOTO/EXIT tags to menus, whether and which menu runs). */
+/* Its steps: an empty model with SYSLINUX's defaults; the parse with
+ * the model's hooks; the model finished (GOTO/EXIT tags to menus,
+ * whether and which menu runs). */
 void cfg_menu_model_init(struct cfg_menu_model *m);
-extern const struct cfg_menu_hooks cfg_menu_hooks;
 void cfg_menu_model_finish(struct cfg *c);
 
 /* The model's string s ("" for 0). */

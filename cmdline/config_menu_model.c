@@ -102,6 +102,7 @@ void cfg_menu_model_init(struct cfg_menu_model *mm)
 static void hook(struct cfg_parser *st, enum cfg_hook h, const char *p,
 		 const char *end)
 {
+	st->c->menu = st->hooks->model; /* the parse cleared it */
 	switch (h) {
 	case CFG_H_MENU:
 		cfg_do_menu(st, p, end);
@@ -127,19 +128,24 @@ static void hook(struct cfg_parser *st, enum cfg_hook h, const char *p,
 	}
 }
 
-const struct cfg_menu_hooks cfg_menu_hooks = {hook};
-
 int cfg_parse_menu(struct cfg *c, struct cfg_menu_model *m, const char *text,
 		   size_t len, const struct cfg_include_ops *inc)
 {
+	struct cfg_menu_hooks hooks = {hook, m};
+	struct cfg_include_ops ops = {0};
 	int err;
 
 	if (!m)
 		return CFG_EINVAL;
+	if (inc)
+		ops = *inc;
+	ops.hooks = &hooks;
 	cfg_menu_model_init(m);
-	err = cfg_parse_hooked(c, text, len, inc, &cfg_menu_hooks, m);
-	if (!err)
+	err = cfg_parse_with(c, text, len, &ops);
+	if (!err) {
+		c->menu = m;
 		cfg_menu_model_finish(c);
+	}
 	return err;
 }
 

@@ -335,10 +335,8 @@ static void parse_text(struct cfg_parser *st, const char *text, size_t len)
 	st->in_text = false;
 }
 
-int cfg_parse_hooked(struct cfg *c, const char *text, size_t len,
-		     const struct cfg_include_ops *inc,
-		     const struct cfg_menu_hooks *hooks,
-		     struct cfg_menu_model *menu)
+int cfg_parse_with(struct cfg *c, const char *text, size_t len,
+		   const struct cfg_include_ops *inc)
 {
 	struct cfg_parser st;
 
@@ -351,18 +349,11 @@ int cfg_parse_hooked(struct cfg *c, const char *text, size_t len,
 	memset(&st, 0, sizeof(st));
 	st.c = c;
 	st.inc = inc;
-	st.hooks = hooks;
-	c->menu = hooks ? menu : NULL;
+	st.hooks = inc ? inc->hooks : NULL;
 	if (len)
 		parse_text(&st, text, len);
 	cfg_label_close(&st);
 	return CFG_OK;
-}
-
-int cfg_parse_with(struct cfg *c, const char *text, size_t len,
-		   const struct cfg_include_ops *inc)
-{
-	return cfg_parse_hooked(c, text, len, inc, NULL, NULL);
 }
 
 int cfg_parse(struct cfg *c, const char *text, size_t len)

@@ -78,11 +78,12 @@ bool cfg_wants_menu(const struct cfg *c)
 	size_t n = (size_t)(text_word_end(d, d + strlen(d)) - d);
 	const struct cfg_label *l = cfg_find_label_n(c, d, n);
 
-	/* A UI module bzboot cannot run (gfxboot) leaves DEFAULT its
-	 * meaning, which may be a menu (DEFAULT vesamenu.c32). */
-	return c->ui_menu ||
-	       (l ? cfg_is_menu_module(l->kernel, strlen(l->kernel))
-		  : cfg_is_menu_module(d, n));
+	/* DEFAULT's label's KERNEL, else DEFAULT itself. A UI module bzboot
+	 * cannot run (gfxboot) leaves DEFAULT its meaning, which may be a
+	 * menu (DEFAULT vesamenu.c32). */
+	if (l)
+		n = strlen(d = l->kernel);
+	return c->ui_menu || cfg_is_menu_module(d, n);
 }
 
 /* The first word names no label: it is a file, maybe quoted. *we comes

@@ -4,6 +4,7 @@ CMDLINE_SRCS += cmdline/text.c cmdline/config_parse.c cmdline/config_label.c \
 	cmdline/config_settings.c cmdline/config_resolve.c cmdline/prompt.c \
 	cmdline/kcmdline.c cmdline/keys.c
 CMDLINE_SRCS += cmdline/display.c cmdline/config_help.c
+CMDLINE_SRCS += cmdline/cmds.c
 CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c \
 	cmdline/crypt.c cmdline/passwd.c
 CMDLINE_SRCS += cmdline/config_switch.c

@@ -4,6 +4,7 @@
 #ifndef BZ_FS_FAT_H
 #define BZ_FS_FAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -164,6 +165,39 @@ struct fat_file {
 	uint8_t attr;
 };
 
+/* A long name being collected from its entries (fs/fat_dir.c). */
+struct fat_lfn_run {
+	uint8_t next; /* ord expected next; 0 = run complete */
+	uint8_t sum;
+	bool live; /* a run is being collected */
+	size_t len;
+};
+
+/* Where a directory walk is: bounded by the 65536-entry limit. */
+struct fat_walk {
+	uint32_t cluster; /* 0: the FAT12/16 fixed root */
+	uint32_t sector;  /* the next one to read, volume-relative */
+	uint32_t left;	  /* sectors left in the cluster (or the root) */
+	uint32_t pos;	  /* byte of the next entry in v->sector */
+	uint32_t seen;	  /* entries walked */
+};
+
+/* A directory being listed (fat_opendir, fat_readdir). */
+struct fat_dir {
+	struct fat_volume *vol;
+	struct fat_walk walk;
+	struct fat_lfn_run lfn;
+	bool done;
+};
+
+/* One entry of a listing: its long name (else the 8.3 name, in lower
+ * case where the entry says so) in UTF-8, and what the entry says. */
+struct fat_entry {
+	char name[FAT_NAME_MAX * 3 + 1];
+	uint8_t attr;
+	uint32_t size;
+};
+
 /* --- API ----------------------------------------------------------------- */
 
 /* Reads and checks the boot sector at part_lba; part_sectors = 0 means the
@@ -175,6 +209,15 @@ int fat_mount(struct fat_volume *v, const struct blockdev *dev,
  * ok; each component matches case-insensitively (ASCII only) the VFAT
  * long name or the 8.3 name. Files only: a directory gives FAT_EISDIR. */
 int fat_open(struct fat_volume *v, const char *path, struct fat_file *f);
+
+/* Opens the directory path names (as fat_open names files; "" or "/" is
+ * the root) for fat_readdir: 0, FAT_ENOTDIR for a file, or an error. */
+int fat_opendir(struct fat_volume *v, const char *path, struct fat_dir *d);
+
+/* The next entry in directory order ("." and ".." and the volume label
+ * left out): 1, 0 after the last, or a negative error. Between calls,
+ * nothing else may read the volume (the walk keeps its sector in it). */
+int fat_readdir(struct fat_dir *d, struct fat_entry *e);
 
 uint32_t fat_size(const struct fat_file *f);
 

@@ -68,30 +68,22 @@ static void include_release(void *ctx, const char *text, size_t len)
 	(void)ctx, (void)text, (void)len; /* the heap keeps it: cheap */
 }
 
-/* The config file in use, for cfgfile_reparse: cfg_paths[i] or ui.c's
- * CONFIG buffer, which both stay (NULL: none). A relative CONFIG name
- * is looked up again from the directory CONFIG changed to. */
-static const char *in_use;
+const char *cfgfile_in_use;
 
-/* hooks: the menu module's (its model in *menu), NULL for the core's
- * own parse; only that one prints the warnings. */
 static bool parse(struct volume *v, const char *path, const char *text,
-		  size_t len, struct cfg *cfg,
-		  const struct cfg_menu_hooks *hooks,
-		  struct cfg_menu_model *menu)
+		  size_t len, struct cfg *cfg)
 {
-	struct cfg_include_ops inc = {include_load, include_release, v};
+	struct cfg_include_ops inc = {include_load, include_release, v, NULL};
 	unsigned i;
 	int err;
 
-	err = cfg_parse_hooked(cfg, text, len, &inc, hooks, menu);
+	err = cfg_parse_with(cfg, text, len, &inc);
 	if (err) {
 		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
 		return false;
 	}
-	if (!hooks)
-		in_use = path;
-	for (i = hooks ? cfg->nwarnings : 0; i < cfg->nwarnings; i++) {
+	cfgfile_in_use = path;
+	for (i = 0; i < cfg->nwarnings; i++) {
 		const struct cfg_warning *w = &cfg->warnings[i];
 
 		if (w->file)
@@ -126,7 +118,7 @@ static bool find_and_parse(struct volume *v, struct cfg *cfg)
 		}
 		volume_set_cwd(v, path, strrchr(path, '/') - path);
 		text = read_text(v, path, &f, &len);
-		return text && parse(v, path, text, len, cfg, NULL, NULL);
+		return text && parse(v, path, text, len, cfg);
 	}
 	printf("bzboot: no config file (looked for /bzboot.cfg, "
 	       "/boot/bzboot/bzboot.cfg and SYSLINUX's places); type a "
@@ -179,25 +171,7 @@ bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
 	if (!text)
 		return false;
 	volume_set_cwd(v, cwd, strlen(cwd));
-	/* fails only for a NULL argument */
-	parse(v, path, text, len, cfg, NULL, NULL);
+	parse(v, path, text, len, cfg); /* fails only for a NULL argument */
 	apply(cfg);
 	return true;
-}
-
-bool cfgfile_reparse(struct volume *v, struct cfg *cfg,
-		     const struct cfg_menu_hooks *hooks,
-		     struct cfg_menu_model *menu)
-{
-	uintptr_t mark = heap_mark();
-	struct fat_file f;
-	const char *text = NULL;
-	size_t len;
-	bool ok;
-
-	if (in_use && !volume_file_open(v, in_use, &f))
-		text = read_text(v, in_use, &f, &len);
-	ok = text && parse(v, in_use, text, len, cfg, hooks, menu);
-	heap_release(mark); /* the text: the model holds copies */
-	return ok;
 }

@@ -19,13 +19,11 @@ bool cfgfile_load(struct volume *v, struct cfg *cfg);
 bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
 		    const char *dir);
 
-/* Parses the config in use (the one cfgfile_load found, or CONFIG's)
- * again, INCLUDEs too, calling the menu module's hooks to build the
- * model in *menu (cfg->menu = menu). The core's part of cfg comes out as
- * before; the warnings were printed the first time. False, after saying
- * why, when the file cannot be read again. */
-bool cfgfile_reparse(struct volume *v, struct cfg *cfg,
-		     const struct cfg_menu_hooks *hooks,
-		     struct cfg_menu_model *menu);
+/* The config file in use, for the menu module, which parses it again
+ * with its model's hooks: one of the names cfgfile_load tries, or the
+ * file CONFIG switched to (ui.c's buffer, kept until the next switch;
+ * a relative name is then looked up from CONFIG's new directory); NULL
+ * when there is none. */
+extern const char *cfgfile_in_use;
 
 #endif

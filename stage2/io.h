@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Port I/O for the few devices stage2 drives directly (UART, 8042, 0x92). */
+/* Port I/O for the few devices stage2 drives directly (UART, 8042, 0x92)
+ * and the cmds module's reset and ACPI ports. */
 #ifndef BZ_STAGE2_IO_H
 #define BZ_STAGE2_IO_H
 
@@ -15,6 +16,19 @@ static inline uint8_t inb(uint16_t port)
 	uint8_t v;
 
 	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	asm volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t v;
+
+	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
 

@@ -8,6 +8,7 @@
  * the menu's state are one block of the core's heap (cfg->menu). */
 #include <stdint.h>
 #include <stdio.h>
+#include "cfgfile.h"
 #include "cmdline/config_menu.h"
 #include "cmdline/menu_ui.h"
 #include "console.h"
@@ -17,6 +18,7 @@
 #include "menu_screen.h"
 #include "module.h"
 #include "timer.h"
+#include "volume.h"
 
 /* What follows the model in its block: the UI's state and the screen's,
  * TIMEOUT (until a key) and TOTALTIMEOUT (whatever is pressed) in ticks
@@ -25,6 +27,7 @@ struct menu_state {
 	struct menu_ui ui;
 	struct menu_screen_ctx screen;
 	uint32_t idle, total, start;
+	bool booted; /* it returned MENU_DO_BOOT: called again, it failed */
 };
 
 static struct menu_state *state_of(const struct cfg *c)
@@ -61,12 +64,34 @@ static int next_key(struct menu_state *s)
 	return KEY_NONE;
 }
 
-/* The model and the state for this config, built the first time. */
-static struct menu_state *build(struct volume *v, struct cfg *c,
-				mod_menu_reparse_fn reparse)
+/* INCLUDE files for the parse again: read whole onto the heap. */
+static int load(void *ctx, const char *path, const char **text, size_t *len)
 {
+	struct volume *v = ctx;
+	struct fat_file f;
+	char *t = NULL;
+
+	if (!volume_file_open(v, path, &f) &&
+	    (t = heap_alloc(fat_size(&f) + 1)) &&
+	    volume_file_read(v, &f, path, t, fat_size(&f), false))
+		t = NULL;
+	*len = t ? fat_size(&f) : 0;
+	*text = t;
+	return t ? 0 : -1;
+}
+
+/* The model and the state for this config, built the first time: the
+ * config file (and its INCLUDEs) parsed again with the model's hooks.
+ * The core's part of c comes out the same (cfg_parse_menu). */
+static struct menu_state *build(struct volume *v, struct cfg *c)
+{
+	struct cfg_include_ops inc = {load, NULL, v, NULL};
 	struct cfg_menu_model *m;
 	struct menu_state *s;
+	const char *text;
+	uintptr_t mark;
+	size_t len;
+	int err = -1;
 
 	if (c->menu)
 		return state_of(c);
@@ -75,10 +100,12 @@ static struct menu_state *build(struct volume *v, struct cfg *c,
 		printf("bzboot: out of loader memory for the menu.\n");
 		return NULL;
 	}
-	cfg_menu_model_init(m);
-	if (!reparse(v, c, &cfg_menu_hooks, m))
-		return NULL; /* it said why */
-	cfg_menu_model_finish(c);
+	mark = heap_mark(); /* the texts: the model keeps copies */
+	if (cfgfile_in_use && !load(v, cfgfile_in_use, &text, &len))
+		err = cfg_parse_menu(c, m, text, len, &inc);
+	heap_release(mark);
+	if (err)
+		return NULL; /* volume_file_* said why */
 	s = state_of(c);
 	s->start = timer_ticks();
 	s->idle = timer_ds_to_ticks(c->timeout_ds);
@@ -86,17 +113,17 @@ static struct menu_state *build(struct volume *v, struct cfg *c,
 	return s;
 }
 
-static int run(struct volume *v, struct cfg *c, int how,
-	       mod_menu_reparse_fn reparse, const char **line, bool *typed)
+static int run(struct volume *v, struct cfg *c, const char **line, bool *typed)
 {
 	bool fresh = !c->menu;
-	struct menu_state *s = build(v, c, reparse);
-	struct menu_ui *u = &s->ui;
+	struct menu_state *s = build(v, c);
+	struct menu_ui *u;
 	int what = MENU_DO_NOTHING, key;
 	const char *file;
 
 	if (!s)
-		return MENU_RUN_FAILED;
+		return MOD_MENU_FAILED;
+	u = &s->ui;
 	*line = u->line;
 	*typed = false;
 	/* MENU SHIFTKEY: the menu only with Shift (or Ctrl, Alt, a lock
@@ -105,13 +132,15 @@ static int run(struct volume *v, struct cfg *c, int how,
 		snprintf(u->line, sizeof(u->line), "%s", cfg_default_line(c));
 		return MENU_DO_BOOT;
 	}
-	if (how == MENU_RUN_START || !s->screen.scr.put) {
-		menu_ui_start(u, c, menu_screen_init(&s->screen, c->console));
-	} else {
+	if (s->booted && s->screen.scr.put) {
+		/* back from a boot that failed or was refused */
 		console_write("Press a key for the menu.");
 		(void)kbd_getkey(0);
 		menu_ui_redraw(u);
+	} else {
+		menu_ui_start(u, c, menu_screen_init(&s->screen, c->console));
 	}
+	s->booted = false;
 	for (;;) {
 		key = next_key(s);
 		if (key == KBD_TIMEOUT) {
@@ -145,6 +174,7 @@ static int run(struct volume *v, struct cfg *c, int how,
 		what = MENU_DO_NOTHING;
 	}
 	*typed = u->typed && what == MENU_DO_BOOT && key != KBD_TIMEOUT;
+	s->booted = what == MENU_DO_BOOT;
 	menu_screen_leave(&s->screen);
 	return what;
 }

@@ -19,36 +19,28 @@ typedef bool (*mod_passwd_check_fn)(const char *stored, const char *typed);
  * through cfg->menu, so they outlast the module being replaced (by
  * passwd) and loaded again. */
 enum { MOD_MENU_OPS = 0, MOD_MENU_ENTRIES };
-/* How mod_menu_ops.run starts, and what it can return besides the
- * MENU_DO_* it hands over (cmdline/menu_ui.h). */
-enum mod_menu_how {
-	MENU_RUN_START = 100, /* draw it; the first time for this config
-				 (cfg->menu NULL: the model is built) with
-				 TIMEOUT, TOTALTIMEOUT and MENU SHIFTKEY */
-	MENU_RUN_KEY_REDRAW,  /* after a boot that failed or was refused:
-				 wait for a key, draw it again */
-	MENU_RUN_FAILED = -1, /* returned: no menu (it said why) */
-};
+#define MOD_MENU_FAILED (-1) /* run: no menu (it said why) */
 struct cfg;
-struct cfg_menu_hooks;
-struct cfg_menu_model;
 struct volume;
-/* stage2/cfgfile.c's, handed to the module (nothing else in the core
- * calls it, so the link would drop it). */
-typedef bool (*mod_menu_reparse_fn)(struct volume *v, struct cfg *cfg,
-				    const struct cfg_menu_hooks *hooks,
-				    struct cfg_menu_model *menu);
 struct mod_menu_ops {
-	/* Runs the menu on both consoles, the countdown, help files and
-	 * submenus too, until the caller must act: MENU_DO_BOOT (*line,
-	 * *typed; a TIMEOUT too), MENU_DO_PROMPT, or MENU_RUN_FAILED; the
-	 * screen is plain text again by then. */
-	int (*run)(struct volume *v, struct cfg *c, int how,
-		   mod_menu_reparse_fn reparse, const char **line, bool *typed);
+	/* Runs the menu of this config (building its model the first
+	 * time) on both consoles, with the countdown, help files and
+	 * submenus, until the caller must act: MENU_DO_BOOT (*line,
+	 * *typed; a TIMEOUT too; called again, the menu comes back after
+	 * a key), MENU_DO_PROMPT (Esc, MENU QUIT), or MOD_MENU_FAILED.
+	 * The screen is plain text again by then. */
+	int (*run)(struct volume *v, struct cfg *c, const char **line,
+		   bool *typed);
 };
 
 struct volume;
 struct memory;
+struct cfg;
+
+/* The cmds module's (stage2/mod_cmds.c): the boot prompt's commands. */
+enum { MOD_CMDS_RUN = 0, MOD_CMDS_ENTRIES };
+typedef void (*mod_cmds_run_fn)(struct volume *v, const struct memory *mem,
+				const struct cfg *cfg, const char *line);
 
 /* Makes module `name` resident: NAME.bzm from /boot/bzboot/, the config
  * file's directory, then /, checked (fits below mem->low_top, magic, ABI,

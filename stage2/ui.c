@@ -13,6 +13,7 @@
 #include "cmdline/prompt.h"
 #include "cmdline/prompt_vt.h"
 #include "cmdline/keys.h"
+#include "cmds_call.h"
 #include "console.h"
 #include "display.h"
 #include "heap.h"
@@ -149,7 +150,9 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	}
 	err = typed ? cfg_resolve(u->cfg, line, b)
 		    : cfg_resolve_config(u->cfg, line, b);
-	if (err)
+	if (typed && cmds_call(u->v, u->mem, u->cfg, b, err, line))
+		refused = true; /* ls, cat...: a command ran, no ONERROR */
+	else if (err)
 		printf("bzboot: %s: %s.\n", line, cfg_strerror(err));
 	else if (!b->kernel[0])
 		printf("bzboot: %s: the label has no LINUX or KERNEL line.\n",
@@ -193,33 +196,21 @@ static bool run_menu(struct ui *u)
 {
 	const struct bzmod_header *m;
 	const struct mod_menu_ops *ops;
-	int how = MENU_RUN_START, what;
 	const char *line;
 	bool typed;
+	int what;
 
 	for (;;) {
 		m = module_load(u->v, u->mem, "menu");
 		ops = m ? module_entry(m, MOD_MENU_OPS) : NULL;
-		if (!ops)
-			return how != MENU_RUN_START;
-		what =
-		    ops->run(u->v, u->cfg, how, cfgfile_reparse, &line, &typed);
-		if (what == MENU_RUN_FAILED)
-			return false;
+		what = ops ? ops->run(u->v, u->cfg, &line, &typed)
+			   : MOD_MENU_FAILED;
 		if (what != MENU_DO_BOOT)
-			return true; /* MENU_DO_PROMPT */
-		how = MENU_RUN_KEY_REDRAW;
+			return what != MOD_MENU_FAILED; /* MENU_DO_PROMPT */
 		try_boot(u, line, typed); /* back only on failure */
 		if (u->switched)
 			return true;
 	}
-}
-
-/* An empty line: the menu again (ldlinux runs the UI), or DEFAULT. */
-static void boot_default(struct ui *u, bool menu, const char *def)
-{
-	if ((!menu || !run_menu(u)) && *def)
-		try_boot(u, def, false);
 }
 
 /* The UI for the config in u->cfg, as SYSLINUX starts it; returns when a
@@ -236,6 +227,7 @@ static void run_config(struct ui *u, bool have_cfg)
 	 * menu.c32 is a default like any other. */
 	bool menu = have_cfg && cfg_wants_menu(cfg);
 	bool ask = cfg->prompt || escape;
+	uint32_t idle = 0, total = 0;
 
 	l->label = cfg->nocomplete ? NULL : label_name;
 	l->ctx = u->cfg;
@@ -245,21 +237,19 @@ static void run_config(struct ui *u, bool have_cfg)
 				       boot: as with PROMPT 1 (it said why) */
 	else if (!ask && *def)
 		try_boot(u, def, false);
-	if (ask && *on_timeout) {
-		if (!read_line(u, timer_ds_to_ticks(cfg->timeout_ds),
-			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
+	if (ask && *on_timeout) { /* the first line only */
+		idle = timer_ds_to_ticks(cfg->timeout_ds);
+		total = timer_ds_to_ticks(cfg->totaltimeout_ds);
+	}
+	while (!u->switched) {
+		if (!read_line(u, idle, total))
 			try_boot(u, on_timeout, false);
 		else if (l->buf[0])
 			try_boot(u, l->buf, true);
-		else
-			boot_default(u, menu, def);
-	}
-	while (!u->switched) {
-		read_line(u, 0, 0);
-		if (l->buf[0])
-			try_boot(u, l->buf, true);
-		else
-			boot_default(u, menu, def);
+		else if ((!menu || !run_menu(u)) && *def)
+			try_boot(u, def, false); /* the menu again, as ldlinux
+						    runs the UI again */
+		idle = total = 0;
 	}
 }
 

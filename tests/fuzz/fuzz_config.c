@@ -427,7 +427,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct cfg_menu_model model;
 	static char line[LINE_MAX];
 	struct includes in = {data, size, 0, 0};
-	struct cfg_include_ops ops = {inc_load, inc_release, &in};
+	struct cfg_include_ops ops = {inc_load, inc_release, &in, NULL};
 	size_t n;
 	unsigned i;
 

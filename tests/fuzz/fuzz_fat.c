@@ -217,6 +217,37 @@ static void try_path(struct fat_volume *v, const char *path)
 		read_file(v, path, &f);
 }
 
+/* Lists the directory path names (ls at the boot prompt) twice: each
+ * name a terminated string, at most 65536 entries, the same both times. */
+static void try_list(struct fat_volume *v, const char *path)
+{
+	static struct fat_dir d;
+	static struct fat_entry e;
+	unsigned count[2], sum[2], pass;
+	int r;
+
+	for (pass = 0; pass < 2; pass++) {
+		count[pass] = sum[pass] = 0;
+		budget(OPEN_LIMIT, "over 300000 device reads listing one "
+				   "directory: a walk that does not end");
+		if (fat_opendir(v, path, &d))
+			return;
+		while ((r = fat_readdir(&d, &e)) == 1) {
+			if (memchr(e.name, 0, sizeof(e.name)) == NULL)
+				fail("fat_readdir: a name without its NUL");
+			if (++count[pass] > 65536)
+				fail("fat_readdir: over 65536 entries");
+			sum[pass] += e.size + e.attr + (unsigned)strlen(e.name);
+		}
+		if (!fat_volume_strerror(v, r))
+			fail("no message for an error");
+		if (r == 0 && fat_readdir(&d, &e) != 0)
+			fail("fat_readdir: an entry after the end");
+	}
+	if (count[0] != count[1] || sum[0] != sum[1])
+		fail("fat_readdir: two listings of a directory differ");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define SEEN_MAX 8
@@ -367,6 +398,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("mounted volume has no FAT type");
 	for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
 		try_path(&vol, paths[k]);
+	try_list(&vol, "/");
+	try_list(&vol, "boot/syslinux");
 	tail_path(data, size, tail, sizeof(tail));
 	try_path(&vol, tail);
 	/* One component over 255 characters. */

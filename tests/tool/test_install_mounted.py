@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from installkit import SECTOR, assert_refused, make_disk, run, sh
+from installkit import BUILD, SECTOR, assert_refused, make_disk, run, sh
 from safekit import pbr_disk
+
+# stage2's length in sectors, as the installer writes it
+S2 = -(-(BUILD / "stage2.bin").stat().st_size // SECTOR)
 
 DISK = "240:0"   # a made-up major: never a device on the test machine
 
@@ -76,8 +79,8 @@ def test_pbr_into_a_mounted_partition_is_refused(bzboot, disk, tmp_path):
         res = install(bzboot, disk, root, "--pbr", "--partition", "1",
                       *extra)
         assert_refused(res, f"{disk}: partition 1, which holds LBA "
-                       "2049-2108 (stage2 in the FAT16 volume's reserved "
-                       "sectors 1-60) is mounted (/dev/fakedisk1 at "
+                       f"2049-{2048 + S2} (stage2 in the FAT16 volume's "
+                       f"reserved sectors 1-{S2}) is mounted (/dev/fakedisk1 at "
                        "/media/stick)", "umount /media/stick")
     assert disk.read_bytes() == before
 
@@ -173,5 +176,5 @@ def test_proc_mounts_source_device_is_checked(bzboot, disk, tmp_path):
     os.mknod(root / "dev/fakedisk1", 0o600 | stat.S_IFBLK,
              os.makedev(240, 1))
     res = install(bzboot, disk, root, "--pbr", "--partition", "1")
-    assert_refused(res, "partition 1, which holds LBA 2049-2108",
+    assert_refused(res, f"partition 1, which holds LBA 2049-{2048 + S2}",
                    "is mounted (/dev/fakedisk1 at /srv)")
