@@ -6,13 +6,18 @@
 #include "cmdline/config_switch.h"
 #include "cmdline/text.h"
 
-bool cfg_is_config_module(const char *path)
+bool cfg_module_named(const char *path, const char *name)
 {
 	const char *end = path + strlen(path), *base = end;
 
 	while (base > path && base[-1] != '/')
 		base--;
-	return text_word_is(base, end, "config.c32");
+	return text_word_is(base, end, name);
+}
+
+bool cfg_is_config_module(const char *path)
+{
+	return cfg_module_named(path, "config.c32");
 }
 
 /* The n-th word (from 0) of the arguments in b, into dst; "" if there

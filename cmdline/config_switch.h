@@ -11,7 +11,10 @@
 
 #include "cmdline/config.h"
 
-/* path's base name is config.c32: any directory, case ignored (FAT). */
+/* path's base name is `name` (lower case): any directory, case ignored
+ * (FAT), as SYSLINUX's own modules are found by the name alone. */
+bool cfg_module_named(const char *path, const char *name);
+/* cfg_module_named(path, "config.c32") */
 bool cfg_is_config_module(const char *path);
 
 /* Whether b switches to another config: type CONFIG, or a COM32 module

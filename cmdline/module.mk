@@ -9,6 +9,7 @@ CMDLINE_SRCS += cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c \
 	cmdline/crypt.c cmdline/passwd.c
 CMDLINE_SRCS += cmdline/config_switch.c
 CMDLINE_SRCS += cmdline/prompt_vt.c
+CMDLINE_SRCS += cmdline/chain_args.c
 # The menu model: built for the host and the menu module; stage2's core
 # does not call it (--gc-sections drops it there).
 CMDLINE_SRCS += cmdline/config_menu.c cmdline/config_menu_model.c \

@@ -58,7 +58,7 @@
 
 /*
  * The image is the entry (real mode, unpacker) followed by the rest of
- * stage2 packed with LZSS (tools/lzss.h); the entry unpacks it to
+ * stage2 packed with bzpack (tools/pack.h); the entry unpacks it to
  * BZ_S2_MAIN_ADDR. A payload_off of 0 means nothing is packed (test
  * images of the installer).
  */

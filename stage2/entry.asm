@@ -126,52 +126,25 @@ pm_entry:
 	mov eax, unpack - _start + COPY_ADDR
 	jmp eax
 
-; unpack: LZSS (tools/lzss.h) from the copy to S2_MAIN_ADDR, then jump
+; unpack: bzpack (tools/pack.h) from the copy to S2_MAIN_ADDR, then jump
 ; there. Position independent: it runs at COPY_ADDR + (unpack - _start).
 ; IN: EBX = boot drive, [ESP] = the PBR's volume LBA. OUT: jumps to
 ; S2_MAIN_ADDR with EBX kept, ECX = the boot partition from the header and
 ; EDX = the volume LBA. CLOBBERS: EAX ECX EDX ESI EDI EBP.
 unpack:
+	push ebx
 	mov esi, [COPY_ADDR + S2H_PAYLOAD]
 	add esi, COPY_ADDR
-	mov ebp, esi
-	add ebp, [COPY_ADDR + S2H_PACKED]	; end of input
 	mov edi, S2_MAIN_ADDR
-.flags:
-	cmp esi, ebp
-	jae .done
-	mov dl, [esi]		; 8 items, least significant bit first
-	inc esi
-	mov dh, 8
-.item:
-	cmp esi, ebp
-	jae .done
-	shr dl, 1
-	jnc .match
-	movsb			; a literal
-	jmp .next
-.match:
-	movzx eax, word [esi]	; offset - 1 : 12, length - 3 : 4
-	add esi, 2
-	mov ecx, eax
-	shr ecx, 12
-	add ecx, 3
-	and eax, 0xFFF
-	inc eax
-	push esi
-	mov esi, edi
-	sub esi, eax
-	rep movsb		; forward, byte by byte: overlap repeats
-	pop esi
-.next:
-	dec dh
-	jnz .item
-	jmp .flags
-.done:
-	mov eax, edi
-	sub eax, S2_MAIN_ADDR
-	cmp eax, [COPY_ADDR + S2H_UNPACKED]
+	mov ebp, [COPY_ADDR + S2H_UNPACKED]
+	add ebp, edi
+	call unpack_bytes
+	mov eax, [COPY_ADDR + S2H_PAYLOAD]	; the input must end here too
+	add eax, [COPY_ADDR + S2H_PACKED]
+	add eax, COPY_ADDR
+	cmp esi, eax
 	jne .bad
+	pop ebx
 	mov ecx, [COPY_ADDR + S2H_PARTITION]
 	pop edx
 	mov eax, S2_MAIN_ADDR	; absolute: this code is not where it was linked
@@ -184,6 +157,71 @@ unpack:
 	cli
 	hlt
 	jmp .halt
+
+; unpack_bytes: bzpack from ESI to EDI until EDI reaches EBP. A routine of
+; its own, position independent and without absolute addresses, so that
+; tests/tool/test_pack.py can run these very bytes on the host.
+; IN: ESI, EDI, EBP. OUT: ESI = past the last input byte read, EDI = EBP.
+; CLOBBERS: EAX EBX (the last offset) ECX EDX (DL: the bit byte, see getbit).
+unpack_bytes:
+	mov dl, 0x80		; no bits left
+	xor ebx, ebx
+	inc ebx
+.run:				; G(n), n literal bytes
+	call gamma
+	rep movsb
+	cmp edi, ebp
+	jae getbit.ret
+	call getbit
+	jc .new
+	call gamma		; a match at the last offset
+.copy:
+	push esi
+	mov esi, edi
+	sub esi, ebx
+	rep movsb		; forward, byte by byte: overlap repeats
+	pop esi
+	cmp edi, ebp
+	jae getbit.ret
+	call getbit
+	jnc .run
+.new:				; G(hi + 1), lo, G(length - 1)
+	call gamma
+	dec ecx
+	shl ecx, 8
+	lodsb
+	mov cl, al
+	inc ecx
+	mov ebx, ecx		; offset = (hi << 8 | lo) + 1
+	call gamma
+	inc ecx
+	jmp .copy
+
+; getbit: the next bit of the stream into CF. DL holds the unread bits of
+; the bit byte above a 1 bit that marks their end; when only the mark is
+; left, the next byte of the stream becomes the bit byte (its top bit comes
+; out, the mark goes in at the bottom). CLOBBERS: DL, ESI when it takes a byte.
+getbit:
+	add dl, dl
+	jnz .ret
+	mov dl, [esi]
+	inc esi
+	adc dl, dl		; CF was the mark
+.ret:
+	ret
+
+; gamma: ECX = G(n) (tools/pack.h): while a 1 bit, one more bit of n.
+; CLOBBERS: DL, ESI.
+gamma:
+	xor ecx, ecx
+	inc ecx
+.more:
+	call getbit
+	jnc getbit.ret
+	call getbit
+	adc ecx, ecx
+	jmp .more
+unpack_end:			; for tests/tool/test_pack.py
 
 	section .rodata
 msg_bad:	db 13, 10, "bzboot: stage2 is damaged or does not match stage1:"

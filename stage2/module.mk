@@ -14,6 +14,7 @@ STAGE2_C := stage2/main.c stage2/bios.c stage2/console.c stage2/serial.c \
 	stage2/libc/string.c stage2/libc/printf.c
 STAGE2_C += stage2/display.c
 STAGE2_C += stage2/cmds_call.c
+STAGE2_C += stage2/chain_call.c
 
 STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
 	$(patsubst %.c,$(B)/target/%.o,$(STAGE2_C) $(PURE_SRCS))

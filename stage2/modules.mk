@@ -7,10 +7,12 @@
 # A module: MODULES += name; MOD_name_OBJS := its target objects (its
 # stage2/mod_NAME.c first: the header and entry table).
 
-MODULES := passwd cmds menu
+MODULES := passwd cmds chain menu
 MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
 	$(patsubst %.c,$(B)/target/%.o,cmdline/passwd.c cmdline/crypt.c \
 	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
+MOD_chain_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_chain.c \
+	stage2/chain_boot.c cmdline/chain_args.c fs/part_handover.c)
 
 MOD_cmds_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_cmds.c \
 	stage2/cmds_files.c stage2/cmds_info.c stage2/cmds_power.c \

@@ -1,6 +1,6 @@
 ; SPDX-License-Identifier: BSD-2-Clause
 ; The one way into the BIOS (bios_int) and the ways out of bzboot (the
-; Linux 16-bit entry). Both drop from 32-bit protected mode to real mode;
+; Linux 16-bit entry, a boot sector's entry). Both drop from 32-bit protected mode to real mode;
 ; this works because stage2 and its stack live below 0x10000 (segment 0).
 
 %include "gdt.inc"
@@ -9,7 +9,7 @@
 BIOSREGS_SIZE	equ 44		; struct biosregs, stage2/bios.h
 
 	extern gdt_desc, stack_overflow
-	global bios_int, linux16_boot
+	global bios_int, linux16_boot, boot_sector_jump, boot_sector_jump_end
 
 ; TO_REAL_MODE: from 32-bit flat protected mode to real mode with CS = DS
 ; = 0 (code and stack are below 0x10000). 16-bit segments are loaded first:
@@ -118,6 +118,28 @@ linux16_boot:
 	push ax
 	push word 0
 	retf
+
+; void boot_sector_jump(const struct biosregs *r)  -- does not return
+; IN: r (below 0x10000, e.g. on our stack) = the registers a boot sector
+; gets: general registers, DS ES FS GS, EFLAGS (IF set: interrupts on).
+; OUT: real mode, the BIOS's IVT, registers from *r, SS:SP = 0:7C00 (where
+; the BIOS leaves it), far jump to 0:7C00. The caller put the sector there.
+	bits 32
+boot_sector_jump:
+	mov esi, [esp + 4]
+	TO_REAL_MODE
+	mov ss, ax
+	mov sp, si
+	lidt [rm_idt]
+	popad			; the register image, as bios_int pops it
+	pop gs
+	pop fs
+	pop es
+	pop ds
+	popfd
+	mov sp, 0x7C00
+	jmp 0:0x7C00
+boot_sector_jump_end:
 
 	section .rodata
 rm_idt:

@@ -40,3 +40,7 @@ SECTIONS
 
 ASSERT(__bss_end <= MEM_STAGE2_END,
 	"stage2 unpacked + bss run into the bounce buffer at MEM_STAGE2_END: move big buffers to the heap")
+
+/* boot_sector_jump runs after the boot sector was copied to 0:7C00. */
+ASSERT(boot_sector_jump_end <= 0x7C00,
+	"realmode.asm's boot_sector_jump lies where the boot sector goes (0x7C00-0x7DFF): keep realmode.o first in .text")

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "boot_linux.h"
 #include "cfgfile.h"
+#include "chain_call.h"
 #include "cmdline/config_switch.h"
 #include "cmdline/menu_ui.h" /* enum menu_do */
 #include "cmdline/prompt.h"
@@ -162,7 +163,7 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 		refused = true; /* passwd_ask said why (Esc: nothing to say) */
 	else if (b->type == CFG_KT_LINUX)
 		boot_linux(u->v, u->mem, b);
-	else if (!switch_config(u, b))
+	else if (!switch_config(u, b) && !chain_call(u->v, u->mem, b))
 		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
 		       "a SYSLINUX %s entry.\n",
 		       b->kernel,

@@ -10,7 +10,7 @@ BZBOOT_SRCS := tools/bzboot.c tools/args.c \
 	tools/mbr.c tools/gpt.c tools/pbr.c tools/s2img.c tools/file.c \
 	tools/inspect.c tools/inspect_header.c tools/inspect_layout.c \
 	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)
-SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c tools/lzss.c
+SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c tools/pack.c
 
 BZBOOT_OBJS := $(patsubst %.c,$(B)/tool/%.o,$(BZBOOT_SRCS)) \
 	$(B)/tool/tools/embed.o

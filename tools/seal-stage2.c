@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// seal-stage2 IN.raw OUT.bin [MAIN.raw]: append MAIN packed with LZSS (when
-// given) to the raw entry IN, pad to whole sectors, store the sector count,
-// payload fields and checksum, and hold it to the 62-sector budget.
+// seal-stage2 IN.raw OUT.bin [MAIN.raw]: append MAIN packed with bzpack
+// (tools/pack.h; when given) to the raw entry IN, pad to whole sectors, store
+// the sector count, payload fields and checksum, and hold it to the 62-sector
+// budget.
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -11,13 +12,16 @@
 #include "protocol/le.h"
 #include "stage1/format.h"
 #include "tools/file.h"
-#include "tools/lzss.h"
+#include "tools/pack.h"
 #include "tools/s2img.h"
 
 #define PROG "seal-stage2"
 
 /* Anything this large is a wrong input, not a stage2 to measure. */
 #define RAW_MAX (16u << 20)
+/* The packer needs about 640 bytes of memory per input byte; stage2 is
+ * at most 52 KiB unpacked (docs/architecture.md, "Size budget"). */
+#define MAIN_MAX (1u << 20)
 
 static int refuse_header(const char *in, int err)
 {
@@ -65,12 +69,20 @@ static int pack_main(const char *main_path, uint8_t **img, size_t *len)
 	err = read_raw(main_path, 0, &main, &mlen);
 	if (err)
 		return 1;
-	packed = malloc(lzss_bound(mlen));
+	if (mlen > MAIN_MAX) {
+		fprintf(stderr,
+			PROG ": %s: %zu bytes, more than stage2 can be "
+			     "unpacked (at most %u): is it stage2.raw?\n",
+			main_path, mlen, MAIN_MAX);
+		free(main);
+		return 1;
+	}
+	packed = malloc(pack_bound(mlen));
 	check = malloc(mlen + 1);
 	if (!packed || !check)
 		abort();
-	plen = lzss_pack(main, mlen, packed);
-	if (lzss_unpack(packed, plen, check, mlen + 1) != mlen ||
+	plen = pack_bytes(main, mlen, packed);
+	if (unpack_bytes(packed, plen, check, mlen) ||
 	    memcmp(check, main, mlen)) {
 		fprintf(stderr, PROG ": %s: packing does not round-trip\n",
 			main_path);

@@ -74,25 +74,52 @@ def seal(raw):
 S2_HEADER = 0x30
 
 
-def lzss_unpack(data):
-    """tools/lzss.h's format, as stage2/entry.asm unpacks it."""
-    out, i = bytearray(), 0
-    while i < len(data):
-        flags = data[i]
-        i += 1
-        for bit in range(8):
-            if i >= len(data):
-                break
-            if flags >> bit & 1:
-                out.append(data[i])
-                i += 1
-                continue
-            w = data[i] | data[i + 1] << 8
-            i += 2
-            off, n = (w & 0xFFF) + 1, (w >> 12) + 3
+class _Bits:
+    """The stream of tools/pack.h: bytes in order, a bit byte taken from
+    it when a bit is needed and none is left."""
+
+    def __init__(self, data):
+        self.data, self.i, self.byte, self.left = data, 0, 0, 0
+
+    def byte_(self):
+        assert self.i < len(self.data), "input ends inside an item"
+        self.i += 1
+        return self.data[self.i - 1]
+
+    def bit(self):
+        if not self.left:
+            self.byte, self.left = self.byte_(), 8
+        self.left -= 1
+        return self.byte >> self.left & 1
+
+    def gamma(self):
+        v = 1
+        while self.bit():
+            v = v << 1 | self.bit()
+        return v
+
+
+def pack_unpack(data, size):
+    """tools/pack.h's format, as stage2/entry.asm unpacks it: exactly size
+    bytes from exactly all of data."""
+    out, bits, off, item = bytearray(), _Bits(data), 1, "run"
+    while len(out) < size:
+        if item == "run":
+            for _ in range(bits.gamma()):
+                out.append(bits.byte_())
+        else:
+            if item == "new":
+                off = ((bits.gamma() - 1) << 8 | bits.byte_()) + 1
+                n = bits.gamma() + 1
+            else:  # at the last offset
+                n = bits.gamma()
             assert off <= len(out), "match reaches before the start"
             for _ in range(n):
                 out.append(out[-off])
+        assert len(out) <= size, "output longer than its size"
+        if len(out) < size:
+            item = "new" if bits.bit() else "rep" if item == "run" else "run"
+    assert bits.i == len(data), "input longer than the output needs"
     return bytes(out)
 
 

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from installkit import (BUILD, FMT, S2_HEADER, SECTOR, lzss_unpack,
+from installkit import (BUILD, FMT, S2_HEADER, SECTOR, pack_unpack,
                         raw_stage2, run, seal, word_sum)
 
 MAX = FMT["BZ_S2_MAX_SECTORS"]
@@ -86,7 +86,7 @@ def test_built_stage2_unpacks_to_the_linked_image():
     off, packed, unpacked = struct.unpack_from("<III", img, 0x10)
     assert off % 4 == 0 and off >= S2_HEADER
     assert unpacked == len(main)
-    assert lzss_unpack(img[off:off + packed]) == main
+    assert pack_unpack(img[off:off + packed], unpacked) == main
     # The entry before the payload is the entry link, unpacked.
     entry = (BUILD / "stage2-entry.raw").read_bytes()
     assert img[S2_HEADER:len(entry)] == entry[S2_HEADER:]

@@ -100,6 +100,19 @@ static void test_is_config_module(void **state)
 	assert_false(cfg_is_config_module(""));
 }
 
+/* chain.c32 is built in too: found by its base name, never warned of. */
+static void test_chain_module(void **state)
+{
+	(void)state;
+	assert_true(cfg_module_named("/boot/syslinux/CHAIN.C32", "chain.c32"));
+	assert_false(cfg_module_named("/x/chain.c32.bak", "chain.c32"));
+	cfg_test_parse("LABEL w\n COM32 /x/chain.c32\n APPEND hd0 1\n"
+		       "LABEL l\n LOCALBOOT -1\n"
+		       "LABEL h\n COM32 hdt.c32\n");
+	assert_int_equal(cfg_parsed.nwarnings, 1); /* hdt.c32 only */
+	cfg_test_assert_warning(0, 7, CFG_W_TYPE);
+}
+
 static void join_is(const char *cwd, const char *to, const char *want)
 {
 	char out[32];
@@ -146,6 +159,7 @@ int main(void)
 	    cmocka_unit_test(test_config_label),
 	    cmocka_unit_test(test_config_module),
 	    cmocka_unit_test(test_is_config_module),
+	    cmocka_unit_test(test_chain_module),
 	    cmocka_unit_test(test_join_dir),
 	    cmocka_unit_test(test_join_dir_too_long),
 	};

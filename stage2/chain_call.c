@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The core's part of LOCALBOOT and chain.c32 (stage2/chain_call.h): the
+ * type check and the call into the chain module, nothing more. */
+#include "chain_call.h"
+#include "cmdline/config_switch.h"
+#include "module.h"
+
+bool chain_call(struct volume *v, const struct memory *mem,
+		const struct cfg_boot *b)
+{
+	const struct bzmod_header *m;
+
+	if (b->type != CFG_KT_LOCALBOOT &&
+	    !(b->type == CFG_KT_COM32 &&
+	      cfg_module_named(b->kernel, "chain.c32")))
+		return false;
+	m = module_load(v, mem, "chain"); /* it says why it cannot */
+	if (m) /* checked by name: its entry is mod_chain.c's */
+		((mod_chain_run_fn)m->entry[MOD_CHAIN_RUN])(v, mem, b);
+	return true;
+}
