@@ -48,11 +48,13 @@ enum menu_do {
 	MENU_DO_ASK_MASTER, /* Tab under MENU MASTER PASSWD: the caller asks
 			       it; right: menu_ui_edit(u), else
 			       menu_ui_redraw(u) */
-	/* Enter on a protected entry that opens a menu (MENU PASSWD inside
-	 * MENU BEGIN ... END): ask for u->passwd (a model string; MENU
-	 * MASTER PASSWD is accepted too, as menu.c32's ask_passwd()); right:
-	 * menu_ui_passwd_ok(u), else menu_ui_redraw(u). A protected LABEL
-	 * entry returns MENU_DO_BOOT: its password is in cfg_boot. */
+	/* Enter on a protected entry that is no label (MENU PASSWD inside
+	 * MENU BEGIN ... END: a submenu), or Tab on a protected label: ask
+	 * for u->passwd (a model string; MENU MASTER PASSWD is accepted too,
+	 * as menu.c32's ask_passwd()); right: menu_ui_passwd_ok(u) and do
+	 * what it returns, else menu_ui_redraw(u). Enter on a protected
+	 * label returns MENU_DO_BOOT: its password is in cfg_boot. (menu.c32
+	 * lets Tab edit a protected label's line unasked; here it asks.) */
 	MENU_DO_ASK_PASSWD,
 };
 
@@ -97,6 +99,7 @@ struct menu_ui {
 			    than menu.c32, whose Tab skips it) */
 	bool typed;	 /* MENU_DO_BOOT: u->line was edited */
 	uint16_t passwd; /* MENU_DO_ASK_PASSWD: the entry's password */
+	bool passwd_tab; /* ... asked for Tab, not for Enter */
 	/* MENU_DO_BOOT / MENU_DO_HELP: the line or file. An edited line is
 	 * menu.c32's command line for the entry ("KERNEL [APPEND]
 	 * [initrd=INITRD]", ldlinux runs it without looking up a label),
@@ -116,8 +119,10 @@ enum menu_do menu_ui_key(struct menu_ui *u, int key);
 /* Enters Tab editing on the highlighted entry now (after
  * MENU_DO_ASK_MASTER was answered right). */
 void menu_ui_edit(struct menu_ui *u);
-/* After MENU_DO_ASK_PASSWD was answered right: opens that menu. */
-void menu_ui_passwd_ok(struct menu_ui *u);
+/* After MENU_DO_ASK_PASSWD was answered right: does what Enter (opens
+ * the menu, leaves for boot:, shows a MENU HELP file) or Tab (edits)
+ * was asked to do; returns it as menu_ui_key() would. */
+enum menu_do menu_ui_passwd_ok(struct menu_ui *u);
 /* Draws everything again (after a help file, a password, a message). */
 void menu_ui_redraw(struct menu_ui *u);
 /* The countdown (MENU AUTOBOOT, "#" = seconds, {one,two,more} forms) at

@@ -129,10 +129,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case MENU_DO_ASK_PASSWD:
 			if (!ui.passwd)
 				fail("asks for no password");
-			if (k & 1)
-				menu_ui_passwd_ok(&ui);
-			else
+			if (!(k & 1)) {
 				menu_ui_redraw(&ui);
+				break;
+			}
+			/* Entries that ask on Enter never boot a label. */
+			switch (menu_ui_passwd_ok(&ui)) {
+			case MENU_DO_BOOT:
+				fail("a password answered boots");
+				break;
+			case MENU_DO_PROMPT:
+				menu_ui_start(&ui, &cfg, &fs.scr);
+				break;
+			case MENU_DO_HELP:
+				menu_ui_redraw(&ui);
+				break;
+			default:
+				break;
+			}
 			break;
 		default:
 			break;
