@@ -183,15 +183,29 @@ static enum menu_do enter(struct menu_ui *u)
 	if (e->passwd && e->action != CFG_MA_BOOT &&
 	    e->action != CFG_MA_DISABLED && e->action != CFG_MA_SEPARATOR) {
 		u->passwd = e->passwd;
+		u->passwd_tab = false;
 		return MENU_DO_ASK_PASSWD;
 	}
 	return act(u);
 }
 
-void menu_ui_passwd_ok(struct menu_ui *u)
+enum menu_do menu_ui_passwd_ok(struct menu_ui *u)
 {
-	if (u->mode == MENU_UI_LIST && act(u) == MENU_DO_NOTHING)
+	enum menu_do what;
+
+	if (u->mode != MENU_UI_LIST)
+		return MENU_DO_NOTHING;
+	if (u->passwd_tab) {
+		u->passwd_tab = false;
+		ui_start_edit(u, true);
+		return MENU_DO_NOTHING;
+	}
+	/* The password box is drawn over the menu: draw it again, unless
+	 * the entry drew a new one or leaves. */
+	what = act(u);
+	if (what == MENU_DO_NOTHING && u->mode == MENU_UI_LIST)
 		ui_draw_list(u);
+	return what;
 }
 
 void menu_ui_redraw(struct menu_ui *u)
@@ -364,6 +378,12 @@ static enum menu_do list_key(struct menu_ui *u, int key)
 			ui_unhighlight(u);
 			return MENU_DO_ASK_MASTER;
 		}
+		if (ui_item(u, u->sel)->passwd) {
+			ui_unhighlight(u);
+			u->passwd = ui_item(u, u->sel)->passwd;
+			u->passwd_tab = true;
+			return MENU_DO_ASK_PASSWD;
+		}
 		ui_start_edit(u, false);
 		return MENU_DO_NOTHING;
 	case KEY_ESC:
@@ -412,6 +432,8 @@ enum menu_do menu_ui_key(struct menu_ui *u, int key)
 	case MENU_UI_EDIT:
 		return ui_edit_key(u, key);
 	case MENU_UI_HIDDEN:
+		if (key == KEY_NONE)
+			return MENU_DO_NOTHING;
 		/* Any key shows the menu; a MENU HIDDENKEY boots. */
 		cmd = ui_hidden_key(u, key);
 		u->mode = MENU_UI_LIST;

@@ -38,9 +38,12 @@ enum menu_do {
 	 * or, when u->label >= 0, cfg_resolve_label(&c->labels[u->label]),
 	 * which is exact even when two labels share a first word. */
 	MENU_DO_BOOT,
-	MENU_DO_PROMPT,	    /* Esc at the top menu (unless NOESCAPE), or MENU
-			       QUIT: leave the menu for the boot: prompt (under
-			       MENU MASTER PASSWD the prompt asks it first) */
+	/* Esc at the top menu, or MENU QUIT: leave the menu for the boot:
+	 * prompt (under MENU MASTER PASSWD, ask it first, as menu.c32 does
+	 * on Esc). As in menu.c32, Esc leaves only under ALLOWOPTIONS 1;
+	 * with NOESCAPE 1 the menu starts again instead (ldlinux runs the
+	 * UI again rather than show boot:). */
+	MENU_DO_PROMPT,
 	MENU_DO_FKEY,	    /* F1..F12: show help file u->fkey (1..12), then
 			       menu_ui_redraw() */
 	MENU_DO_HELP,	    /* MENU HELP entry: show file u->line, then
@@ -48,11 +51,13 @@ enum menu_do {
 	MENU_DO_ASK_MASTER, /* Tab under MENU MASTER PASSWD: the caller asks
 			       it; right: menu_ui_edit(u), else
 			       menu_ui_redraw(u) */
-	/* Enter on a protected entry that opens a menu (MENU PASSWD inside
-	 * MENU BEGIN ... END): ask for u->passwd (a model string; MENU
-	 * MASTER PASSWD is accepted too, as menu.c32's ask_passwd()); right:
-	 * menu_ui_passwd_ok(u), else menu_ui_redraw(u). A protected LABEL
-	 * entry returns MENU_DO_BOOT: its password is in cfg_boot. */
+	/* Enter on a protected entry that is no label (MENU PASSWD inside
+	 * MENU BEGIN ... END: a submenu), or Tab on a protected label: ask
+	 * for u->passwd (a model string; MENU MASTER PASSWD is accepted too,
+	 * as menu.c32's ask_passwd()); right: menu_ui_passwd_ok(u) and do
+	 * what it returns, else menu_ui_redraw(u). Enter on a protected
+	 * label returns MENU_DO_BOOT: its password is in cfg_boot. (menu.c32
+	 * lets Tab edit a protected label's line unasked; here it asks.) */
 	MENU_DO_ASK_PASSWD,
 };
 
@@ -92,15 +97,16 @@ struct menu_ui {
 	/* Results, valid after the menu_ui_key() that returned them. */
 	int fkey;	 /* MENU_DO_FKEY: 1..12 */
 	int label;	 /* MENU_DO_BOOT: the chosen entry's label (index in
-			    cfg.labels), edited or not, else -1; its MENU
-			    PASSWD guards an edited line too (stricter
-			    than menu.c32, whose Tab skips it) */
+			    cfg.labels), edited or not, else -1 */
 	bool typed;	 /* MENU_DO_BOOT: u->line was edited */
 	uint16_t passwd; /* MENU_DO_ASK_PASSWD: the entry's password */
+	bool passwd_tab; /* ... asked for Tab, not for Enter */
 	/* MENU_DO_BOOT / MENU_DO_HELP: the line or file. An edited line is
 	 * menu.c32's command line for the entry ("KERNEL [APPEND]
-	 * [initrd=INITRD]", ldlinux runs it without looking up a label),
-	 * its ".linux"-style type word removed (kept in u->ktype). */
+	 * [initrd=INITRD]": ldlinux's execute() boots its first word as the
+	 * kernel, the rest as its arguments, without looking up a label,
+	 * so /proc/cmdline is "BOOT_IMAGE=KERNEL APPEND initrd=..."), its
+	 * ".linux"-style type word removed (kept in u->ktype). */
 	char line[PROMPT_LINE_MAX];
 	enum cfg_kernel_type ktype; /* typed line: CFG_KT_KERNEL = by the
 				       file's extension */
@@ -116,8 +122,10 @@ enum menu_do menu_ui_key(struct menu_ui *u, int key);
 /* Enters Tab editing on the highlighted entry now (after
  * MENU_DO_ASK_MASTER was answered right). */
 void menu_ui_edit(struct menu_ui *u);
-/* After MENU_DO_ASK_PASSWD was answered right: opens that menu. */
-void menu_ui_passwd_ok(struct menu_ui *u);
+/* After MENU_DO_ASK_PASSWD was answered right: does what Enter (opens
+ * the menu, leaves for boot:, shows a MENU HELP file) or Tab (edits)
+ * was asked to do; returns it as menu_ui_key() would. */
+enum menu_do menu_ui_passwd_ok(struct menu_ui *u);
 /* Draws everything again (after a help file, a password, a message). */
 void menu_ui_redraw(struct menu_ui *u);
 /* The countdown (MENU AUTOBOOT, "#" = seconds, {one,two,more} forms) at

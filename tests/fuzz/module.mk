@@ -4,7 +4,7 @@
 # source (build/fuzz/obj/). `make fuzz` runs each for FUZZ_SECONDS;
 # `make check` runs them briefly through tests/run-all.sh.
 
-FUZZ_NAMES := fat header config kcmdline display passwd
+FUZZ_NAMES := fat header config kcmdline display passwd menu_ui
 FUZZ_TARGETS += $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 FUZZ_SECONDS ?= 600
 
@@ -34,3 +34,6 @@ fuzz: $(FUZZ_TARGETS)
 
 # fuzz_fat's disk is the unit tests' memdisk (no cmocka in it).
 $(B)/fuzz/fuzz_fat: $(B)/fuzz/obj/tests/unit/support/memdisk.o
+
+# fuzz_menu_ui draws on the unit tests' fake screen (no cmocka in it).
+$(B)/fuzz/fuzz_menu_ui: $(B)/fuzz/obj/tests/unit/support/fake_screen.o

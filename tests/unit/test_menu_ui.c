@@ -15,19 +15,6 @@
 #include "tests/unit/support/cfg_test.h"
 #include "tests/unit/support/menu_ui_test.h"
 
-/* Short names for the shared helpers. */
-#define fs		menu_ui_test_screen
-#define ui		menu_ui_test_ui
-#define installer	menu_ui_test_installer
-#define start		menu_ui_test_start
-#define with		menu_ui_test_with
-#define key		menu_ui_test_key
-#define keys		menu_ui_test_keys
-#define assert_row	menu_ui_test_row
-#define assert_at	menu_ui_test_at
-#define assert_attr	menu_ui_test_attr
-#define assert_selected menu_ui_test_selected
-
 static void test_ansi_to_attr(void **state)
 {
 	(void)state;

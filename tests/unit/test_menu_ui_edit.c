@@ -15,19 +15,6 @@
 #include "tests/unit/support/cfg_test.h"
 #include "tests/unit/support/menu_ui_test.h"
 
-/* Short names for the shared helpers. */
-#define fs		menu_ui_test_screen
-#define ui		menu_ui_test_ui
-#define installer	menu_ui_test_installer
-#define start		menu_ui_test_start
-#define with		menu_ui_test_with
-#define key		menu_ui_test_key
-#define keys		menu_ui_test_keys
-#define assert_row	menu_ui_test_row
-#define assert_at	menu_ui_test_at
-#define assert_attr	menu_ui_test_attr
-#define assert_selected menu_ui_test_selected
-
 /* Tab edits menu.c32's command line for the entry (KERNEL, APPEND,
  * initrd=); Enter boots the edited line, Esc goes back to the menu. */
 static void test_tab_edit(void **state)
@@ -149,6 +136,39 @@ static void test_hidden(void **state)
 	assert_false(ui.typed);
 }
 
+/* The editor's cursor keys, with the line editor that has a cursor
+ * (branch main's cmdline/prompt.c): the line is redrawn from its buffer,
+ * the cursor where the editor has it; Ctrl-K cuts the rest. */
+static void test_edit_cursor(void **state)
+{
+	(void)state;
+	start("ui menu.c32\nlabel a\n kernel /vmlinuz\n append quiet\n");
+	key(KEY_TAB);
+	assert_row(17, "> /vmlinuz quiet");
+	assert_int_equal(fs.cur_col, 16);
+#ifdef PROMPT_HISTORY
+	key(KEY_HOME);
+	assert_int_equal(fs.cur_col, 2);
+	key(KEY_RIGHT);
+	key(KEY_DELETE);
+	keys("boot/v");
+	assert_row(17, "> /boot/vmlinuz quiet");
+	assert_int_equal(fs.cur_col, 9);
+	key(KEY_CTRL('K'));
+	assert_row(17, "> /boot/v");
+	key(KEY_END);
+	assert_int_equal(fs.cur_col, 9);
+#else
+	keys("\b\bet");
+	assert_row(17, "> /vmlinuz quiet");
+#endif
+	/* Past the screen's width the line goes on on the next row. */
+	for (int i = 0; i < 80; i++)
+		key('x');
+	assert_int_equal(fs.cur_row, 18);
+	assert_at(18, 0, "xxxx");
+}
+
 /* MENU IMMEDIATE: the hotkey acts at once. */
 static void test_immediate(void **state)
 {
@@ -176,8 +196,25 @@ static void test_passwords(void **state)
 	menu_ui_redraw(&ui); /* refused: the same menu */
 	assert_selected(1);
 	assert_int_equal(key(KEY_ENTER), MENU_DO_ASK_PASSWD);
-	menu_ui_passwd_ok(&ui);
+	assert_int_equal(menu_ui_passwd_ok(&ui), MENU_DO_NOTHING);
 	assert_at(1, 37, "Locked");
+	/* A protected label boots through cfg_boot's password; Tab on it
+	 * asks first (menu.c32 does not); a protected MENU QUIT leaves
+	 * once answered. */
+	start("ui menu.c32\n"
+	      "label a\n kernel /a\n menu passwd pa\n"
+	      "label q\n menu label ^Quit\n menu quit\n menu passwd pq\n");
+	assert_int_equal(key(KEY_ENTER), MENU_DO_BOOT);
+	assert_int_equal(key(KEY_TAB), MENU_DO_ASK_PASSWD);
+	assert_string_equal(cfg_menu_str(&cfg_parsed, ui.passwd), "pa");
+	assert_attr(3, 11, 1, A_UNSEL);
+	assert_int_equal(menu_ui_passwd_ok(&ui), MENU_DO_NOTHING);
+	assert_row(17, "> /a");
+	assert_int_equal(key(KEY_ESC), MENU_DO_NOTHING);
+	assert_int_equal(key('q'), MENU_DO_NOTHING);
+	assert_int_equal(key(KEY_ENTER), MENU_DO_ASK_PASSWD);
+	assert_string_equal(cfg_menu_str(&cfg_parsed, ui.passwd), "pq");
+	assert_int_equal(menu_ui_passwd_ok(&ui), MENU_DO_PROMPT);
 	start("ui menu.c32\nmenu master passwd pw\n"
 	      "label a\n kernel /a\n append x=1\n");
 	assert_row(17, ""); /* menu.c32 shows NOTABMSG under a master */
@@ -192,9 +229,13 @@ static void test_passwords(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_tab_edit),  cmocka_unit_test(test_escape),
-	    cmocka_unit_test(test_countdown), cmocka_unit_test(test_hidden),
-	    cmocka_unit_test(test_immediate), cmocka_unit_test(test_passwords),
+	    cmocka_unit_test(test_tab_edit),
+	    cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_countdown),
+	    cmocka_unit_test(test_hidden),
+	    cmocka_unit_test(test_immediate),
+	    cmocka_unit_test(test_passwords),
+	    cmocka_unit_test(test_edit_cursor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "tests/unit/support/cfg_test.h"
+#define MENU_UI_TEST_NO_SHORT_NAMES
 #include "tests/unit/support/menu_ui_test.h"
 
 // clang-format off

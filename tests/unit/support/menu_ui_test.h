@@ -51,4 +51,19 @@ void menu_ui_test_at(unsigned r, unsigned c, const char *want);
 void menu_ui_test_attr(unsigned r, unsigned c, unsigned n, uint8_t attr);
 void menu_ui_test_selected(unsigned item);
 
+/* The short names the test programs use (include this header last). */
+#ifndef MENU_UI_TEST_NO_SHORT_NAMES
+#define fs		menu_ui_test_screen
+#define ui		menu_ui_test_ui
+#define installer	menu_ui_test_installer
+#define start		menu_ui_test_start
+#define with		menu_ui_test_with
+#define key		menu_ui_test_key
+#define keys		menu_ui_test_keys
+#define assert_row	menu_ui_test_row
+#define assert_at	menu_ui_test_at
+#define assert_attr	menu_ui_test_attr
+#define assert_selected menu_ui_test_selected
+#endif
+
 #endif
