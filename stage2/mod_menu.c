@@ -28,6 +28,7 @@ struct menu_state {
 	struct menu_screen_ctx screen;
 	uint32_t idle, total, start;
 	bool booted; /* it returned MENU_DO_BOOT: called again, it failed */
+	int asked;   /* the MENU_DO_ASK_* the caller is answering */
 };
 
 static struct menu_state *state_of(const struct cfg *c)
@@ -113,12 +114,52 @@ static struct menu_state *build(struct volume *v, struct cfg *c)
 	return s;
 }
 
-static int run(struct volume *v, struct cfg *c, const char **line, bool *typed)
+/* Shows an F-key or MENU HELP file over the menu, then the menu again. */
+static void show_help(struct volume *v, const struct cfg *c,
+		      struct menu_state *s, int what)
+{
+	menu_screen_leave(&s->screen);
+	if (what == MENU_DO_FKEY)
+		display_fkey(v, c, (unsigned)s->ui.fkey);
+	else
+		display_file(v, c, s->ui.line, "MENU HELP");
+	console_write("Press a key for the menu.");
+	(void)kbd_getkey(0);
+	menu_ui_redraw(&s->ui);
+}
+
+/* Where the menu carries on: from the start, after the password the
+ * caller asked (right or not), or after a boot that failed. */
+static int resume(struct menu_state *s, const struct cfg *c, bool right)
+{
+	struct menu_ui *u = &s->ui;
+	int asked = s->asked;
+
+	s->asked = 0;
+	if (!s->screen.scr.put) {
+		menu_ui_start(u, c, menu_screen_init(&s->screen, c->console));
+		return MENU_DO_NOTHING;
+	}
+	if (s->booted && !asked) {
+		console_write("Press a key for the menu.");
+		(void)kbd_getkey(0);
+	}
+	s->booted = false;
+	menu_ui_redraw(u);
+	if (right && asked == MENU_DO_ASK_MASTER)
+		menu_ui_edit(u);
+	else if (right)
+		return menu_ui_passwd_ok(u); /* what Enter or Tab asked */
+	return MENU_DO_NOTHING;		     /* a wrong password said so */
+}
+
+static int run(struct volume *v, struct cfg *c, bool right, const char **line,
+	       bool *typed)
 {
 	bool fresh = !c->menu;
 	struct menu_state *s = build(v, c);
 	struct menu_ui *u;
-	int what = MENU_DO_NOTHING, key;
+	int what, key = KEY_NONE;
 	const char *file;
 
 	if (!s)
@@ -132,46 +173,30 @@ static int run(struct volume *v, struct cfg *c, const char **line, bool *typed)
 		snprintf(u->line, sizeof(u->line), "%s", cfg_default_line(c));
 		return MENU_DO_BOOT;
 	}
-	if (s->booted && s->screen.scr.put) {
-		/* back from a boot that failed or was refused */
-		console_write("Press a key for the menu.");
-		(void)kbd_getkey(0);
-		menu_ui_redraw(u);
-	} else {
-		menu_ui_start(u, c, menu_screen_init(&s->screen, c->console));
-	}
-	s->booted = false;
-	for (;;) {
-		key = next_key(s);
-		if (key == KBD_TIMEOUT) {
-			file = menu_ui_timeout_line(u);
-			snprintf(u->line, sizeof(u->line), "%s", file);
-			what = *file ? MENU_DO_BOOT : MENU_DO_PROMPT;
-		} else if (key != KEY_NONE) {
-			what = menu_ui_key(u, key);
+	for (what = resume(s, c, right);; what = MENU_DO_NOTHING) {
+		if (what == MENU_DO_NOTHING) {
+			key = next_key(s);
+			if (key == KBD_TIMEOUT) {
+				file = menu_ui_timeout_line(u);
+				snprintf(u->line, sizeof(u->line), "%s", file);
+				what = *file ? MENU_DO_BOOT : MENU_DO_PROMPT;
+			} else if (key != KEY_NONE) {
+				what = menu_ui_key(u, key);
+			}
 		}
-		if (what == MENU_DO_ASK_PASSWD) {
-			/* a submenu's: each of its labels asks it when booted
-			 * (the core's rule), so it opens here unasked */
-			menu_ui_passwd_ok(u);
-		} else if (what == MENU_DO_ASK_MASTER) {
-			/* Tab under MENU MASTER PASSWD: the edited line is
-			 * typed, so the core asks the master password before
-			 * it boots it (cfg_boot_locked) */
-			menu_ui_edit(u);
-		} else if (what == MENU_DO_FKEY || what == MENU_DO_HELP) {
-			menu_screen_leave(&s->screen);
-			if (what == MENU_DO_FKEY)
-				display_fkey(v, c, (unsigned)u->fkey);
-			else
-				display_file(v, c, u->line, "MENU HELP");
-			console_write("Press a key for the menu.");
-			(void)kbd_getkey(0);
-			menu_ui_redraw(u);
-		} else if (what != MENU_DO_NOTHING) {
+		if (what == MENU_DO_FKEY || what == MENU_DO_HELP)
+			show_help(v, c, s, what);
+		else if (what != MENU_DO_NOTHING)
 			break;
-		}
-		what = MENU_DO_NOTHING;
+	}
+	if (what == MENU_DO_ASK_PASSWD || what == MENU_DO_ASK_MASTER) {
+		/* the caller asks (the passwd module replaces this one) and
+		 * calls again with the answer; NULL: the master password */
+		s->asked = what;
+		*line = what == MENU_DO_ASK_PASSWD && u->passwd
+			    ? cfg_menu_str(c, u->passwd)
+			    : NULL;
+		what = MENU_DO_ASK_PASSWD;
 	}
 	*typed = u->typed && what == MENU_DO_BOOT && key != KBD_TIMEOUT;
 	s->booted = what == MENU_DO_BOOT;

@@ -27,10 +27,13 @@ struct mod_menu_ops {
 	 * time) on both consoles, with the countdown, help files and
 	 * submenus, until the caller must act: MENU_DO_BOOT (*line,
 	 * *typed; a TIMEOUT too; called again, the menu comes back after
-	 * a key), MENU_DO_PROMPT (Esc, MENU QUIT), or MOD_MENU_FAILED.
-	 * The screen is plain text again by then. */
-	int (*run)(struct volume *v, struct cfg *c, const char **line,
-		   bool *typed);
+	 * a key), MENU_DO_ASK_PASSWD (ask for *line, a password as the
+	 * config wrote it, or the master password when *line is NULL;
+	 * then call again with the answer in `right`), MENU_DO_PROMPT
+	 * (Esc, MENU QUIT) or MOD_MENU_FAILED. The screen is plain text
+	 * again by then. */
+	int (*run)(struct volume *v, struct cfg *c, bool right,
+		   const char **line, bool *typed);
 };
 
 struct volume;

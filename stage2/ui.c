@@ -198,14 +198,18 @@ static bool run_menu(struct ui *u)
 	const struct bzmod_header *m;
 	const struct mod_menu_ops *ops;
 	const char *line;
-	bool typed;
+	bool typed, right = false;
 	int what;
 
 	for (;;) {
 		m = module_load(u->v, u->mem, "menu");
 		ops = m ? module_entry(m, MOD_MENU_OPS) : NULL;
-		what = ops ? ops->run(u->v, u->cfg, &line, &typed)
+		what = ops ? ops->run(u->v, u->cfg, right, &line, &typed)
 			   : MOD_MENU_FAILED;
+		right = what == MENU_DO_ASK_PASSWD &&
+			passwd_ask_for(u->v, u->mem, u->cfg, line);
+		if (what == MENU_DO_ASK_PASSWD)
+			continue;
 		if (what != MENU_DO_BOOT)
 			return what != MOD_MENU_FAILED; /* MENU_DO_PROMPT */
 		try_boot(u, line, typed); /* back only on failure */

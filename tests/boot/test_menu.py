@@ -145,7 +145,8 @@ def test_esc_prompt_and_back(disk, booter):
 
 def test_password_entry(disk, booter):
     """A MENU PASSWD entry asks; a wrong password says so and boots
-    nothing (back to the menu); the right one boots."""
+    nothing (back to the menu), as does Esc at the password Tab asks
+    for; the right one boots."""
     q = booter.start(disk.path, "passwd")
     q.wait_for(TITLE, TIMEOUT)
     q.send("k")  # Loc^ked
@@ -155,6 +156,12 @@ def test_password_entry(disk, booter):
     q.wait_for(WRONG, TIMEOUT, fail=COMMAND_LINE)
     q.wait_for(r"Press a key for the menu\.", TIMEOUT, fail=COMMAND_LINE)
     q.send("x")
+    q.wait_for(TITLE, TIMEOUT, fail=COMMAND_LINE)
+    # Tab on it asks too (menu.c32 would let it be edited unasked); Esc
+    # at the password: the menu again, nothing booted
+    q.send("\t")
+    q.wait_for(PASSWORD, TIMEOUT, fail=COMMAND_LINE)
+    q.send(ESC)
     q.wait_for(TITLE, TIMEOUT, fail=COMMAND_LINE)
     q.send("k\r")
     q.wait_for(PASSWORD, TIMEOUT, fail=COMMAND_LINE)
