@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The boot prompt's own commands (ls, cat, info, reboot, poweroff, help):
+/* The boot prompt's own commands (ls, cat, info, reboot, poweroff, layout,
+ * help):
  * beyond SYSLINUX, which gets them from .c32 modules. A command runs only
  * when the first word is not a label (labels always win). The pure parts:
  * which words are commands, their arguments, cat's safe characters and
@@ -21,6 +22,7 @@ enum cmds_id {
 	CMDS_INFO,
 	CMDS_REBOOT,
 	CMDS_POWEROFF,
+	CMDS_LAYOUT,
 	CMDS_HELP,
 	CMDS_COUNT
 };
@@ -29,7 +31,7 @@ enum cmds_id {
 
 /* The command words in enum cmds_id's order, each after its length:
  * stage2's core holds this list, so it is as short as it can be. */
-#define CMDS_WORDS "\2ls\3cat\4info\6reboot\10poweroff\4help"
+#define CMDS_WORDS "\2ls\3cat\4info\6reboot\10poweroff\6layout\4help"
 
 /* The command a typed line names, or CMDS_NONE. b and err are what
  * cfg_resolve made of the line: a label it found (b->label, or a bad or

@@ -73,6 +73,18 @@ _Static_assert(sizeof(struct fat_lfn) == 32, "LFN entry is 32 bytes");
 _Static_assert(offsetof(struct fat_lfn, LDIR_Name2) == 0x0E, "0x0E");
 _Static_assert(offsetof(struct fat_lfn, LDIR_Name3) == 0x1C, "0x1C");
 
+/* The checksum of an 8.3 name that its long-name entries carry: the
+ * reader checks it, the installer's writer (tools/fatw_name.c) sets it. */
+static inline uint8_t fat_short_checksum(const uint8_t raw[11])
+{
+	uint8_t sum = 0;
+	unsigned i;
+
+	for (i = 0; i < 11; i++)
+		sum = (uint8_t)(((sum & 1) << 7) + (sum >> 1) + raw[i]);
+	return sum;
+}
+
 #define FAT_ATTR_READ_ONLY 0x01
 #define FAT_ATTR_HIDDEN	   0x02
 #define FAT_ATTR_SYSTEM	   0x04

@@ -132,16 +132,6 @@ static bool short_match(const uint8_t raw[11], const char *s, size_t n)
 	return true;
 }
 
-static uint8_t short_checksum(const uint8_t raw[11])
-{
-	uint8_t sum = 0;
-	unsigned i;
-
-	for (i = 0; i < 11; i++)
-		sum = (uint8_t)(((sum & 1) << 7) + (sum >> 1) + raw[i]);
-	return sum;
-}
-
 /* --- directories --------------------------------------------------------- */
 
 /* Long-name entries come last-part first (ord N | 0x40, N-1, .., 1) just
@@ -248,7 +238,8 @@ INLINE int entry_kind(struct fat_volume *v, struct fat_lfn_run *st,
 		lfn_take(v, st, raw);
 		return ENT_SKIP;
 	}
-	long_ok = st->live && st->next == 0 && st->sum == short_checksum(raw);
+	long_ok =
+	    st->live && st->next == 0 && st->sum == fat_short_checksum(raw);
 	st->live = false;
 	if (raw[11] & FAT_ATTR_VOLUME_ID)
 		return ENT_SKIP;

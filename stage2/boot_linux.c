@@ -12,23 +12,13 @@
 #include "protocol/linux.h"
 #include "stack.h"
 
-#define MAX_INITRDS 8
-#define MIB	    (1024 * 1024)
-#define CMDLINE_BUF 4096 /* the longest cmdline_size bzboot fills */
+#define MIB (1024 * 1024)
 
 /* The planner puts the kernel's real-mode part at LINUX_REAL_MIN or above:
  * stage2's code, data and stack must end below it, since they still run
  * when the staged setup moves there. */
 _Static_assert(MEM_STAGE2_END <= LINUX_REAL_MIN,
 	       "stage2 reaches into the kernel's lowest real-mode address");
-
-struct initrd_set {
-	unsigned n;
-	char path[MAX_INITRDS][CFG_PATH_MAX];
-	struct fat_file file[MAX_INITRDS];
-	uint64_t off[MAX_INITRDS]; /* where each part starts in the image */
-	uint64_t total;		   /* the image: parts back to back */
-};
 
 static bool overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 {
@@ -101,19 +91,6 @@ static int initrds_load(struct volume *v, struct initrd_set *s, uint32_t at)
 	}
 	return 0;
 }
-
-/* Everything one boot attempt builds; on the heap, given up on failure. */
-struct linux_load {
-	struct fat_file kf;
-	struct linux_kernel k;
-	struct linux_plan plan;
-	struct initrd_set rd;
-	uint8_t setup[0x8000]; /* the real-mode part, staged */
-	char cmdline[CMDLINE_BUF];
-	char initrds[CFG_APPEND_MAX];
-	int cmdline_len, vid_mode;
-	uint64_t mem_limit;
-};
 
 /* The real-mode part: its first two sectors say what the file is. */
 static int load_setup(struct volume *v, const char *path, struct linux_load *L)
@@ -320,25 +297,16 @@ static __attribute__((noreturn)) void handoff(struct linux_load *L)
 	linux16_boot(p.seg, p.stack_ptr);
 }
 
-int boot_linux(struct volume *v, const struct memory *mem,
-	       const struct cfg_boot *b)
+struct linux_load *linux_prepare(struct volume *v, const struct memory *mem,
+				 const struct cfg_boot *b)
 {
 	struct linux_load *L = heap_alloc(sizeof(*L));
-	const struct linux_plan *p;
 	int err;
 
 	if (!L) {
 		printf("bzboot: out of loader memory.\n");
-		return -1;
+		return NULL;
 	}
-	if (!mem->a20) { /* a load to 1 MiB would land on bzboot itself */
-		printf("bzboot: %s: the A20 gate is closed, so nothing can be "
-		       "loaded above 1 MiB; this machine cannot boot it.\n",
-		       b->kernel);
-		return -1;
-	}
-	p = &L->plan;
-
 	/* The kernel file and its real-mode header. */
 	err = volume_file_open(v, b->kernel, &L->kf);
 	if (!err)
@@ -351,9 +319,28 @@ int boot_linux(struct volume *v, const struct memory *mem,
 	/* Where everything goes (boot.rst's rules for this version). */
 	if (!err)
 		err = plan_layout(mem, b->kernel, L);
+	return err ? NULL : L;
+}
+
+int boot_linux(struct volume *v, const struct memory *mem,
+	       const struct cfg_boot *b)
+{
+	struct linux_load *L;
+	const struct linux_plan *p;
+	int err;
+
+	if (!mem->a20) { /* a load to 1 MiB would land on bzboot itself */
+		printf("bzboot: %s: the A20 gate is closed, so nothing can be "
+		       "loaded above 1 MiB; this machine cannot boot it.\n",
+		       b->kernel);
+		return -1;
+	}
+	L = linux_prepare(v, mem, b);
+	if (!L)
+		return -1;
+	p = &L->plan;
 	/* Nothing is read into place before the plan says it fits. */
-	if (!err)
-		err = load_images(v, b->kernel, L);
+	err = load_images(v, b->kernel, L);
 	if (!err) {
 		err = linux_write_header(L->setup, L->k.setup_size, &L->k, p,
 					 L->vid_mode);

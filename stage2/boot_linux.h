@@ -7,7 +7,40 @@
 #include "bios.h"
 #include "cmdline/config.h"
 #include "memory.h"
+#include "protocol/linux.h"
 #include "volume.h"
+
+#define MAX_INITRDS 8
+#define CMDLINE_BUF 4096 /* the longest cmdline_size bzboot fills */
+
+struct initrd_set {
+	unsigned n;
+	char path[MAX_INITRDS][CFG_PATH_MAX];
+	struct fat_file file[MAX_INITRDS];
+	uint64_t off[MAX_INITRDS]; /* where each part starts in the image */
+	uint64_t total;		   /* the image: parts back to back */
+};
+
+/* Everything one boot attempt builds; on the heap, given up on failure. */
+struct linux_load {
+	struct fat_file kf;
+	struct linux_kernel k;
+	struct linux_plan plan;
+	struct initrd_set rd;
+	uint8_t setup[0x8000]; /* the real-mode part, staged */
+	char cmdline[CMDLINE_BUF];
+	char initrds[CFG_APPEND_MAX];
+	int cmdline_len, vid_mode;
+	uint64_t mem_limit;
+};
+
+/* Everything up to the first byte of the kernel read into place: the
+ * kernel's header, the command line (with vga= and mem=), the initrds
+ * opened for their sizes and the plan of where each piece goes. On the
+ * heap (the caller's mark gives it back); NULL after printing what
+ * failed. The boot prompt's `layout` draws what it returns. */
+struct linux_load *linux_prepare(struct volume *v, const struct memory *mem,
+				 const struct cfg_boot *b);
 
 /* Returns only on failure, after printing what failed. */
 int boot_linux(struct volume *v, const struct memory *mem,

@@ -22,5 +22,6 @@ void cmds_cat(const struct cmds_env *e);      /* stage2/cmds_files.c */
 void cmds_info(const struct cmds_env *e);     /* stage2/cmds_info.c */
 void cmds_reboot(const struct cmds_env *e);   /* stage2/cmds_power.c */
 void cmds_poweroff(const struct cmds_env *e); /* stage2/cmds_power.c */
+void cmds_layout(const struct cmds_env *e);   /* stage2/cmds_layout.c */
 
 #endif

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The cmds module: the boot prompt's commands (ls, cat, info, reboot,
- * poweroff, help), which SYSLINUX users get from .c32 modules. stage2's
- * core recognises the word (stage2/cmds_call.c) and calls the one entry
- * here with the typed line. This file is the header, the entry table and
- * the dispatch; tools/seal-module.c fills size, checksum and identity. */
+ * poweroff, layout, help), which SYSLINUX users get from .c32 modules.
+ * stage2's core recognises the word (stage2/cmds_call.c) and calls the
+ * one entry here with the typed line. This file is the header, the entry table
+ * and the dispatch; tools/seal-module.c fills size, checksum and identity. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,12 +39,14 @@ static void help(const struct cmds_env *e)
 	       "test)\n"
 	       "  poweroff [-a]   switch it off (APM, else ACPI; -a: ACPI "
 	       "only)\n"
+	       "  layout [label]  where its boot (else the default's) puts "
+	       "each piece\n"
 	       "  help            this list\n");
 }
 
 /* In enum cmds_id's order. */
 static void (*const run_id[CMDS_COUNT])(const struct cmds_env *e) = {
-    cmds_ls, cmds_cat, cmds_info, cmds_reboot, cmds_poweroff, help,
+    cmds_ls, cmds_cat, cmds_info, cmds_reboot, cmds_poweroff, cmds_layout, help,
 };
 
 static void cmds_run(struct volume *v, const struct memory *mem,

@@ -16,7 +16,8 @@ MOD_chain_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_chain.c \
 
 MOD_cmds_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_cmds.c \
 	stage2/cmds_files.c stage2/cmds_info.c stage2/cmds_power.c \
-	cmdline/cmds.c fs/fat_dir.c protocol/acpi.c protocol/e820.c)
+	stage2/cmds_layout.c cmdline/cmds.c fs/fat_dir.c protocol/acpi.c \
+	protocol/e820.c protocol/linux_draw.c)
 
 # The menu: the model's parser (the core parser calls its hooks), the UI
 # and its screen; the core (stage2/ui.c) keeps the model and the state.

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tools/bzboot.h"
+#include "tools/copy.h"
 #include "tools/inspect.h"
 #include "tools/install.h"
 #include "tools/restore.h"
@@ -16,10 +17,12 @@ struct command {
 	const char *help;
 };
 
-/* install and restore write a disk; inspect only reads a kernel file. */
+/* install, restore and copy write a disk; inspect only reads a kernel
+ * file. */
 static const struct command commands[] = {
     {"install", cmd_install, cmd_install_help},
     {"restore", cmd_restore, cmd_restore_help},
+    {"copy", cmd_copy, cmd_copy_help},
     {"inspect", cmd_inspect, cmd_inspect_help},
 };
 

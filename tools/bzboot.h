@@ -21,5 +21,7 @@ int bz_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern const uint8_t bz_stage1_start[], bz_stage1_end[];
 extern const uint8_t bz_pbr_start[], bz_pbr_end[];
 extern const uint8_t bz_stage2_start[], bz_stage2_end[];
+/* The built-in stage2's identity, which its modules carry (bzmod.h). */
+extern const uint32_t bz_stage2_ident;
 
 #endif

@@ -9,6 +9,9 @@
 #ifndef BZ_PBR_BIN
 #define BZ_PBR_BIN "build/stage1/pbr.bin"
 #endif
+#ifndef BZ_STAGE2_IDENT
+#define BZ_STAGE2_IDENT 0
+#endif
 #ifndef BZ_STAGE2_BIN
 #define BZ_STAGE2_BIN "build/stage2.bin"
 #endif
@@ -32,6 +35,12 @@ bz_pbr_end:
 bz_stage2_start:
 	.incbin BZ_STAGE2_BIN
 bz_stage2_end:
+
+	/* The identity modules for that stage2 carry (protocol/bzmod.h). */
+	.balign 4
+	.global bz_stage2_ident
+bz_stage2_ident:
+	.long BZ_STAGE2_IDENT
 
 	/* Data only: the tool's stack need not be executable. */
 	.section .note.GNU-stack, "", @progbits

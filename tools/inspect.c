@@ -175,7 +175,7 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	};
 	static const char *const map_names[] = {"", "reserved (EBDA)",
 						"reserved (BIOS ROM)", ""};
-	struct inspect_layout l = {
+	struct draw_layout l = {
 	    .map = map,
 	    .map_names = map_names,
 	    .nmap = 4,

@@ -23,6 +23,7 @@
 #include "tools/image.h"
 #include "tools/install.h"
 #include "tools/mbr.h"
+#include "tools/modules.h"
 #include "tools/mounted.h"
 #include "tools/pbr.h"
 #include "tools/plan.h"
@@ -32,60 +33,16 @@
 /* stage2 starts right after the MBR (GPT: in the BIOS boot partition) */
 #define S2_LBA 1
 
-const char cmd_install_help[] =
-    "  install [--force] [--pbr] [--partition N] [--set-active]\n"
-    "          [--active-pmbr] [--dry-run] [--backup FILE\n"
-    "          [--overwrite-backup]] [--stage1 FILE] [--stage2 FILE] DISK\n"
-    "      Write stage1 into the boot code of DISK's MBR (bytes 0-439)\n"
-    "      and stage2 into the sectors after it (LBA 1 on), before the\n"
-    "      first partition (on a GPT disk: into its BIOS boot\n"
-    "      partition). The partition table, the disk signature and\n"
-    "      every partition are kept. DISK is an image file or a whole\n"
-    "      disk (/dev/sdX).\n"
-    "      A DISK whose LBA 0 is a FAT boot sector (a superfloppy: no\n"
-    "      partition table) gets bzboot's PBR there instead, around the\n"
-    "      BPB, and stage2 in the volume's reserved sectors (make it\n"
-    "      with mkfs.fat -R 72).\n"
-    "      --force         overwrite those sectors even if they hold\n"
-    "                      data that is not bzboot's (e.g. another\n"
-    "                      boot loader's stage)\n"
-    "      --pbr           install into the boot sector of the FAT\n"
-    "                      partition (--partition N, else the one\n"
-    "                      bzboot would choose) and its reserved\n"
-    "                      sectors; the MBR is left as it is, for\n"
-    "                      another boot loader to chainload bzboot\n"
-    "      --set-active    mark the boot partition (--partition N, else\n"
-    "                      the one bzboot would choose) active in the\n"
-    "                      MBR and clear the flag on the others (MBR\n"
-    "                      tables only: on GPT, set its Legacy BIOS\n"
-    "                      Bootable attribute with sfdisk instead)\n"
-    "      --dry-run       check everything and list every byte range\n"
-    "                      that would be written; DISK is opened\n"
-    "                      read-only and nothing is written\n"
-    "      --backup FILE   first save every sector that will be\n"
-    "                      written, with the disk's identity, to FILE\n"
-    "                      (for bzboot restore); an existing FILE is\n"
-    "                      kept unless --overwrite-backup is given\n"
-    "      --active-pmbr   GPT: set the boot flag of the protective\n"
-    "                      MBR entry, for BIOSes that boot no disk\n"
-    "                      without an active entry (the EFI spec\n"
-    "                      forbids the flag; some BIOSes need it)\n"
-    "      --partition N   boot from partition N (1-4 primary, 5+\n"
-    "                      logical, as Linux numbers them) instead of\n"
-    "                      the active FAT one, else the first FAT one\n"
-    "      --stage1 FILE   install FILE (512 bytes) instead of the\n"
-    "                      built-in stage1\n"
-    "      --stage2 FILE   install FILE (a sealed stage2.bin) instead\n"
-    "                      of the built-in stage2\n";
-
 struct install_opts {
 	bool force;
 	bool dry_run;
 	bool set_active;
 	bool overwrite_backup;
 	const char *backup_path;
-	bool pbr;		 /* into a partition's boot sector */
-	bool active_pmbr;	 /* GPT: boot flag on the 0xEE entry */
+	bool pbr;	  /* into a partition's boot sector */
+	bool active_pmbr; /* GPT: boot flag on the 0xEE entry */
+	bool no_modules;
+	const char *modules_dir; /* NULL: next to stage2 */
 	unsigned partition;	 /* 0: stage2 chooses at boot */
 	const char *stage1_path; /* NULL: the built-in image */
 	const char *stage2_path;
@@ -95,7 +52,9 @@ struct install_opts {
 /* The whole install, planned and checked before anything is written. */
 struct install_plan {
 	struct image stage1, stage2;
+	bool s2_builtin; /* the built-in stage2, whose identity is known */
 	uint16_t s2_sectors;
+	struct modules_install mods;
 	uint8_t mbr[DISK_SECTOR];     /* LBA 0 as read */
 	uint8_t new_mbr[DISK_SECTOR]; /* LBA 0 as it will be */
 	struct plan writes;
@@ -127,6 +86,10 @@ static int parse_args(int argc, char **argv, struct install_opts *o)
 			args_value(&a, &o->backup_path);
 		} else if (!strcmp(opt, "--overwrite-backup")) {
 			o->overwrite_backup = true;
+		} else if (!strcmp(opt, "--no-modules")) {
+			o->no_modules = true;
+		} else if (!strcmp(opt, "--modules")) {
+			args_value(&a, &o->modules_dir);
 		} else if (!strcmp(opt, "--active-pmbr")) {
 			o->active_pmbr = true;
 		} else if (!strcmp(opt, "--partition")) {
@@ -207,14 +170,56 @@ static int set_partition(struct disk *d, struct install_plan *p, unsigned n)
 	return s2img_set_partition(p->stage2.data, p->stage2.len, n);
 }
 
+/* --- the modules ------------------------------------------------------- */
+
+/*
+ * The modules into the FAT volume at lba, planned after stage2 and before
+ * the sector that switches the boot path: until that is written the old
+ * boot path runs, and it may already read modules from /boot/bzboot/.
+ */
+static int add_modules(struct install_plan *p, const struct install_opts *o,
+		       uint64_t lba)
+{
+	struct modules_install *m = &p->mods;
+
+	if (o->no_modules)
+		return 0;
+	m->volume_lba = lba;
+	m->dir = o->modules_dir;
+	m->stage2_path = o->stage2_path;
+	m->ident = bz_stage2_ident;
+	m->ident_known = p->s2_builtin && bz_stage2_ident;
+	return modules_plan(&p->writes, m);
+}
+
+/* The hook pbr_plan() calls between stage2 and the boot sector. */
+struct volume_ctx {
+	struct install_plan *p;
+	const struct install_opts *o;
+	uint64_t lba;
+};
+
+static int volume_modules(struct plan *writes, void *ctx, struct fatw *w)
+{
+	struct volume_ctx *c = ctx;
+
+	(void)writes;	  /* the same plan: c->p->writes */
+	c->p->mods.w = w; /* stage2's file and the modules: one writer */
+	return add_modules(c->p, c->o, c->lba);
+}
+
 /* --- into a FAT volume's boot sector ------------------------------------ */
 
 static int install_volume(struct disk *d, struct install_plan *p,
 			  const struct install_opts *o, uint64_t lba,
 			  bool partitioned)
 {
+	struct volume_ctx ctx = {.p = p, .o = o, .lba = lba};
+	int err;
 	struct pbr_install in = {
 	    .volume_lba = lba,
+	    .before_boot = volume_modules,
+	    .ctx = &ctx,
 	    .partitioned = partitioned,
 	    .force = o->force,
 	    .pbr = bz_pbr_start,
@@ -228,7 +233,9 @@ static int install_volume(struct disk *d, struct install_plan *p,
 			 d->path);
 		return -1;
 	}
-	if (pbr_plan(&p->writes, &in))
+	err = pbr_plan(&p->writes, &in);
+	fatw_close(in.w);
+	if (err)
 		return -1;
 	snprintf(p->summary, sizeof(p->summary), "%s", in.summary);
 	return 0;
@@ -303,7 +310,7 @@ static int plan_mbr(struct disk *d, struct install_plan *p,
 		    const struct install_opts *o, int table,
 		    const struct mbr_scan *scan)
 {
-	uint64_t s2_lba = S2_LBA;
+	uint64_t s2_lba = S2_LBA, vol = 0;
 	struct part_entry e = {0};
 
 	/* The partition table decides where stage2 may go: the gap after
@@ -328,12 +335,21 @@ static int plan_mbr(struct disk *d, struct install_plan *p,
 	if (o->set_active && active_set(d, p->new_mbr, e.index))
 		return -1;
 
-	/* Stage2 first: until the MBR is written, the old one boots. */
+	/* Stage2 and the modules first: until the MBR is written, the old
+	 * one boots. */
 	if (plan_add(&p->writes, s2_lba, p->stage2.data, p->s2_sectors,
 		     "stage2 sectors %llu-%llu%s", (unsigned long long)s2_lba,
 		     (unsigned long long)(s2_lba + p->s2_sectors - 1),
-		     table == MBR_EGPT ? " (the BIOS boot partition)" : "") ||
-	    plan_add(&p->writes, 0, p->new_mbr, 1,
+		     table == MBR_EGPT ? " (the BIOS boot partition)" : ""))
+		return -1;
+	if (o->no_modules)
+		;
+	else if (!modules_volume(d, o->partition, &vol))
+		bz_error("warning: no FAT partition to write the modules to; "
+			 "installing without them");
+	else if (add_modules(p, o, vol))
+		return -1;
+	if (plan_add(&p->writes, 0, p->new_mbr, 1,
 		     "the MBR (disk signature and table kept%s)",
 		     active_changes(p->mbr, p->new_mbr) ? ", boot flags set"
 							: "") ||
@@ -437,6 +453,8 @@ static int run_plan(struct disk *d, struct install_plan *p,
 		return -1;
 	}
 	printf("%s\n", p->summary);
+	if (p->mods.summary[0])
+		printf("%s\n", p->mods.summary);
 	return 0;
 }
 
@@ -454,6 +472,10 @@ int cmd_install(int argc, char **argv)
 	      image_load_stage2(&p.stage2, o.stage2_path) ||
 	      disk_open(&d, o.disk_path, o.dry_run);
 	if (!err) {
+		size_t builtin = (size_t)(bz_stage2_end - bz_stage2_start);
+
+		p.s2_builtin = p.stage2.len == builtin &&
+			       !memcmp(p.stage2.data, bz_stage2_start, builtin);
 		p.s2_sectors = (uint16_t)(p.stage2.len / S2IMG_SECTOR);
 		p.writes.d = &d;
 		p.writes.cmd = "install";

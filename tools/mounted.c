@@ -219,6 +219,29 @@ int mounted_check(const struct plan *p)
 	return err;
 }
 
+bool mounted_at(const struct disk *d, uint64_t lba, char *where, size_t len)
+{
+	dev_t disk = (dev_t)d->rdev;
+	struct mounts *ms;
+	bool found = false;
+
+	if (!disk || !(ms = calloc(1, sizeof(*ms))))
+		return false;
+	read_all(ms);
+	for (unsigned i = 0; i < ms->n && !found; i++) {
+		uint64_t start, size, index;
+
+		found =
+		    ms->m[i].dev == disk ||
+		    (partition_of(ms->m[i].dev, disk, &start, &size, &index) &&
+		     lba >= start && lba - start < size);
+		if (found)
+			snprintf(where, len, "%s", ms->m[i].where);
+	}
+	free(ms);
+	return found;
+}
+
 int mounted_test_device(uint64_t *rdev, int *sector_size)
 {
 	char path[PATH_MAX];

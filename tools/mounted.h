@@ -5,7 +5,11 @@
 #ifndef BZ_TOOLS_MOUNTED_H
 #define BZ_TOOLS_MOUNTED_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "tools/disk.h"
 
 #include "tools/plan.h"
 
@@ -21,6 +25,10 @@
  * /sys/dev/block (a partition's disk, start and size).
  */
 int mounted_check(const struct plan *p);
+
+/* Whether LBA lba of d is in a mounted file system (the disk itself, or
+ * a partition holding it), and where it is mounted. Quiet. */
+bool mounted_at(const struct disk *d, uint64_t lba, char *where, size_t len);
 
 /*
  * The test hook (docs/install.md): with BZBOOT_TEST_SYSROOT=DIR in the

@@ -14,6 +14,7 @@
 #include "protocol/le.h"
 #include "tools/pbr.h"
 #include "tools/preflight.h"
+#include "tools/s2file.h"
 #include "tools/s2img.h"
 
 /* BPB fields the placement needs (offsets in the boot sector). */
@@ -76,22 +77,6 @@ static uint32_t place_stage2(const uint8_t *bs, int type, uint16_t sectors)
 			return start;
 	}
 	return 0;
-}
-
-static int refuse_no_room(const struct disk *d, const uint8_t *bs, int type,
-			  uint16_t sectors)
-{
-	/* FAT32: the backup boot sectors usually end at 8. */
-	unsigned need = sectors + (type == 32 ? 9u : 1u);
-
-	bz_error("%s: the FAT%d volume has %u reserved sectors; bzboot's "
-		 "stage2 needs %u free ones after the boot sector%s. Make the "
-		 "file system with mkfs.fat -R %u or more (this erases it), or "
-		 "install bzboot to the MBR instead",
-		 d->path, type, le16_get(bs + BPB_RESERVED), sectors,
-		 type == 32 ? " and FAT32's FSInfo and backup sectors" : "",
-		 need);
-	return -1;
 }
 
 static int check_hidden(const struct disk *d, uint8_t *bs,
@@ -203,11 +188,22 @@ int pbr_plan(struct plan *p, struct pbr_install *in)
 	}
 	if (disk_read(d, lba, old, 1))
 		return -1;
-	s2_rel = place_stage2(old, type, in->s2_sectors);
-	if (!s2_rel)
-		return refuse_no_room(d, old, type, in->s2_sectors);
-	if (preflight_check_free(d, lba + s2_rel, in->s2_sectors, in->force))
+	/* stage2 for the PBR: it mounts the volume the PBR names. */
+	if (s2img_set_partition(in->stage2,
+				(size_t)in->s2_sectors * DISK_SECTOR,
+				BZ_S2_PART_VOLUME))
 		return -1;
+	s2_rel = place_stage2(old, type, in->s2_sectors);
+	if (!s2_rel) {
+		/* No room: stage2 as a file (tools/s2file.c). */
+		if (s2file_stage(d, lba, in->stage2, in->s2_sectors, &in->w,
+				 &s2_rel))
+			return -1;
+		in->s2_file = true;
+	} else if (preflight_check_free(d, lba + s2_rel, in->s2_sectors,
+					in->force)) {
+		return -1;
+	}
 
 	/* 2. The new boot sector; FAT32's backup follows if it was a copy. */
 	memcpy(bs, old, DISK_SECTOR);
@@ -228,17 +224,17 @@ int pbr_plan(struct plan *p, struct pbr_install *in)
 		}
 	}
 
-	/* 3. stage2 for the PBR: it mounts the volume the PBR names. */
-	if (s2img_set_partition(in->stage2,
-				(size_t)in->s2_sectors * DISK_SECTOR,
-				BZ_S2_PART_VOLUME))
-		return -1;
-
-	/* 4. stage2 first, then FAT32's backup boot sector, the boot sector
-	 * last: until it is written, the old one boots. */
-	if (plan_add(p, lba + s2_rel, in->stage2, in->s2_sectors,
+	/* 4. stage2 first (and what before_boot adds), then FAT32's backup
+	 * boot sector, the boot sector last: until it is written, the old
+	 * one boots. */
+	if (!in->s2_file &&
+	    plan_add(p, lba + s2_rel, in->stage2, in->s2_sectors,
 		     "stage2 in the FAT%d volume's reserved sectors %u-%u",
 		     type, s2_rel, s2_rel + in->s2_sectors - 1))
+		return -1;
+	if (in->before_boot && in->before_boot(p, in->ctx, in->w))
+		return -1;
+	if (in->w && fatw_plan(in->w, p))
 		return -1;
 	if (backup_rel) {
 		if (plan_add(p, lba + backup_rel, bs, 1,
@@ -259,9 +255,11 @@ int pbr_plan(struct plan *p, struct pbr_install *in)
 	mark_volatile(p, lba, old, type);
 	snprintf(in->summary, sizeof(in->summary),
 		 "installed: bzboot's boot sector in the FAT%d volume at LBA "
-		 "%llu (BPB kept%s), stage2 in its reserved sectors %u-%u",
+		 "%llu (BPB kept%s), stage2 %s %u-%u",
 		 type, (unsigned long long)lba,
-		 backup_rel ? ", backup boot sector updated" : "", s2_rel,
-		 s2_rel + in->s2_sectors - 1);
+		 backup_rel ? ", backup boot sector updated" : "",
+		 in->s2_file ? "as " S2FILE_PATH " (contiguous), its sectors"
+			     : "in its reserved sectors",
+		 s2_rel, s2_rel + in->s2_sectors - 1);
 	return 0;
 }

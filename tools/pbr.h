@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "tools/disk.h"
+#include "tools/fatw.h"
 #include "tools/plan.h"
 
 struct pbr_install {
@@ -19,6 +20,16 @@ struct pbr_install {
 	const uint8_t *pbr;  /* 512 bytes: build/stage1/pbr.bin */
 	uint8_t *stage2;     /* sealed; its header is patched and resealed */
 	uint16_t s2_sectors;
+	/* Called after stage2's write is planned, before the boot sector's
+	 * (the modules go there), with the FAT writer stage2 as a file was
+	 * staged into (NULL if it is in reserved sectors: the callee opens
+	 * its own); NULL for none. 0, or -1 to refuse. */
+	int (*before_boot)(struct plan *p, void *ctx, struct fatw *w);
+	void *ctx;
+	/* out: stage2 went into S2FILE_PATH (no room in reserved sectors),
+	 * staged in w, which the caller closes (fatw_close) */
+	bool s2_file;
+	struct fatw *w;
 	char summary[200]; /* out: "installed: ...", for after the writes */
 };
 

@@ -11,10 +11,12 @@
 
 #include "tools/disk.h"
 
-#define PLAN_MAX_WRITES	  6 /* stage2, PBR, its FAT32 backup, the MBR */
+/* stage2, PBR, its FAT32 backup, the MBR, and the FAT writer's: new
+ * clusters, each FAT copy, FSInfo, directories (in runs of sectors) */
+#define PLAN_MAX_WRITES	  64
 #define PLAN_MAX_NOTES	  12
 #define PLAN_WHAT	  80 /* one description, NUL included */
-#define PLAN_MAX_VOLATILE 4
+#define PLAN_MAX_VOLATILE 8
 
 /* A byte range inside one write, and what it is ("MBR code bytes 0-439"). */
 struct plan_note {

@@ -46,13 +46,17 @@ int main(int argc, char **argv)
 	uint32_t ident;
 	int err;
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: " PROG
-				" STAGE2.raw START END MODULE.raw OUT.bzm\n");
+	if (argc != 6 && argc != 4) {
+		fprintf(stderr,
+			"usage: " PROG
+			" STAGE2.raw START END MODULE.raw OUT.bzm\n"
+			"       " PROG " STAGE2.raw START END   (print the "
+			"identity: the installer embeds it)\n");
 		return 2;
 	}
 	if (parse_off(argv[2], &start) || parse_off(argv[3], &end) ||
-	    read_raw(argv[1], &s2, &s2len) || read_raw(argv[4], &mod, &modlen))
+	    read_raw(argv[1], &s2, &s2len) ||
+	    (argc == 6 && read_raw(argv[4], &mod, &modlen)))
 		return 1;
 	if (start > end || end > s2len || (end - start) % 4) {
 		fprintf(stderr,
@@ -63,6 +67,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ident = bzmod_ident(s2 + start, end - start);
+	if (argc == 4) {
+		printf("0x%08x\n", (unsigned)ident);
+		free(s2);
+		return 0;
+	}
 	modlen = (modlen + 3) & ~(size_t)3; /* file_read left zeros there */
 	err = bzmod_seal(mod, modlen, ident);
 	if (!err)

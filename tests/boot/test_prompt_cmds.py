@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The boot prompt's own commands (the cmds module, beyond SYSLINUX):
-ls, cat, info, reboot, poweroff, used only when the word typed is not a
-label. One disk with the modules in /boot/bzboot/ and the config in
+ls, cat, info, reboot, poweroff, layout, used only when the word typed is
+not a label. One disk with the modules in /boot/bzboot/ and the config in
 /boot/syslinux/, so names are relative to that directory."""
 
 import os
 import re
+import subprocess
 
 import pytest
 
@@ -238,3 +239,73 @@ def test_master_password_guards(bzboot, booter, tmp_path):
     q.send("secret pw\r")
     q.wait_for(r"MENU MASTER PASSWD secret pw", PROMPT_TIMEOUT, fail=BOOTED)
     q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+
+
+BOUNDARY = re.compile(r"^  ([0-9A-F]{8,9})  \+-+\+")
+ROW = re.compile(r"^ +\|  (\S.*?) *\|")
+
+
+def drawing(text):
+    """{label: (start, end)} of the drawing's rows, top down (a label
+    that holds two runs keeps the lower)."""
+    rows, above, label = {}, None, None
+    for line in text.splitlines():
+        m = BOUNDARY.match(line)
+        if m:
+            addr = int(m.group(1), 16)
+            if label is not None:
+                rows[label] = (addr, above)
+            above, label = addr, None
+            continue
+        m = ROW.match(line)
+        if m:
+            label = m.group(1)
+    return rows
+
+
+def test_layout(disk, booter, bzboot, boot_files):
+    """`layout linux` draws what `bzboot inspect` draws for the same
+    kernel, initrd size and command line, at the same addresses; the
+    initrd sits as far below the end of RAM (the top row, QEMU's E820
+    map's, not inspect's) as inspect puts it below its own."""
+    cmdline = artifacts.expected_cmdline("/vmlinuz", APPEND, "/initrd.img")
+    initrd_size = os.path.getsize(boot_files.initrd)
+    ref = subprocess.run(
+        [bzboot, "inspect", "--mem", "512", "--initrd", str(initrd_size),
+         "--cmdline", cmdline, boot_files.kernel],
+        check=True, capture_output=True, text=True).stdout
+    want = drawing(ref)
+    ref_top = int(re.search(r"(?m)^  ([0-9A-F]+)  \+-+\+  end of RAM",
+                            ref).group(1), 16)
+
+    q = booter.start(disk.path)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
+    mark = len(q.output)
+    command(q, "layout linux", [r"\|  bzboot, BIOS data"])
+    out = since(q, mark)
+    assert re.search(r"(?m)^linux: /vmlinuz, boot protocol 2\.\d\d, "
+                     r"command line %d characters\r?$" % len(cmdline),
+                     out), out
+    got = drawing(out)
+    top = int(re.search(r"(?m)^  ([0-9A-F]+)  \+-+\+  end of RAM",
+                        out).group(1), 16)
+    for label in ("kernel boot sector", "kernel setup", "stack / heap",
+                  "command line", "protected-mode kernel",
+                  "kernel runtime", "bzboot, BIOS data"):
+        assert got.get(label) == want[label], (label, out, ref)
+    start, end = got["initrd"]
+    assert end - start == want["initrd"][1] - want["initrd"][0], out
+    assert top - start == ref_top - want["initrd"][0], (out, ref)
+    # the map's reserved ranges by their E820 names
+    assert "|  reserved " in out, out
+
+    # the default line, when no label is given: the same drawing
+    mark = len(q.output)
+    command(q, "layout", [r"\|  bzboot, BIOS data"])
+    assert drawing(since(q, mark)) == got
+
+    # no such label: one line saying so, and the prompt again
+    mark = len(q.output)
+    command(q, "layout nosuchlabel",
+            [r"(?m)^bzboot: layout: nosuchlabel: no such label"])
+    assert "|  " not in since(q, mark)

@@ -296,9 +296,13 @@ def install_syslinux(disk, directory=None):
     run(argv + [disk.path])
 
 
-def bzboot_install(tool, img, *args):
-    """Run `tool install [args] IMG` (build/bzboot); return its output."""
-    return run([str(tool), "install"] + list(args) + [str(img)])
+def bzboot_install(tool, img, *args, modules=False):
+    """Run `tool install [args] IMG` (build/bzboot); return its output.
+    Without `modules`, --no-modules: the tests copy the modules they want
+    themselves (copy_modules); with it, the installer writes the build's
+    modules to /boot/bzboot/ as it does for users."""
+    extra = [] if modules else ["--no-modules"]
+    return run([str(tool), "install"] + extra + list(args) + [str(img)])
 
 
 def syslinux_cfg(labels, default, prompt=None, timeout=None, extra=()):

@@ -21,7 +21,8 @@ def layout(request, tmp_path):
 
 
 def install_with_backup(bzboot, path, backup, *opts):
-    res = run(bzboot, "install", "--backup", backup, *opts, path)
+    res = run(bzboot, "install", "--no-modules", "--backup", backup, *opts,
+              path)
     assert res.returncode == 0, res.stderr
     assert f"saved to {backup} (put them back with: bzboot restore " \
         f"{backup} {path})" in res.stdout
@@ -58,7 +59,8 @@ def test_backup_file_is_the_documented_format(bzboot, layout, tmp_path):
     """Magic, version, records, old and new sectors, SHA-256 trailer, as
     docs/install.md describes; the records are the dry run's writes."""
     path, opts = layout
-    dry = parse_dry_run(run(bzboot, "install", "--dry-run", *opts,
+    dry = parse_dry_run(run(bzboot, "install", "--no-modules", "--dry-run",
+                            *opts,
                             path).stdout)
     before = path.read_bytes()
     install_with_backup(bzboot, path, tmp_path / "b", *opts)
@@ -101,20 +103,23 @@ def test_identity_of_a_gpt_disk(bzboot, tmp_path):
 def test_backup_is_not_overwritten(bzboot, installed):
     path, _, backup = installed
     saved = backup.read_bytes()
-    res = run(bzboot, "install", "--backup", backup, path)
+    res = run(bzboot, "install", "--no-modules", "--backup", backup, path)
     assert_refused(res, f"{backup} exists: bzboot does not overwrite a "
                    "backup", "--overwrite-backup")
     assert backup.read_bytes() == saved
-    res = run(bzboot, "install", "--dry-run", "--backup", backup, path)
+    res = run(bzboot, "install", "--no-modules", "--dry-run", "--backup",
+              backup, path)
     assert_refused(res, "--overwrite-backup")
-    res = run(bzboot, "install", "--backup", backup, "--overwrite-backup",
+    res = run(bzboot, "install", "--no-modules", "--backup", backup,
+              "--overwrite-backup",
               path)
     assert res.returncode == 0, res.stderr
     assert backup.read_bytes() != saved
 
 
 def test_overwrite_backup_needs_backup(bzboot, installed):
-    res = run(bzboot, "install", "--overwrite-backup", installed[0])
+    res = run(bzboot, "install", "--no-modules", "--overwrite-backup",
+              installed[0])
     assert res.returncode == 2
     assert "--overwrite-backup goes with --backup FILE" in res.stderr
 
@@ -179,7 +184,7 @@ def test_refuses_another_disk_of_the_same_making(bzboot, installed,
     does not restore onto the other."""
     _, _, backup = installed
     other = mbr_disk(tmp_path / "other.img")
-    run(bzboot, "install", other, check=True)
+    run(bzboot, "install", "--no-modules", other, check=True)
     refuse_restore(bzboot, other, backup, "was not made from")
 
 
@@ -251,7 +256,8 @@ def test_restore_after_the_volume_was_used(bzboot, tmp_path, name):
 def test_backup_onto_the_disk_itself_is_refused(bzboot, tmp_path):
     path = mbr_disk(tmp_path / "disk.img")
     before = path.read_bytes()
-    res = run(bzboot, "install", "--backup", path, "--overwrite-backup",
+    res = run(bzboot, "install", "--no-modules", "--backup", path,
+              "--overwrite-backup",
               path)
     assert_refused(res, f"{path} is {path} itself")
     assert path.read_bytes() == before

@@ -58,7 +58,7 @@ def disk(tmp_path, s2_sectors):
 def test_install_writes_only_mbr_code_and_stage2(bzboot, disk, stage1,
                                                   stage2, s2_sectors):
     before = disk.read_bytes()
-    res = run(bzboot, "install", disk)
+    res = run(bzboot, "install", "--no-modules", disk)
     assert res.returncode == 0, res.stderr
     assert res.stdout == (
         f"installed: stage1 in MBR, stage2 at LBA 1-{s2_sectors} "
@@ -69,16 +69,16 @@ def test_install_writes_only_mbr_code_and_stage2(bzboot, disk, stage1,
 
 
 def test_install_keeps_the_fat_partition_readable(bzboot, disk):
-    assert run(bzboot, "install", disk).returncode == 0
+    assert run(bzboot, "install", "--no-modules", disk).returncode == 0
     out = sh("mtype", "-i", f"{disk}@@{2048 * SECTOR}", "::/HELLO.TXT")
     assert out == "kept across install\n"
 
 
 def test_reinstall_over_bzboot_needs_no_force(bzboot, disk, stage1, stage2,
                                               s2_sectors):
-    assert run(bzboot, "install", disk).returncode == 0
+    assert run(bzboot, "install", "--no-modules", disk).returncode == 0
     before = disk.read_bytes()
-    res = run(bzboot, "install", disk)
+    res = run(bzboot, "install", "--no-modules", disk)
     assert res.returncode == 0, res.stderr
     after = disk.read_bytes()
     assert after == before
@@ -90,9 +90,10 @@ def test_reinstall_over_another_bzboot_stage2(bzboot, tmp_path, disk,
     """An older bzboot (another stage2 with our magic) is replaced."""
     older = tmp_path / "older.bin"
     older.write_bytes(seal(raw_stage2(3 * SECTOR)))
-    assert run(bzboot, "install", "--stage2", older, disk).returncode == 0
+    assert run(bzboot, "install", "--no-modules", "--stage2", older,
+               disk).returncode == 0
     before = disk.read_bytes()
-    res = run(bzboot, "install", disk)
+    res = run(bzboot, "install", "--no-modules", disk)
     assert res.returncode == 0, res.stderr
     after = disk.read_bytes()
     assert_installed(after, stage1, stage2)
@@ -106,7 +107,8 @@ def test_stage_options_install_given_files(bzboot, tmp_path, disk):
     (tmp_path / "s2.bin").write_bytes(s2)
     fill_gap(disk, 1, 2047, bytes(2047 * SECTOR))
     before = disk.read_bytes()
-    res = run(bzboot, "install", "--stage1", tmp_path / "s1.bin",
+    res = run(bzboot, "install", "--no-modules", "--stage1",
+              tmp_path / "s1.bin",
               "--stage2", tmp_path / "s2.bin", disk)
     assert res.returncode == 0, res.stderr
     assert "stage2 at LBA 1-9 (4608 bytes)" in res.stdout
@@ -118,7 +120,8 @@ def test_stage_options_install_given_files(bzboot, tmp_path, disk):
 def test_options_may_follow_disk(bzboot, tmp_path, disk, stage1):
     s2 = seal(raw_stage2(SECTOR))
     (tmp_path / "s2.bin").write_bytes(s2)
-    res = run(bzboot, "install", disk, "--stage2", tmp_path / "s2.bin")
+    res = run(bzboot, "install", "--no-modules", disk, "--stage2",
+              tmp_path / "s2.bin")
     assert res.returncode == 0, res.stderr
     assert_installed(disk.read_bytes(), stage1, s2)
 
@@ -131,7 +134,8 @@ def test_largest_stage2_fits_a_disk_partitioned_at_63(bzboot, tmp_path,
     (tmp_path / "big.bin").write_bytes(big)
     path = make_disk(tmp_path / "d.img", start=start, fat=False)
     before = path.read_bytes()
-    res = run(bzboot, "install", "--stage2", tmp_path / "big.bin", path)
+    res = run(bzboot, "install", "--no-modules", "--stage2",
+              tmp_path / "big.bin", path)
     if fits:
         assert res.returncode == 0, res.stderr
         assert_installed(path.read_bytes(), stage1, big)
@@ -146,7 +150,7 @@ def test_install_with_force_over_foreign_data(bzboot, disk, stage1, stage2,
                                               s2_sectors):
     fill_gap(disk, 1, s2_sectors)
     before = disk.read_bytes()
-    res = run(bzboot, "install", "--force", disk)
+    res = run(bzboot, "install", "--no-modules", "--force", disk)
     assert res.returncode == 0, res.stderr
     after = disk.read_bytes()
     assert_installed(after, stage1, stage2)
@@ -268,12 +272,12 @@ def test_refuses_stage1_of_wrong_size(bzboot, tmp_path, disk):
 
 
 def test_refuses_missing_disk(bzboot, tmp_path):
-    res = run(bzboot, "install", tmp_path / "nope.img")
+    res = run(bzboot, "install", "--no-modules", tmp_path / "nope.img")
     assert_refused(res, "cannot open", "nope.img")
 
 
 def test_refuses_directory(bzboot, tmp_path):
-    res = run(bzboot, "install", tmp_path)
+    res = run(bzboot, "install", "--no-modules", tmp_path)
     assert res.returncode == 1
     assert res.stderr.startswith("bzboot: ")
 
@@ -304,7 +308,8 @@ def test_help(bzboot, args):
     assert res.stdout.startswith("usage: bzboot")
     assert "install [--force] [--pbr] [--partition N] [--set-active]\n" \
         "          [--active-pmbr] [--dry-run] [--backup FILE\n" \
-        "          [--overwrite-backup]] [--stage1 FILE] [--stage2 FILE] DISK" \
+        "          [--overwrite-backup]] [--no-modules] [--modules DIR]\n" \
+        "          [--stage1 FILE] [--stage2 FILE] DISK" \
         in res.stdout
     assert "restore [--dry-run] [--force] FILE DISK" in res.stdout
 
@@ -313,7 +318,7 @@ def test_built_in_images_are_the_build_outputs(bzboot, tmp_path, disk,
                                                stage1, stage2):
     """No --stage options: the embedded images equal build/ outputs."""
     assert len(stage1) == 512
-    assert run(bzboot, "install", disk).returncode == 0
+    assert run(bzboot, "install", "--no-modules", disk).returncode == 0
     assert_installed(disk.read_bytes(), stage1, stage2)
 
 
@@ -333,7 +338,7 @@ def test_block_device(bzboot, disk, stage1, stage2, s2_sectors):
     before = disk.read_bytes()
     dev = attach_loop(disk)
     try:
-        res = run(bzboot, "install", dev)
+        res = run(bzboot, "install", "--no-modules", dev)
     finally:
         subprocess.run(["losetup", "-d", dev], check=True)
     assert res.returncode == 0, res.stderr
@@ -346,7 +351,7 @@ def test_block_device_with_4k_sectors_is_refused(bzboot, disk):
     before = disk.read_bytes()
     dev = attach_loop(disk, "--sector-size", "4096")
     try:
-        res = run(bzboot, "install", dev)
+        res = run(bzboot, "install", "--no-modules", dev)
     finally:
         subprocess.run(["losetup", "-d", dev], check=True)
     assert_refused(res, "has 4096-byte logical sectors")

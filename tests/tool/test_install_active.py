@@ -34,7 +34,8 @@ def test_set_active_on_mbr_install(bzboot, tmp_path, part):
     path = three_partitions(tmp_path / "d.img")
     before = path.read_bytes()
     assert flags(before) == [0, 0x80, 0, 0]
-    res = run(bzboot, "install", "--set-active", "--partition", part, path)
+    res = run(bzboot, "install", "--no-modules", "--set-active",
+              "--partition", part, path)
     assert res.returncode == 0, res.stderr
     after = path.read_bytes()
     want = [0x80 if i + 1 == part else 0 for i in range(4)]
@@ -54,7 +55,7 @@ def test_set_active_without_partition_takes_bzboots_choice(bzboot,
     """No --partition: the partition stage2 would boot (the active FAT
     one): nothing changes in the table."""
     path = three_partitions(tmp_path / "d.img")
-    res = run(bzboot, "install", "--set-active", path)
+    res = run(bzboot, "install", "--no-modules", "--set-active", path)
     assert res.returncode == 0, res.stderr
     assert "partition 2 was already the active one" in res.stdout
     assert flags(path.read_bytes()) == [0, 0x80, 0, 0]
@@ -65,12 +66,13 @@ def test_set_active_with_pbr_writes_only_the_flags_last(bzboot, tmp_path):
     last write, after stage2 and the PBR."""
     path = pbr_disk(tmp_path / "d.img")
     before = path.read_bytes()
-    dry = run(bzboot, "install", "--dry-run", "--pbr", "--partition", "1",
+    dry = run(bzboot, "install", "--no-modules", "--dry-run", "--pbr",
+              "--partition", "1",
               "--set-active", path)
     writes = parse_dry_run(dry.stdout)
     assert [w[0] for w in writes] == [2049 * SECTOR, 2048 * SECTOR, 0]
     assert [(o, n) for o, n, _ in writes[2][3]] == [(446, 1), (462, 1)]
-    res = run(bzboot, "install", "--pbr", "--partition", "1",
+    res = run(bzboot, "install", "--no-modules", "--pbr", "--partition", "1",
               "--set-active", path)
     assert res.returncode == 0, res.stderr
     after = path.read_bytes()
@@ -84,9 +86,11 @@ def test_set_active_with_pbr_already_active_writes_no_mbr(bzboot,
                                                           tmp_path):
     """Installing again: partition 1 is already the only active one."""
     path = pbr_disk(tmp_path / "d.img")
-    run(bzboot, "install", "--pbr", "--partition", "1", "--set-active",
+    run(bzboot, "install", "--no-modules", "--pbr", "--partition", "1",
+        "--set-active",
         path, check=True)
-    res = run(bzboot, "install", "--dry-run", "--pbr", "--partition", "1",
+    res = run(bzboot, "install", "--no-modules", "--dry-run", "--pbr",
+              "--partition", "1",
               "--set-active", path)
     assert res.returncode == 0, res.stderr
     assert [w[0] for w in parse_dry_run(res.stdout)] == [

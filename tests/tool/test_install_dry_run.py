@@ -23,7 +23,7 @@ def layout(request, tmp_path):
 def test_dry_run_lists_what_install_writes(bzboot, layout, tmp_path):
     name, path, opts, commit_lba = layout
     before = path.read_bytes()
-    res = run(bzboot, "install", "--dry-run", *opts, path)
+    res = run(bzboot, "install", "--no-modules", "--dry-run", *opts, path)
     assert res.returncode == 0, res.stderr
     assert sha(path.read_bytes()) == sha(before), "the dry run wrote"
     assert f"{path} was opened read-only; nothing was written" in res.stdout
@@ -36,7 +36,7 @@ def test_dry_run_lists_what_install_writes(bzboot, layout, tmp_path):
     if name != "pbr-set-active":
         assert writes[0][2].startswith("stage2")
 
-    res = run(bzboot, "install", *opts, path)
+    res = run(bzboot, "install", "--no-modules", *opts, path)
     assert res.returncode == 0, res.stderr
     after = path.read_bytes()
 
@@ -57,7 +57,8 @@ def test_dry_run_lists_what_install_writes(bzboot, layout, tmp_path):
 def test_dry_run_of_mbr_install_names_the_ranges(bzboot, tmp_path,
                                                   s2_sectors):
     path = mbr_disk(tmp_path / "disk.img")
-    res = run(bzboot, "install", "--dry-run", "--set-active", path)
+    res = run(bzboot, "install", "--no-modules", "--dry-run", "--set-active",
+              path)
     assert res.returncode == 0, res.stderr
     writes = parse_dry_run(res.stdout)
     assert [(w[0], w[1], w[2]) for w in writes] == [
@@ -76,7 +77,7 @@ def test_dry_run_checks_what_install_checks(bzboot, tmp_path, s2_sectors):
         f.seek(SECTOR)
         f.write(os.urandom(s2_sectors * SECTOR))
     before = path.read_bytes()
-    res = run(bzboot, "install", "--dry-run", path)
+    res = run(bzboot, "install", "--no-modules", "--dry-run", path)
     assert_refused(res, "rerun with --force")
     assert path.read_bytes() == before
 
@@ -87,7 +88,8 @@ def test_dry_run_opens_the_disk_read_only(bzboot, tmp_path):
         pytest.skip("strace is not installed")
     path = mbr_disk(tmp_path / "disk.img")
     res = subprocess.run(["strace", "-f", "-e", "trace=openat,pwrite64",
-                          str(bzboot), "install", "--dry-run", str(path)],
+                          str(bzboot), "install", "--no-modules", "--dry-run",
+                              str(path)],
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     opens = [ln for ln in res.stderr.splitlines()
@@ -102,6 +104,7 @@ def test_dry_run_works_on_a_read_only_file(bzboot, tmp_path):
         pytest.skip("root may open a read-only file for writing")
     path = mbr_disk(tmp_path / "disk.img")
     path.chmod(0o444)
-    assert run(bzboot, "install", "--dry-run", path).returncode == 0
-    res = run(bzboot, "install", path)
+    assert run(bzboot, "install", "--no-modules", "--dry-run",
+               path).returncode == 0
+    res = run(bzboot, "install", "--no-modules", path)
     assert_refused(res, "cannot open")

@@ -57,7 +57,8 @@ def sysroot(root, parts=(), mounts=(), sector_size=512, mounts_file=()):
 
 
 def install(bzboot, path, root, *args):
-    return subprocess.run([str(bzboot), "install", *map(str, args),
+    return subprocess.run([str(bzboot), "install", "--no-modules", *map(str,
+                               args),
                            str(path)], capture_output=True, text=True,
                           env=dict(os.environ, BZBOOT_TEST_SYSROOT=str(root)))
 
@@ -135,7 +136,7 @@ def test_a_partition_of_another_disk_does_not_count(bzboot, disk,
 def test_restore_into_a_mounted_partition_is_refused(bzboot, disk,
                                                      tmp_path):
     backup = tmp_path / "b"
-    assert run(bzboot, "install", "--backup", backup, "--pbr",
+    assert run(bzboot, "install", "--no-modules", "--backup", backup, "--pbr",
                "--partition", "1", disk).returncode == 0
     root = sysroot(tmp_path / "root", PARTS,
                    mounts=[("240:1", "/dev/fakedisk1", "/media/stick")])
