@@ -39,8 +39,8 @@ enum cfg_error {
 enum cfg_warning_code {
 	CFG_W_UNKNOWN = 1,     /* not a SYSLINUX directive */
 	CFG_W_IGNORED,	       /* SYSLINUX directive bzboot does not do */
-	CFG_W_MENU,	       /* MENU / TEXT HELP (reported once) */
-	CFG_W_UI,	       /* UI module: bzboot has no menu */
+	CFG_W_MENU,	       /* too many menus or entries: rest unlisted */
+	CFG_W_UI,	       /* UI module other than menu.c32/vesamenu.c32 */
 	CFG_W_TOO_LONG,	       /* value does not fit; not truncated */
 	CFG_W_TOO_MANY_LABELS, /* label beyond CFG_MAX_LABELS dropped */
 	CFG_W_DUP_LABEL,       /* same name again: the first one wins */
@@ -113,6 +113,11 @@ struct cfg {
 	char onerror[CFG_APPEND_MAX];	    /* ONERROR, "" if none */
 	char ui[CFG_PATH_MAX];		    /* UI line (not run) */
 	bool has_ui;
+	bool ui_menu; /* UI names menu.c32 or vesamenu.c32 (any path) */
+	/* The full menu model (cmdline/config_menu.h), NULL unless the menu
+	 * module built it by parsing the config again with its hooks
+	 * (cfg_include_ops.hooks); it lives in stage2's heap. */
+	struct cfg_menu_model *menu;
 	unsigned timeout_ds; /* TIMEOUT in 1/10 s; 0 = none */
 	unsigned totaltimeout_ds;
 	bool prompt;		/* PROMPT 1 */
@@ -150,11 +155,16 @@ struct cfg {
  * be read (SYSLINUX skips such files; we also record CFG_W_INCLUDE). Files
  * are numbered 1, 2, ... in the order load() succeeds; warnings and labels
  * carry that number. */
+struct cfg_menu_hooks;
 struct cfg_include_ops {
 	int (*load)(void *ctx, const char *path, const char **text,
 		    size_t *len);
 	void (*release)(void *ctx, const char *text, size_t len);
 	void *ctx;
+	/* The menu model's (cfg_parse_menu): called at the MENU, TEXT and
+	 * LABEL lines and around submenus; NULL in the core's own parse.
+	 * What the core keeps is the same either way. */
+	const struct cfg_menu_hooks *hooks;
 };
 
 /* 0 or negative CFG_E*; never reads past len; text need not be
@@ -163,6 +173,13 @@ int cfg_parse(struct cfg *c, const char *text, size_t len);
 /* The same, following INCLUDE through `inc` (NULL: warn and skip). */
 int cfg_parse_with(struct cfg *c, const char *text, size_t len,
 		   const struct cfg_include_ops *inc);
+
+/* Whether the config drives a menu: UI names menu.c32 or vesamenu.c32
+ * (any directory), or DEFAULT names one, or names a label whose KERNEL
+ * or COM32 is one. The menu itself is the menu module's. */
+bool cfg_wants_menu(const struct cfg *c);
+/* Whether the n bytes at p name menu.c32 or vesamenu.c32, any path. */
+bool cfg_is_menu_module(const char *p, size_t n);
 
 /* The command line to boot when the user types nothing: DEFAULT, or when
  * the config drives a menu (UI, or DEFAULT naming a .c32 module) the
@@ -229,5 +246,8 @@ enum cfg_lock {
 /* typed: the line came from the keyboard (cfg_resolve), not the config. */
 enum cfg_lock cfg_boot_locked(const struct cfg *c, const struct cfg_boot *b,
 			      bool typed);
+
+/* The menu model's types and accessors (c->menu), for its users. */
+#include "cmdline/config_menu.h"
 
 #endif

@@ -61,6 +61,8 @@ void cfg_label_close(struct cfg_parser *st)
 {
 	struct cfg_label *l = st->cur;
 
+	if (l)
+		cfg_hook(st, CFG_H_LABEL_CLOSE, NULL, NULL);
 	if (l && !l->has_append) {
 		memcpy(l->append, st->c->global_append,
 		       strlen(st->c->global_append) + 1);
@@ -119,6 +121,7 @@ void cfg_do_label(struct cfg_parser *st, const char *arg, const char *end)
 	l->line = st->line;
 	l->file = st->file;
 	st->cur = l;
+	cfg_hook(st, CFG_H_LABEL_OPEN, arg, end);
 }
 
 static bool type_unbootable(enum cfg_kernel_type t)
@@ -155,11 +158,13 @@ void cfg_do_kernel(struct cfg_parser *st, enum cfg_kernel_type type,
 	l->type = type;
 	if (type == CFG_KT_KERNEL)
 		type = cfg_type_from_name(l->kernel);
-	/* config.c32, chain.c32, ifcpu64.c32... are built in
-	 * (cmdline/config_switch.h, the chain and c32 modules). */
+	/* config.c32, chain.c32, ifcpu64.c32... (cmdline/config_switch.h,
+	 * the chain and c32 modules), menu.c32 and vesamenu.c32
+	 * (cfg_wants_menu) are built in. */
 	if (type_unbootable(type) && !cfg_is_config_module(l->kernel) &&
 	    !cfg_module_named(l->kernel, "chain.c32") &&
-	    c32_module_id(l->kernel) == C32_NONE)
+	    c32_module_id(l->kernel) == C32_NONE &&
+	    !cfg_is_menu_module(l->kernel, strlen(l->kernel)))
 		cfg_warn(st, CFG_W_TYPE);
 }
 

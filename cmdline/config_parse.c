@@ -96,11 +96,42 @@ void cfg_warn(struct cfg_parser *st, int code)
 	}
 }
 
+void cfg_hook(struct cfg_parser *st, enum cfg_hook h, const char *p,
+	      const char *end)
+{
+	if (st->hooks)
+		st->hooks->hook(st, h, p, end);
+}
+
+/* MENU BEGIN [tag] (and INCLUDE file tag): a submenu level, whose MENU
+ * PASSWD before its first label guards every label in it. */
+static void menu_begin(struct cfg_parser *st, const char *tag, const char *end)
+{
+	cfg_label_close(st);
+	if (st->menu_level < UINT8_MAX)
+		st->menu_level++;
+	if (st->menu_level < 32)
+		st->level_passwd[st->menu_level] = 0;
+	cfg_hook(st, CFG_H_BEGIN, tag, end);
+}
+
+static void menu_end(struct cfg_parser *st)
+{
+	cfg_label_close(st);
+	if (st->menu_level < 32)
+		st->level_passwd[st->menu_level] = 0;
+	if (st->menu_level > 0)
+		st->menu_level--;
+	cfg_hook(st, CFG_H_END, NULL, NULL);
+}
+
+/* INCLUDE / MENU INCLUDE file [tag]: with a tag the file is a submenu
+ * (com32/menu/readconfig.c's do_include). */
 static void do_include(struct cfg_parser *st, const char *arg, const char *end)
 {
 	const struct cfg_include_ops *inc = st->inc;
 	const char *fe = text_word_end(arg, end);
-	const char *text;
+	const char *tag = text_skip_space(fe, end), *text;
 	size_t len;
 	unsigned file = st->file, line = st->line;
 
@@ -117,6 +148,8 @@ static void do_include(struct cfg_parser *st, const char *arg, const char *end)
 		cfg_warn(st, CFG_W_INCLUDE);
 		return;
 	}
+	if (tag < end)
+		menu_begin(st, tag, end);
 	st->file = ++st->nfiles;
 	st->line = 0;
 	st->depth++;
@@ -124,27 +157,20 @@ static void do_include(struct cfg_parser *st, const char *arg, const char *end)
 	st->depth--;
 	st->file = file;
 	st->line = line;
+	if (tag < end)
+		menu_end(st);
 	if (inc->release)
 		inc->release(inc->ctx, text, len);
 }
 
-/* One warning tells the user the menu is gone; more would only crowd out
- * the warnings that matter. */
-static void warn_menu_once(struct cfg_parser *st)
-{
-	if (!st->menu_warned)
-		cfg_warn(st, CFG_W_MENU);
-	st->menu_warned = true;
-}
-
-/* MENU lines only decide which label a menu would start on (see
- * cfg_default_line); BEGIN/END/SEPARATOR also end the open label. */
+/* The core reads the MENU lines that decide which label a menu starts
+ * on (see cfg_default_line), end a label, or guard one with a password;
+ * the menu model (hooks) reads them all. */
 static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 {
 	const char *we = text_word_end(p, end);
 	const char *arg = text_skip_space(we, end);
 
-	warn_menu_once(st);
 	if (text_word_is(p, we, "default")) {
 		if (st->cur)
 			st->cur->menu_default = true;
@@ -152,21 +178,16 @@ static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 		if (st->cur)
 			st->cur->menu_hide = true;
 	} else if (text_word_is(p, we, "begin")) {
-		cfg_label_close(st);
-		if (st->menu_level < UINT8_MAX)
-			st->menu_level++;
-		if (st->menu_level < 32)
-			st->level_passwd[st->menu_level] = 0;
+		menu_begin(st, arg, end);
+		return;
 	} else if (text_word_is(p, we, "end")) {
-		cfg_label_close(st);
-		if (st->menu_level < 32)
-			st->level_passwd[st->menu_level] = 0;
-		if (st->menu_level > 0)
-			st->menu_level--;
+		menu_end(st);
+		return;
 	} else if (text_word_is(p, we, "separator")) {
 		cfg_label_close(st);
 	} else if (text_word_is(p, we, "include")) {
 		do_include(st, arg, end);
+		return;
 	} else if (text_word_is(p, we, "passwd")) {
 		/* On a label: that label; before any label of a submenu: the
 		 * submenu, so every label in it (menu.c32 asks on entering
@@ -186,11 +207,12 @@ static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 			st->c->master_passwd =
 			    cfg_do_passwd(st, text_skip_space(pe, end), end);
 	}
+	cfg_hook(st, CFG_H_MENU, p, end);
 }
 
 static void do_line(struct cfg_parser *st, const char *p, const char *end)
 {
-	const char *we, *arg;
+	const char *we, *arg, *p0 = p;
 	size_t i;
 
 	p = text_skip_space(p, end);
@@ -198,6 +220,8 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 	if (st->in_text) {
 		if (text_word_is(p, we, "endtext"))
 			st->in_text = false;
+		else
+			cfg_hook(st, CFG_H_TEXT_LINE, p0, end);
 		return;
 	}
 	if (p == end || *p == '#')
@@ -234,10 +258,14 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 			      sizeof(st->c->default_label), arg, end);
 		break;
 	case D_UI:
-		/* UI overrides DEFAULT in SYSLINUX; we cannot run it. */
+		/* UI overrides DEFAULT in SYSLINUX; menu.c32 and
+		 * vesamenu.c32 are built in, other modules cannot run. */
 		st->c->has_ui = true;
 		cfg_do_string(st, st->c->ui, sizeof(st->c->ui), arg, end);
-		cfg_warn(st, CFG_W_UI);
+		st->c->ui_menu = cfg_is_menu_module(
+		    arg, (size_t)(text_word_end(arg, end) - arg));
+		if (!st->c->ui_menu)
+			cfg_warn(st, CFG_W_UI);
 		break;
 	case D_TIMEOUT:
 		cfg_do_timeout(st, &st->c->timeout_ds, arg, end);
@@ -269,9 +297,10 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		do_menu(st, arg, end);
 		break;
 	case D_TEXT:
-		/* Help text up to ENDTEXT is not config: skip it whole. */
+		/* Text up to ENDTEXT is not config: only the menu model
+		 * keeps it (TEXT HELP). */
 		st->in_text = true;
-		warn_menu_once(st);
+		cfg_hook(st, CFG_H_TEXT, arg, end);
 		break;
 	case D_SAY:
 		cfg_do_say(st, we, end);
@@ -320,6 +349,7 @@ int cfg_parse_with(struct cfg *c, const char *text, size_t len,
 	memset(&st, 0, sizeof(st));
 	st.c = c;
 	st.inc = inc;
+	st.hooks = inc ? inc->hooks : NULL;
 	if (len)
 		parse_text(&st, text, len);
 	cfg_label_close(&st);
@@ -339,9 +369,9 @@ const char *cfg_warning_str(int code)
 	case CFG_W_IGNORED:
 		return "directive not supported, ignored";
 	case CFG_W_MENU:
-		return "no menu: MENU lines only pick the default";
+		return "too many menu entries";
 	case CFG_W_UI:
-		return "UI module not run: no menu";
+		return "UI module not run";
 	case CFG_W_TOO_LONG:
 		return "value too long, ignored";
 	case CFG_W_TOO_MANY_LABELS:

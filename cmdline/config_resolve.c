@@ -61,6 +61,31 @@ const char *cfg_default_line(const struct cfg *c)
 	return "";
 }
 
+bool cfg_is_menu_module(const char *p, size_t n)
+{
+	const char *b = p + n;
+
+	/* Any directory; FAT names compare with case ignored. */
+	while (b > p && b[-1] != '/')
+		b--;
+	return text_word_is(b, p + n, "menu.c32") ||
+	       text_word_is(b, p + n, "vesamenu.c32");
+}
+
+bool cfg_wants_menu(const struct cfg *c)
+{
+	const char *d = c->default_label;
+	size_t n = (size_t)(text_word_end(d, d + strlen(d)) - d);
+	const struct cfg_label *l = cfg_find_label_n(c, d, n);
+
+	/* DEFAULT's label's KERNEL, else DEFAULT itself. A UI module bzboot
+	 * cannot run (gfxboot) leaves DEFAULT its meaning, which may be a
+	 * menu (DEFAULT vesamenu.c32). */
+	if (l)
+		n = strlen(d = l->kernel);
+	return c->ui_menu || cfg_is_menu_module(d, n);
+}
+
 /* The first word names no label: it is a file, maybe quoted. *we comes
  * in as the end of the word split at blanks, goes out as the end of the
  * word with its quoted blanks. */

@@ -11,3 +11,12 @@ CMDLINE_SRCS += cmdline/config_switch.c
 CMDLINE_SRCS += cmdline/prompt_vt.c
 CMDLINE_SRCS += cmdline/chain_args.c
 CMDLINE_SRCS += cmdline/c32_branch.c
+# The menu model: built for the host and the menu module; stage2's core
+# does not call it (--gc-sections drops it there).
+CMDLINE_SRCS += cmdline/config_menu.c cmdline/config_menu_model.c \
+	cmdline/config_text.c
+# The menu's screen and keys (menu_ui*.c): linked into the menu module
+# (stage2/modules.mk), the unit tests and the fuzzers; not into stage2's
+# core, which is full.
+MENU_UI_SRCS := cmdline/menu_ui.c cmdline/menu_ui_draw.c \
+	cmdline/menu_ui_lines.c cmdline/menu_ui_cmd.c cmdline/menu_ui_edit.c

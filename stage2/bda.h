@@ -19,19 +19,25 @@ struct bios_data_area {
 	uint16_t ebda_seg;     /* 0x0E segment of the extended BDA */
 	uint8_t _r10[7];       /* 0x10 */
 	uint8_t kbd_flags;     /* 0x17 shift, lock and modifier state */
-	uint8_t _r18[0x54];    /* 0x18 */
+	uint8_t _r18[0x32];    /* 0x18 */
+	uint16_t video_cols;   /* 0x4A text columns */
+	uint8_t _r4c[0x20];    /* 0x4C */
 	uint32_t timer_ticks;  /* 0x6C ticks since midnight, 18.2 Hz */
 	uint8_t _r70[2];       /* 0x70 */
 	uint16_t reset_flag;   /* 0x72 0x1234: the next reset is warm */
 	uint8_t _r74;	       /* 0x74 */
 	uint8_t hd_count;      /* 0x75 hard disks the BIOS found */
-	uint8_t _r76[0x7A];    /* 0x76 */
+	uint8_t _r76[0x0E];    /* 0x76 */
+	uint8_t video_rows;    /* 0x84 text rows - 1 (EGA and later) */
+	uint8_t _r85[0x6B];    /* 0x85 */
 	uint8_t intra_app[16]; /* 0xF0 free for programs: A20 probe */
 } __attribute__((packed));
 
 _Static_assert(offsetof(struct bios_data_area, ebda_seg) == 0x0E, "0x40E");
 _Static_assert(offsetof(struct bios_data_area, kbd_flags) == 0x17, "0x417");
 _Static_assert(offsetof(struct bios_data_area, timer_ticks) == 0x6C, "0x46C");
+_Static_assert(offsetof(struct bios_data_area, video_cols) == 0x4A, "0x44A");
+_Static_assert(offsetof(struct bios_data_area, video_rows) == 0x84, "0x484");
 _Static_assert(offsetof(struct bios_data_area, reset_flag) == 0x72, "0x472");
 _Static_assert(offsetof(struct bios_data_area, hd_count) == 0x75, "0x475");
 _Static_assert(offsetof(struct bios_data_area, intra_app) == 0xF0, "0x4F0");

@@ -68,10 +68,12 @@ static void include_release(void *ctx, const char *text, size_t len)
 	(void)ctx, (void)text, (void)len; /* the heap keeps it: cheap */
 }
 
+const char *cfgfile_in_use;
+
 static bool parse(struct volume *v, const char *path, const char *text,
 		  size_t len, struct cfg *cfg)
 {
-	struct cfg_include_ops inc = {include_load, include_release, v};
+	struct cfg_include_ops inc = {include_load, include_release, v, NULL};
 	unsigned i;
 	int err;
 
@@ -80,6 +82,7 @@ static bool parse(struct volume *v, const char *path, const char *text,
 		printf("bzboot: %s: %s.\n", path, cfg_strerror(err));
 		return false;
 	}
+	cfgfile_in_use = path;
 	for (i = 0; i < cfg->nwarnings; i++) {
 		const struct cfg_warning *w = &cfg->warnings[i];
 

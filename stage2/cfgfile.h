@@ -19,4 +19,11 @@ bool cfgfile_load(struct volume *v, struct cfg *cfg);
 bool cfgfile_switch(struct volume *v, struct cfg *cfg, const char *path,
 		    const char *dir);
 
+/* The config file in use, for the menu module, which parses it again
+ * with its model's hooks: one of the names cfgfile_load tries, or the
+ * file CONFIG switched to (ui.c's buffer, kept until the next switch;
+ * a relative name is then looked up from CONFIG's new directory); NULL
+ * when there is none. */
+extern const char *cfgfile_in_use;
+
 #endif

@@ -66,10 +66,8 @@ static void serial_write(void *ctx, const char *s, size_t n)
 static const struct disp_sink sink = {screen_putc, screen_clear, serial_write,
 				      NULL};
 
-/* Shows the file; `what` names the directive for the message when it
- * cannot be read. */
-static void show_file(struct volume *v, const struct cfg *cfg, const char *name,
-		      const char *what)
+void display_file(struct volume *v, const struct cfg *cfg, const char *name,
+		  const char *what)
 {
 	static uint8_t buf[512];
 	char full[VOLUME_PATH_MAX];
@@ -106,7 +104,7 @@ void display_messages(struct volume *v, const struct cfg *cfg)
 
 	while ((text = cfg_message_next(cfg, &pos, &is_display))) {
 		if (is_display) {
-			show_file(v, cfg, text, "DISPLAY");
+			display_file(v, cfg, text, "DISPLAY");
 		} else {
 			console_write(text);
 			console_putc('\n');
@@ -124,6 +122,6 @@ bool display_fkey(struct volume *v, const struct cfg *cfg, unsigned n)
 		return false;
 	console_putc('\n');
 	snprintf(what, sizeof(what), "F%u help", n);
-	show_file(v, cfg, cfg->fkey[n - 1], what);
+	display_file(v, cfg, cfg->fkey[n - 1], what);
 	return true;
 }

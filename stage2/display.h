@@ -16,4 +16,9 @@ void display_messages(struct volume *v, const struct cfg *cfg);
  * (nothing is printed); the caller redraws its prompt otherwise. */
 bool display_fkey(struct volume *v, const struct cfg *cfg, unsigned n);
 
+/* Shows the file (SYSLINUX's control codes applied); `what` names the
+ * directive in the message when it cannot be read ("MENU HELP"). */
+void display_file(struct volume *v, const struct cfg *cfg, const char *name,
+		  const char *what);
+
 #endif

@@ -13,6 +13,29 @@
 enum { MOD_PASSWD_CHECK = 0, MOD_PASSWD_ENTRIES };
 typedef bool (*mod_passwd_check_fn)(const char *stored, const char *typed);
 
+/* The menu module's entry table (stage2/mod_menu.c): entry 0 is the
+ * address of its struct mod_menu_ops. It keeps nothing itself: the
+ * model and the menu's state are one block of the core's heap, reached
+ * through cfg->menu, so they outlast the module being replaced (by
+ * passwd) and loaded again. */
+enum { MOD_MENU_OPS = 0, MOD_MENU_ENTRIES };
+#define MOD_MENU_FAILED (-1) /* run: no menu (it said why) */
+struct cfg;
+struct volume;
+struct mod_menu_ops {
+	/* Runs the menu of this config (building its model the first
+	 * time) on both consoles, with the countdown, help files and
+	 * submenus, until the caller must act: MENU_DO_BOOT (*line,
+	 * *typed; a TIMEOUT too; called again, the menu comes back after
+	 * a key), MENU_DO_ASK_PASSWD (ask for *line, a password as the
+	 * config wrote it, or the master password when *line is NULL;
+	 * then call again with the answer in `right`), MENU_DO_PROMPT
+	 * (Esc, MENU QUIT) or MOD_MENU_FAILED. The screen is plain text
+	 * again by then. */
+	int (*run)(struct volume *v, struct cfg *c, bool right,
+		   const char **line, bool *typed);
+};
+
 struct volume;
 struct memory;
 struct cfg;

@@ -7,7 +7,7 @@
 # A module: MODULES += name; MOD_name_OBJS := its target objects (its
 # stage2/mod_NAME.c first: the header and entry table).
 
-MODULES := passwd cmds chain c32
+MODULES := passwd cmds chain c32 menu
 MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
 	$(patsubst %.c,$(B)/target/%.o,cmdline/passwd.c cmdline/crypt.c \
 	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
@@ -23,6 +23,13 @@ MOD_cmds_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_cmds.c \
 	stage2/cmds_files.c stage2/cmds_info.c stage2/cmds_power.c \
 	stage2/cmds_layout.c cmdline/cmds.c fs/fat_dir.c protocol/acpi.c \
 	protocol/e820.c protocol/linux_draw.c)
+
+# The menu: the model's parser (the core parser calls its hooks), the UI
+# and its screen; the core (stage2/ui.c) keeps the model and the state.
+MOD_menu_OBJS := $(B)/target/stage2/mod_menu.o \
+	$(B)/target/stage2/menu_screen.o \
+	$(patsubst %.c,$(B)/target/%.o,cmdline/config_menu.c \
+	cmdline/config_menu_model.c cmdline/config_text.c $(MENU_UI_SRCS))
 
 MODULE_BINS := $(patsubst %,$(B)/modules/%.bzm,$(MODULES))
 

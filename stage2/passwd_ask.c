@@ -73,23 +73,39 @@ static bool ask_one(mod_passwd_check_fn check, const struct cfg *cfg,
 	return ok;
 }
 
-bool passwd_ask(struct volume *v, const struct memory *mem,
-		const struct cfg *cfg, const struct cfg_boot *b,
-		enum cfg_lock lock)
+/* The passwd module's checker, loading it; NULL after saying why. */
+static mod_passwd_check_fn checker(struct volume *v, const struct memory *mem)
 {
 	const struct bzmod_header *m = module_load(v, mem, "passwd");
 	mod_passwd_check_fn check;
 
 	if (!m)
-		return false;
+		return NULL;
 	check = (mod_passwd_check_fn)module_entry(m, MOD_PASSWD_CHECK);
-	if (!check) {
+	if (!check)
 		console_write("bzboot: the passwd module has no checker: copy "
 			      "build/modules/passwd.bzm again.\n");
-		return false;
-	}
+	return check;
+}
+
+bool passwd_ask_for(struct volume *v, const struct memory *mem,
+		    const struct cfg *cfg, const char *stored)
+{
+	mod_passwd_check_fn check = checker(v, mem);
+
+	return check && ask_one(check, cfg, stored);
+}
+
+bool passwd_ask(struct volume *v, const struct memory *mem,
+		const struct cfg *cfg, const struct cfg_boot *b,
+		enum cfg_lock lock)
+{
+	mod_passwd_check_fn check;
+
 	if (lock == CFG_LOCKED_MASTER)
-		return ask_one(check, cfg, NULL);
+		return passwd_ask_for(v, mem, cfg, NULL);
+	if (!(check = checker(v, mem)))
+		return false;
 	/* the submenu's (menu.c32 asks on entering it), then the entry's */
 	if (b->label->menu_passwd &&
 	    !ask_one(check, cfg, cfg_passwd(cfg, b->label->menu_passwd)))

@@ -18,4 +18,10 @@ bool passwd_ask(struct volume *v, const struct memory *mem,
 		const struct cfg *cfg, const struct cfg_boot *b,
 		enum cfg_lock lock);
 
+/* Asks once for `stored` (a password as the config wrote it), the
+ * master password accepted too; NULL: the master password only (Tab in
+ * the menu under MENU MASTER PASSWD). Like passwd_ask otherwise. */
+bool passwd_ask_for(struct volume *v, const struct memory *mem,
+		    const struct cfg *cfg, const char *stored);
+
 #endif

@@ -11,6 +11,7 @@
 #include "cfgfile.h"
 #include "chain_call.h"
 #include "cmdline/config_switch.h"
+#include "cmdline/menu_ui.h" /* enum menu_do */
 #include "cmdline/prompt.h"
 #include "cmdline/prompt_vt.h"
 #include "cmdline/keys.h"
@@ -19,6 +20,7 @@
 #include "display.h"
 #include "heap.h"
 #include "kbd.h"
+#include "module.h"
 #include "passwd_ask.h"
 #include "timer.h"
 #include "ui.h"
@@ -213,6 +215,35 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 	}
 }
 
+/* The menu (the menu module, loaded again after the passwd module
+ * replaced it) until it hands over to the boot: prompt or a CONFIG
+ * switched configs. False when it cannot run at all (no module, no
+ * memory): it said why, and the prompt boots the DEFAULT instead. */
+static bool run_menu(struct ui *u)
+{
+	const struct bzmod_header *m;
+	const struct mod_menu_ops *ops;
+	const char *line;
+	bool typed, right = false;
+	int what;
+
+	for (;;) {
+		m = module_load(u->v, u->mem, "menu");
+		ops = m ? module_entry(m, MOD_MENU_OPS) : NULL;
+		what = ops ? ops->run(u->v, u->cfg, right, &line, &typed)
+			   : MOD_MENU_FAILED;
+		right = what == MENU_DO_ASK_PASSWD &&
+			passwd_ask_for(u->v, u->mem, u->cfg, line);
+		if (what == MENU_DO_ASK_PASSWD)
+			continue;
+		if (what != MENU_DO_BOOT)
+			return what != MOD_MENU_FAILED; /* MENU_DO_PROMPT */
+		try_boot(u, line, typed); /* back only on failure */
+		if (u->switched)
+			return true;
+	}
+}
+
 /* The UI for the config in u->cfg, as SYSLINUX starts it; returns when a
  * CONFIG switched to another one. */
 static void run_config(struct ui *u, bool have_cfg)
@@ -223,27 +254,33 @@ static void run_config(struct ui *u, bool have_cfg)
 	const char *on_timeout =
 	    have_cfg && cfg->ontimeout[0] ? cfg->ontimeout : def;
 	bool escape = !cfg->noescape && kbd_wants_prompt();
+	/* UI menu.c32 runs whatever PROMPT or Shift say (ldlinux); DEFAULT
+	 * menu.c32 is a default like any other. */
+	bool menu = have_cfg && cfg_wants_menu(cfg);
+	bool ask = cfg->prompt || escape;
+	uint32_t idle = 0, total = 0;
 
 	l->label = cfg->nocomplete ? NULL : label_name;
 	l->ctx = u->cfg;
 
-	if (*def && !cfg->prompt && !escape) {
+	if (menu && (cfg->has_ui || !ask))
+		ask = !run_menu(u); /* Esc: boot: with no timeout; no menu:
+				       boot: as with PROMPT 1 (it said why) */
+	else if (!ask && *def)
 		try_boot(u, def, false);
-	} else if (*on_timeout && (cfg->prompt || escape)) {
-		if (!read_line(u, timer_ds_to_ticks(cfg->timeout_ds),
-			       timer_ds_to_ticks(cfg->totaltimeout_ds)))
+	if (ask && *on_timeout) { /* the first line only */
+		idle = timer_ds_to_ticks(cfg->timeout_ds);
+		total = timer_ds_to_ticks(cfg->totaltimeout_ds);
+	}
+	while (!u->switched) {
+		if (!read_line(u, idle, total))
 			try_boot(u, on_timeout, false);
 		else if (l->buf[0])
 			try_boot(u, l->buf, true);
-		else if (*def)
-			try_boot(u, def, false);
-	}
-	while (!u->switched) {
-		read_line(u, 0, 0);
-		if (l->buf[0])
-			try_boot(u, l->buf, true);
-		else if (*def)
-			try_boot(u, def, false);
+		else if ((!menu || !run_menu(u)) && *def)
+			try_boot(u, def, false); /* the menu again, as ldlinux
+						    runs the UI again */
+		idle = total = 0;
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmdline/config.h"
+#include "cmdline/config_menu.h"
 #include "cmdline/kcmdline.h"
 #include "cmdline/prompt.h"
 
@@ -138,6 +139,107 @@ static void check_cfg(const struct cfg *c)
 			fail("label without a name or with a bad type");
 		find_label(c, l);
 	}
+}
+
+/* --- the menu model: every index and string inside its arrays --------- */
+
+static void check_str16(const struct cfg *c, uint16_t s)
+{
+	const struct cfg_menu_model *mm = c->menu;
+
+	if (s && (s >= mm->pool_used ||
+		  !memchr(mm->pool + s, '\0', mm->pool_used - s)))
+		fail("menu string outside the pool");
+}
+
+static void check_entry(const struct cfg *c, unsigned i)
+{
+	const struct cfg_menu_model *mm = c->menu;
+	const struct cfg_menu_entry *e = &mm->entries[i];
+	char buf[80];
+
+	check_str16(c, e->display);
+	check_str16(c, e->passwd);
+	check_str16(c, e->help);
+	check_str16(c, e->target);
+	if (e->menu >= mm->nmenus || e->action > CFG_MA_SEPARATOR)
+		fail("entry in no menu or with a bad action");
+	if ((e->action == CFG_MA_SUBMENU || e->action == CFG_MA_GOTO ||
+	     e->action == CFG_MA_EXIT) &&
+	    e->submenu >= mm->nmenus)
+		fail("entry opens no menu");
+	if (e->action == CFG_MA_BOOT && e->label >= c->nlabels)
+		fail("boot entry without its label");
+	if (e->action == CFG_MA_BOOT && mm->label_entry[e->label] != i)
+		fail("label and entry disagree");
+	for (unsigned j = 0; j < i; j++)
+		if (e->hotkey && mm->entries[j].hotkey &&
+		    mm->entries[j].menu == e->menu &&
+		    (mm->entries[j].hotkey | 0x20) == (e->hotkey | 0x20))
+			fail("two entries of a menu share a hotkey");
+	cfg_menu_display(c, e, buf, sizeof(buf));
+	CHECK_STR(buf);
+}
+
+static void check_menu(const struct cfg *c)
+{
+	const struct cfg_menu_model *mm = c->menu;
+	unsigned m, e;
+
+	if (mm->nmenus < 1 || mm->nmenus > CFG_MAX_MENUS ||
+	    mm->nentries > CFG_MAX_ENTRIES || mm->pool_used > CFG_POOL_SIZE ||
+	    mm->nhiddenkeys > CFG_MAX_HIDDENKEYS)
+		fail("menu counts past their arrays");
+	for (m = 0; m < mm->nmenus; m++) {
+		const struct cfg_menu *me = &mm->menus[m];
+
+		check_str16(c, me->tag);
+		check_str16(c, me->title);
+		check_str16(c, me->master_passwd);
+		for (unsigned i = 0; i < CFG_MSG_COUNT; i++)
+			if (!cfg_menu_msg(c, m, i))
+				fail("no message");
+		for (unsigned i = 0; i < CFG_MC_COUNT; i++)
+			if (!cfg_menu_color(c, m, i))
+				fail("no colour");
+		/* Parents come first, so the tree has no cycle. */
+		if (m && (me->parent >= m || me->parent_entry >= mm->nentries ||
+			  mm->entries[me->parent_entry].submenu != m))
+			fail("submenu not hung under its parent");
+		if (me->defentry != CFG_ENTRY_NONE &&
+		    me->defentry >= mm->nentries)
+			fail("default entry out of range");
+	}
+	for (e = 0; e < mm->nentries; e++)
+		check_entry(c, e);
+	for (e = 0; e < c->nlabels; e++)
+		if (mm->label_entry[e] != CFG_ENTRY_NONE &&
+		    mm->label_entry[e] >= mm->nentries)
+			fail("label's entry out of range");
+	if (cfg_menu_start(c, &m, &e) &&
+	    (m >= mm->nmenus || (e != CFG_ENTRY_NONE && e >= mm->nentries)))
+		fail("menu starts outside the model");
+	if (mm->active != cfg_wants_menu(c))
+		fail("the model and the core disagree on whether a menu runs");
+	if (!mm->active && cfg_menu_start(c, &m, &e))
+		fail("a menu starts without a menu");
+	CHECK_STR(mm->config);
+}
+
+/* The core's part of the config is the same with the menu model's hooks
+ * as without: the model never changes what boots or what a password
+ * guards. Its warnings may differ (its own limits). */
+static void check_same_core(const struct cfg *core, const struct cfg *m)
+{
+	static struct cfg x;
+
+	x = *m;
+	x.menu = core->menu;
+	memcpy(x.warnings, core->warnings, sizeof(x.warnings));
+	x.nwarnings = core->nwarnings;
+	x.warnings_lost = core->warnings_lost;
+	if (memcmp(&x, core, sizeof(x)))
+		fail("the menu model changed the core's config");
 }
 
 /* --- resolving and the kernel command line ------------------------------- */
@@ -321,10 +423,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct cfg c; /* ~200 KiB: not on the stack */
+	static struct cfg c, cm; /* ~200 KiB each: not on the stack */
+	static struct cfg_menu_model model;
 	static char line[LINE_MAX];
 	struct includes in = {data, size, 0, 0};
-	struct cfg_include_ops ops = {inc_load, inc_release, &in};
+	struct cfg_include_ops ops = {inc_load, inc_release, &in, NULL};
 	size_t n;
 	unsigned i;
 
@@ -333,6 +436,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (in.live)
 		fail("INCLUDE text not released");
 	check_cfg(&c);
+	in.loads = 0;
+	if (cfg_parse_menu(&cm, &model, (const char *)data, size, &ops) !=
+		CFG_OK ||
+	    cm.menu != &model)
+		fail("cfg_parse_menu failed on text");
+	if (in.live)
+		fail("INCLUDE text not released");
+	check_menu(&cm);
+	check_same_core(&c, &cm);
 
 	resolve(&c, cfg_default_line(&c), false);
 	resolve(&c, c.ontimeout, false);

@@ -4,7 +4,7 @@
 # each, one after the other, on a writable corpus build/fuzz/corpus/<name>
 # seeded from tests/fuzz/corpus/<name>; crashes go to build/fuzz/artifacts/.
 # Prints one line per target, then "N passed, N failed" (one test each).
-#   tests/fuzz/run-fuzz.sh SECONDS [fat header config kcmdline passwd]
+#   tests/fuzz/run-fuzz.sh SECONDS [fat header config kcmdline passwd menu_ui]
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -17,7 +17,7 @@ case $secs in
 	;;
 esac
 shift
-[ $# -gt 0 ] || set -- fat header config kcmdline display passwd
+[ $# -gt 0 ] || set -- fat header config kcmdline display passwd menu_ui
 
 # The largest input each target takes: room for a small disk image, a
 # kernel's setup, a config file, a few command-line pieces.
@@ -25,7 +25,7 @@ max_len() {
 	case $1 in
 	fat) echo 65536 ;;
 	header) echo 36864 ;;
-	config) echo 16384 ;;
+	config | menu_ui) echo 16384 ;;
 	*) echo 4096 ;;
 	esac
 }

@@ -6,7 +6,7 @@
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
-PURE_HOST_OBJS = $(patsubst %.c,$(B)/host/%.o,$(PURE_SRCS))
+PURE_HOST_OBJS = $(patsubst %.c,$(B)/host/%.o,$(PURE_SRCS) $(MENU_UI_SRCS))
 TEST_SUPPORT_SRCS := $(sort $(wildcard tests/unit/support/*.c))
 TEST_SUPPORT_OBJS := $(patsubst %.c,$(B)/host/%.o,$(TEST_SUPPORT_SRCS))
 

@@ -96,22 +96,24 @@ static void test_every_directive(void **state)
 
 	/* SAY, DISPLAY, F1 and F10: test_config_help.c. */
 	assert_string_equal(cfg_parsed.fkey[9], "f10.txt");
-	/* CONFIG switches configs (stage2/cfgfile.c): no warning. */
-	assert_int_equal(cfg_parsed.nwarnings, 12);
+	/* UI vesamenu.c32 and MENU lines: the menu module's; CONFIG switches
+	 * configs (stage2/cfgfile.c): no warning. */
+	assert_int_equal(cfg_parsed.nwarnings, 10);
 	assert_int_equal(cfg_parsed.warnings_lost, 0);
-	cfg_test_assert_warning(0, 2, CFG_W_UI);
-	cfg_test_assert_warning(1, 19, CFG_W_IGNORED); /* FONT */
-	cfg_test_assert_warning(2, 20, CFG_W_IGNORED); /* KBDMAP */
-	cfg_test_assert_warning(3, 21, CFG_W_IGNORED); /* PATH */
-	cfg_test_assert_warning(4, 23,
+	cfg_test_assert_warning(0, 19, CFG_W_IGNORED); /* FONT */
+	cfg_test_assert_warning(1, 20, CFG_W_IGNORED); /* KBDMAP */
+	cfg_test_assert_warning(2, 21, CFG_W_IGNORED); /* PATH */
+	cfg_test_assert_warning(3, 23,
 				CFG_W_SYSAPPEND); /* IPAPPEND 0 is silent */
-	cfg_test_assert_warning(5, 24, CFG_W_INCLUDE); /* no reader */
-	cfg_test_assert_warning(6, 25, CFG_W_MENU);
-	cfg_test_assert_warning(7, 30, CFG_W_SYSAPPEND);
-	cfg_test_assert_warning(8, 38, CFG_W_TYPE);	/* PXE */
-	cfg_test_assert_warning(9, 40, CFG_W_TYPE);	/* FDIMAGE */
-	cfg_test_assert_warning(10, 42, CFG_W_TYPE);	/* COMBOOT */
-	cfg_test_assert_warning(11, 47, CFG_W_UNKNOWN); /* NOSUCH */
+	cfg_test_assert_warning(4, 24, CFG_W_INCLUDE); /* no reader */
+	cfg_test_assert_warning(5, 30, CFG_W_SYSAPPEND);
+	cfg_test_assert_warning(6, 38, CFG_W_TYPE);    /* PXE */
+	cfg_test_assert_warning(7, 40, CFG_W_TYPE);    /* FDIMAGE */
+	cfg_test_assert_warning(8, 42, CFG_W_TYPE);    /* COMBOOT */
+	cfg_test_assert_warning(9, 47, CFG_W_UNKNOWN); /* NOSUCH */
+	/* Another UI module cannot run: warned. */
+	cfg_test_parse("UI gfxboot bootlogo\n");
+	cfg_test_assert_warning(0, 1, CFG_W_UI);
 }
 
 static void test_keywords_case_and_whole_word(void **state)
@@ -309,14 +311,12 @@ static void test_include(void **state)
 	/* The later DEFAULT in the main file names the menu module. */
 	assert_string_equal(cfg_parsed.default_label, "vesamenu.c32");
 	assert_string_equal(cfg_default_line(&cfg_parsed), "install");
-	assert_int_equal(cfg_parsed.nwarnings, 4);
+	assert_int_equal(cfg_parsed.nwarnings, 3);
 	cfg_test_assert_warning(0, 3, CFG_W_IGNORED); /* path */
-	cfg_test_assert_warning(1, 1, CFG_W_MENU);
+	cfg_test_assert_warning(1, 3, CFG_W_UNKNOWN);
 	assert_int_equal(cfg_parsed.warnings[1].file, 1);
-	cfg_test_assert_warning(2, 3, CFG_W_UNKNOWN);
-	assert_int_equal(cfg_parsed.warnings[2].file, 1);
-	cfg_test_assert_warning(3, 8, CFG_W_INCLUDE);
-	assert_int_equal(cfg_parsed.warnings[3].file, 0);
+	cfg_test_assert_warning(2, 8, CFG_W_INCLUDE);
+	assert_int_equal(cfg_parsed.warnings[2].file, 0);
 
 	/* Endless self-inclusion stops at the nesting limit. */
 	releases = 0;

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "cmdline/config.h"
+#include "cmdline/config_menu.h"
 #include "tests/unit/support/cfg_test.h"
 
 struct cfg cfg_parsed;
@@ -45,13 +46,44 @@ const char cfg_test_debian[] =
 	"    LOCALBOOT 0x80\n";					/* 26 */
 // clang-format on
 
+struct cfg_menu_model cfg_test_model;
+/* The same config parsed with the menu model's hooks; a scratch copy. */
+static struct cfg with_model, scratch;
+
+void cfg_test_assert_same_core(const struct cfg *core, const struct cfg *m)
+{
+	/* The model may warn about its own limits; nothing else differs. */
+	scratch = *m;
+	scratch.menu = core->menu;
+	memcpy(scratch.warnings, core->warnings, sizeof(core->warnings));
+	scratch.nwarnings = core->nwarnings;
+	scratch.warnings_lost = core->warnings_lost;
+	assert_memory_equal(&scratch, core, sizeof(*core));
+}
+
+int cfg_test_parse_both(struct cfg *c, const char *text, size_t len,
+			const struct cfg_include_ops *inc)
+{
+	static struct cfg core;
+	int err = cfg_parse_with(&core, text, len, inc);
+
+	assert_int_equal(cfg_parse_menu(c, &cfg_test_model, text, len, inc),
+			 err);
+	assert_ptr_equal(c->menu, &cfg_test_model);
+	cfg_test_assert_same_core(&core, c);
+	return err;
+}
+
 void cfg_test_parse_len(const char *text, size_t len)
 {
 	char *copy = malloc(len ? len : 1);
 
 	assert_non_null(copy);
 	memcpy(copy, text, len);
+	assert_int_equal(cfg_test_parse_both(&with_model, copy, len, NULL), 0);
 	assert_int_equal(cfg_parse(&cfg_parsed, copy, len), 0);
+	/* the core's warnings, and the model of the same labels */
+	cfg_parsed.menu = &cfg_test_model;
 	free(copy);
 }
 

@@ -17,7 +17,21 @@ extern struct cfg_boot cfg_resolved;
  * TIMEOUT, a global APPEND (the line numbers are in its source). */
 extern const char cfg_test_debian[];
 
-/* Parses text into cfg_parsed from a heap copy of exactly len bytes with
+/* The model cfg_test_parse_both builds (~40 KiB: not on the stack). */
+extern struct cfg_menu_model cfg_test_model;
+
+/* Parses text into c with the menu model (cfg_parse_menu into
+ * cfg_test_model) and without it, and fails the test unless the core's
+ * part (labels, settings, passwords, all but c->menu and the warnings)
+ * is byte for byte the same both ways; the model must never change
+ * what the core boots or guards. Returns the parse's result. */
+int cfg_test_parse_both(struct cfg *c, const char *text, size_t len,
+			const struct cfg_include_ops *inc);
+void cfg_test_assert_same_core(const struct cfg *core, const struct cfg *m);
+
+/* Parses text into cfg_parsed (the core alone, its warnings; then
+ * cfg_parsed.menu is the model cfg_test_parse_both built of the same
+ * text) from a heap copy of exactly len bytes with
  * no NUL after it, so ASan catches any read past len. */
 void cfg_test_parse_len(const char *text, size_t len);
 void cfg_test_parse(const char *text);
