@@ -84,7 +84,6 @@ def password(s):
 SCRIPTS = {
     # the separator after "Expert install" is skipped
     "down-down-enter": (["down", "down", "enter"], "rescue", ""),
-    "hotkey": ([text("e"), "enter"], "expert", ""),
     # the default entry, KERNEL with initrd= inside APPEND
     "tab-edit": (["tab", text(" bz.extra=1"), "enter"], "install",
                  " bz.extra=1"),
@@ -112,8 +111,10 @@ SCRIPTS = {
                              text("rescue bz.typed=1"), "enter"],
                             "rescue", " bz.typed=1"),
     "timeout": ([wait("countdown")], "install", ""),
-    "f1-help": (["f1", wait("help"), "enter", wait("menu"), "down",
-                 "enter"], "expert", ""),
+    # the key that leaves the help screen does nothing else; a hotkey
+    # only moves the highlight (no MENU IMMEDIATE): Down goes on from it
+    "f1-hotkey": (["f1", wait("help"), "enter", wait("menu"), text("e"),
+                   "down", "enter"], "rescue", ""),
 }
 # Also played on the PS/2 keyboard (INT 16h): arrows as extended keys,
 # Tab and typing, a password, Esc; the screen is checked in the first.

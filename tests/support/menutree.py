@@ -45,7 +45,7 @@ BASE = "console=ttyS0"
 # label -> the /proc/cmdline SYSLINUX 6.04 gives it booted from its menu
 # or typed at boot: (BOOT_IMAGE=kernel, APPEND, then INITRD's initrd=)
 CMDLINE = {
-    "install": "BOOT_IMAGE=%s initrd=%s %s bz.menu=install quiet" % (
+    "install": "BOOT_IMAGE=%s initrd=%s %s bz.menu=install ---" % (
         KERNEL, INITRD, BASE),
     "expert": "BOOT_IMAGE=%s %s bz.menu=expert priority=low initrd=%s" % (
         KERNEL, BASE, INITRD),
@@ -84,7 +84,7 @@ LABEL install
   MENU LABEL ^Install
   MENU DEFAULT
   KERNEL {kernel}
-  APPEND initrd={initrd} {base} bz.menu=install quiet
+  APPEND initrd={initrd} {base} bz.menu=install ---
   TEXT HELP
   Install the system on this machine, with the usual questions.
   ENDTEXT
