@@ -43,7 +43,7 @@ CMDLINE = r"(?:Command line: |CMDLINE:)([^\r\n]*)\r?\n"
 # Before the menu: a loader that shows a prompt or boots at once has no
 # menu, and waiting out STEP_TIMEOUT would only slow the failure down.
 NO_MENU = r"(?<!bz)boot: |Command line: |CMDLINE:|" + FAIL_PATTERN
-SGR = r"(?:\x1b\[[0-9;]*m)*"
+CSI = r"(?:\x1b\[[0-9;?]*[A-Za-z])*"  # colours, cursor moves
 
 WAITS = {
     "menu": re.escape(menutree.TITLE),
@@ -52,7 +52,7 @@ WAITS = {
     "prompt": r"(?<!bz)boot: ",
     "help": re.escape(menutree.HELP_MARK),
     # the countdown's last second, e.g. "Automatic boot in 1 second..."
-    "countdown": r"Automatic boot in " + SGR + "1" + SGR + " second",
+    "countdown": r"Automatic boot in " + CSI + "1" + CSI + " second",
 }
 
 # key -> (what a VT100 terminal sends on COM1, QEMU's qcode)
