@@ -53,8 +53,6 @@ CMDLINE = {
               "initrd=%s" % (KERNEL, BASE, INITRD),
     "locked": "BOOT_IMAGE=%s %s bz.menu=locked initrd=%s" % (
         KERNEL, BASE, INITRD),
-    "nomodeset": "BOOT_IMAGE=%s %s bz.menu=nomodeset nomodeset "
-                 "initrd=%s" % (KERNEL, BASE, INITRD),
     "lowmem": "BOOT_IMAGE=%s %s bz.menu=lowmem lowmem/low=1 "
               "initrd=%s" % (KERNEL, BASE, INITRD),
 }
