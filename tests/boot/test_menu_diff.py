@@ -30,7 +30,7 @@ import menutree
 
 pytestmark = [pytest.mark.syslinux, pytest.mark.bzboot]
 
-STEP_TIMEOUT = 60.0  # seconds for the menu or a prompt to appear
+STEP_TIMEOUT = 30.0  # seconds for the menu or a prompt to appear (~1 s)
 # seconds from the last key to the kernel's command line (conftest's knob)
 BOOT_TIMEOUT = float(os.environ.get("BZ_BOOT_TIMEOUT", "180"))
 FAIL_PATTERN = r"Kernel panic - not syncing"
