@@ -130,8 +130,9 @@ static void show_help(struct volume *v, const struct cfg *c,
 
 /* Where the menu carries on: from the start, after the password the
  * caller asked (right or not), or after a boot that failed. */
-static int resume(struct menu_state *s, const struct cfg *c, bool right)
+static int resume(struct menu_state *s, const struct cfg *c, unsigned back)
 {
+	bool right = back & MENU_BACK_RIGHT;
 	struct menu_ui *u = &s->ui;
 	int asked = s->asked;
 
@@ -140,7 +141,9 @@ static int resume(struct menu_state *s, const struct cfg *c, bool right)
 		menu_ui_start(u, c, menu_screen_init(&s->screen, c->console));
 		return MENU_DO_NOTHING;
 	}
-	if (s->booted && !asked) {
+	/* a failed load's message stays until a key; a refused password
+	 * goes straight back, as menu.c32 does (passwd_ask said so) */
+	if (s->booted && !asked && !(back & MENU_BACK_REFUSED)) {
 		console_write("Press a key for the menu.");
 		(void)kbd_getkey(0);
 	}
@@ -153,8 +156,8 @@ static int resume(struct menu_state *s, const struct cfg *c, bool right)
 	return MENU_DO_NOTHING;		     /* a wrong password said so */
 }
 
-static int run(struct volume *v, struct cfg *c, bool right, const char **line,
-	       bool *typed)
+static int run(struct volume *v, struct cfg *c, unsigned back,
+	       const char **line, bool *typed)
 {
 	bool fresh = !c->menu;
 	struct menu_state *s = build(v, c);
@@ -173,7 +176,7 @@ static int run(struct volume *v, struct cfg *c, bool right, const char **line,
 		snprintf(u->line, sizeof(u->line), "%s", cfg_default_line(c));
 		return MENU_DO_BOOT;
 	}
-	for (what = resume(s, c, right);; what = MENU_DO_NOTHING) {
+	for (what = resume(s, c, back);; what = MENU_DO_NOTHING) {
 		if (what == MENU_DO_NOTHING) {
 			key = next_key(s);
 			if (key == KBD_TIMEOUT) {

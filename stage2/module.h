@@ -20,6 +20,9 @@ typedef bool (*mod_passwd_check_fn)(const char *stored, const char *typed);
  * passwd) and loaded again. */
 enum { MOD_MENU_OPS = 0, MOD_MENU_ENTRIES };
 #define MOD_MENU_FAILED (-1) /* run: no menu (it said why) */
+/* run's `back`: how the last call's request ended */
+#define MENU_BACK_RIGHT	  1u /* the password asked for was right */
+#define MENU_BACK_REFUSED 2u /* the boot asked a password and was refused */
 struct cfg;
 struct volume;
 struct mod_menu_ops {
@@ -27,12 +30,13 @@ struct mod_menu_ops {
 	 * time) on both consoles, with the countdown, help files and
 	 * submenus, until the caller must act: MENU_DO_BOOT (*line,
 	 * *typed; a TIMEOUT too; called again, the menu comes back after
-	 * a key), MENU_DO_ASK_PASSWD (ask for *line, a password as the
-	 * config wrote it, or the master password when *line is NULL;
-	 * then call again with the answer in `right`), MENU_DO_PROMPT
-	 * (Esc, MENU QUIT) or MOD_MENU_FAILED. The screen is plain text
-	 * again by then. */
-	int (*run)(struct volume *v, struct cfg *c, bool right,
+	 * a key, or at once with MENU_BACK_REFUSED: the boot's password
+	 * was refused, which said so), MENU_DO_ASK_PASSWD (ask for *line,
+	 * a password as the config wrote it, or the master password when
+	 * *line is NULL; then call again with MENU_BACK_RIGHT when it was
+	 * right), MENU_DO_PROMPT (Esc, MENU QUIT) or MOD_MENU_FAILED. The
+	 * screen is plain text again by then. */
+	int (*run)(struct volume *v, struct cfg *c, unsigned back,
 		   const char **line, bool *typed);
 };
 

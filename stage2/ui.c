@@ -136,7 +136,7 @@ static bool switch_config(struct ui *u, const struct cfg_boot *b)
 	return true;
 }
 
-static void try_boot(struct ui *u, const char *line, bool typed);
+static bool try_boot(struct ui *u, const char *line, bool typed);
 
 /* Boots the line ifcpu64.c32, ifcpu.c32 or whichsys.c32 chose, as the
  * config's own (DEFAULT's) lines; a chain of them stops at 8, a loop. */
@@ -155,9 +155,11 @@ static void try_branch(struct ui *u, const char *next)
 	depth--;
 }
 
-/* Boots `line`; returns only on failure. typed: it came from the keyboard
- * (ALLOWOPTIONS applies), not from the config (DEFAULT, ONTIMEOUT...). */
-static void try_boot(struct ui *u, const char *line, bool typed)
+/* Boots `line`; returns only on failure: true when nothing failed to load
+ * (a password refused, a prompt command ran). typed: it came from the
+ * keyboard (ALLOWOPTIONS applies), not from the config (DEFAULT,
+ * ONTIMEOUT...). */
+static bool try_boot(struct ui *u, const char *line, bool typed)
 {
 	uintptr_t mark = heap_mark();
 	struct cfg_boot *b = heap_alloc(sizeof(*b));
@@ -168,7 +170,7 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 
 	if (!b) {
 		printf("bzboot: out of loader memory.\n");
-		return;
+		return false;
 	}
 	err = typed ? cfg_resolve(u->cfg, line, b)
 		    : cfg_resolve_config(u->cfg, line, b);
@@ -192,10 +194,10 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 		       b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
 	heap_release(mark);
 	if (u->switched)
-		return;
+		return refused;
 	if (next && *next) {
 		try_branch(u, next);
-		return; /* it ran ONERROR itself if it failed */
+		return false; /* it ran ONERROR itself if it failed */
 	}
 
 	/* ONERROR runs once, with the failed command line appended (as in
@@ -213,6 +215,7 @@ static void try_boot(struct ui *u, const char *line, bool typed)
 		}
 		heap_release(mark);
 	}
+	return refused;
 }
 
 /* The menu (the menu module, loaded again after the passwd module
@@ -224,21 +227,25 @@ static bool run_menu(struct ui *u)
 	const struct bzmod_header *m;
 	const struct mod_menu_ops *ops;
 	const char *line;
-	bool typed, right = false;
+	unsigned back = 0;
+	bool typed;
 	int what;
 
 	for (;;) {
 		m = module_load(u->v, u->mem, "menu");
 		ops = m ? module_entry(m, MOD_MENU_OPS) : NULL;
-		what = ops ? ops->run(u->v, u->cfg, right, &line, &typed)
+		what = ops ? ops->run(u->v, u->cfg, back, &line, &typed)
 			   : MOD_MENU_FAILED;
-		right = what == MENU_DO_ASK_PASSWD &&
-			passwd_ask_for(u->v, u->mem, u->cfg, line);
+		back = what == MENU_DO_ASK_PASSWD &&
+			       passwd_ask_for(u->v, u->mem, u->cfg, line)
+			   ? MENU_BACK_RIGHT
+			   : 0;
 		if (what == MENU_DO_ASK_PASSWD)
 			continue;
 		if (what != MENU_DO_BOOT)
 			return what != MOD_MENU_FAILED; /* MENU_DO_PROMPT */
-		try_boot(u, line, typed); /* back only on failure */
+		if (try_boot(u, line, typed)) /* back only on failure */
+			back = MENU_BACK_REFUSED;
 		if (u->switched)
 			return true;
 	}
