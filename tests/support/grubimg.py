@@ -229,13 +229,14 @@ def grub_disk(path, files, cfg, fat=32, start=2048, size_mib=64,
     return disk
 
 
-def chainload_disk(path, tool, files, bzboot_cfg, fat2=32,
+def chainload_disk(path, tool, files, bzboot_cfg, fat2=32, reserved2=72,
                    kernel="/vmlinuz", initrd="/initrd.img"):
     """GRUB in the MBR and gap, grub.cfg on partition 1 chainloading
     partition 2's boot sector, which is bzboot's PBR (`tool install --pbr
     --partition 2`); bzboot.cfg, the kernel and initramfs on partition 2.
-    Return (Disk 1, Disk 2, the installer's output)."""
-    p1, p2 = bzimg.make_two_partitions(path, fat2=fat2)
+    `reserved2` None: partition 2 as plain mkfs.fat makes it (stage2 then
+    goes in as a file). Return (Disk 1, Disk 2, the installer's output)."""
+    p1, p2 = bzimg.make_two_partitions(path, fat2=fat2, reserved2=reserved2)
     install_grub(path)
     bzimg.write_file(path, p1.start, CFG_PATH, grub_cfg(
         ["menuentry 'bzboot' {",
