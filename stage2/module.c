@@ -49,7 +49,8 @@ module_load(struct volume *v, const struct memory *mem, const char *name)
 	err = v->mounted ? find(v, name, &f, path) : FAT_ENOENT;
 	if (err == FAT_ENOENT || err == FAT_ENOTDIR) {
 		printf("bzboot: module %s.bzm not found in /boot/bzboot/%s%s%s "
-		       "or /: copy build/modules/%s.bzm to /boot/bzboot/.\n",
+		       "or /: run bzboot install (it writes the modules) "
+		       "or copy build/modules/%s.bzm to /boot/bzboot/.\n",
 		       name, v->cwd[0] ? ", " : "", v->cwd,
 		       v->cwd[0] ? "/" : "", name);
 		return NULL;

@@ -152,7 +152,8 @@ def flipped():
 
 @pytest.mark.parametrize("module,message", [
     (None, r"bzboot: module passwd\.bzm not found in /boot/bzboot/ or /: "
-     r"copy build/modules/passwd\.bzm to /boot/bzboot/\."),
+     r"run bzboot install \(it writes the modules\) or copy "
+     r"build/modules/passwd\.bzm to /boot/bzboot/\."),
     (other_build, r"bzboot: /boot/bzboot/passwd\.bzm: built for another "
      r"bzboot build: copy build/modules/passwd\.bzm"),
     (flipped, r"bzboot: /boot/bzboot/passwd\.bzm: checksum mismatch: the "

@@ -211,7 +211,8 @@ def test_missing_module(bzboot, booter, tmp_path):
     for line in ("ls", "info"):
         q.send(line + "\r")
         q.wait_for(r"(?m)^bzboot: module cmds\.bzm not found in "
-                   r"/boot/bzboot/ or /: copy build/modules/cmds\.bzm to "
+                   r"/boot/bzboot/ or /: run bzboot install \(it writes "
+                   r"the modules\) or copy build/modules/cmds\.bzm to "
                    r"/boot/bzboot/\.", PROMPT_TIMEOUT, fail=BOOTED)
         q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
 
