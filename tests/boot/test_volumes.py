@@ -118,7 +118,6 @@ def test_pbr_damaged_stage2_says_so(bzboot, image_path, booter, test_name):
     assert "bzboot" not in q.output, "stage2 ran: %r" % q.output
 
 
-SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
 
 
 def test_chainloaded_by_syslinux_chain_c32(bzboot, boot_files, image_path,
@@ -126,16 +125,7 @@ def test_chainloaded_by_syslinux_chain_c32(bzboot, boot_files, image_path,
     """SYSLINUX (MBR, partition 1) runs chain.c32, which loads partition
     2's boot sector: bzboot's PBR, whose stage2 boots the kernel from
     partition 2. SYSLINUX's own files stay on partition 1."""
-    first, second = bzimg.make_two_partitions(image_path())
-    bzimg.install_syslinux(first)
-    for mod in ("chain.c32", "libcom32.c32", "libutil.c32"):
-        bzimg.copy_in(first.path, first.start,
-                      os.path.join(SYSLINUX_MODULES, mod), "/" + mod)
-    bzimg.write_file(first.path, first.start, "/syslinux.cfg",
-                     "SERIAL 0 115200\nDEFAULT bz\nLABEL bz\n"
-                     "  COM32 chain.c32\n  APPEND hd0 2\n")
-    out = bzimg.bzboot_install(bzboot, second.path, "--pbr", "--partition",
-                               "2").decode()
+    first, second, out = bzimg.syslinux_chain_disk(image_path(), bzboot)
     assert "FAT32 volume at LBA %d" % second.start in out
     append, cfg = debian_cfg("chain-c32")
     bzimg.populate(second, boot_files, "/bzboot.cfg", cfg)

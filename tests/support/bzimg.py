@@ -347,6 +347,28 @@ def syslinux_disk(path, files, fat, start, cfg, directory=None,
     return disk
 
 
+SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
+
+
+def syslinux_chain_disk(path, tool, fat2=32, reserved2=72, size_mib=64):
+    """SYSLINUX (mbr.bin, its VBR, ldlinux) on the active partition 1,
+    whose syslinux.cfg's one label runs `chain.c32 hd0 2`; bzboot's PBR
+    on partition 2 (`tool install --pbr --partition 2`), a FAT`fat2`
+    volume with `reserved2` reserved sectors (None: what plain mkfs.fat
+    makes). Return (Disk 1, Disk 2, the installer's output)."""
+    p1, p2 = make_two_partitions(path, fat2=fat2, size_mib=size_mib,
+                                 reserved2=reserved2)
+    install_syslinux(p1)
+    for mod in ("chain.c32", "libcom32.c32", "libutil.c32"):
+        copy_in(p1.path, p1.start, os.path.join(SYSLINUX_MODULES, mod),
+                "/" + mod)
+    write_file(p1.path, p1.start, "/syslinux.cfg",
+               "SERIAL 0 115200\nDEFAULT bz\nLABEL bz\n"
+               "  COM32 chain.c32\n  APPEND hd0 2\n")
+    out = bzboot_install(tool, p2.path, "--pbr", "--partition", "2")
+    return p1, p2, out.decode("utf-8", "replace")
+
+
 def copy_modules(disk, modules_dir, dest="/boot/bzboot", names=None):
     """Copy bzboot's modules (build/modules/*.bzm, or just `names`, e.g.
     ["passwd"]) into directory `dest` of `disk` (a Disk), as docs/install.md
