@@ -136,7 +136,7 @@ static bool switch_config(struct ui *u, const struct cfg_boot *b)
 	return true;
 }
 
-static bool try_boot(struct ui *u, const char *line, bool typed);
+static bool try_boot(struct ui *u, const char *line, bool typed, int label);
 
 /* Boots the line ifcpu64.c32, ifcpu.c32 or whichsys.c32 chose, as the
  * config's own (DEFAULT's) lines; a chain of them stops at 8, a loop. */
@@ -151,15 +151,16 @@ static void try_branch(struct ui *u, const char *next)
 		return;
 	}
 	depth++;
-	try_boot(u, next, false);
+	try_boot(u, next, false, -1);
 	depth--;
 }
 
 /* Boots `line`; returns only on failure: true when nothing failed to load
  * (a password refused, a prompt command ran). typed: it came from the
  * keyboard (ALLOWOPTIONS applies), not from the config (DEFAULT,
- * ONTIMEOUT...). */
-static bool try_boot(struct ui *u, const char *line, bool typed)
+ * ONTIMEOUT...). label >= 0: a menu entry's label, booted as such (line
+ * is its name, for messages), whatever labels share its first word. */
+static bool try_boot(struct ui *u, const char *line, bool typed, int label)
 {
 	uintptr_t mark = heap_mark();
 	struct cfg_boot *b = heap_alloc(sizeof(*b));
@@ -172,8 +173,9 @@ static bool try_boot(struct ui *u, const char *line, bool typed)
 		printf("bzboot: out of loader memory.\n");
 		return false;
 	}
-	err = typed ? cfg_resolve(u->cfg, line, b)
-		    : cfg_resolve_config(u->cfg, line, b);
+	err = label >= 0 ? cfg_resolve_label(u->cfg, (unsigned)label, b)
+	      : typed	 ? cfg_resolve(u->cfg, line, b)
+			 : cfg_resolve_config(u->cfg, line, b);
 	if (typed && cmds_call(u->v, u->mem, u->cfg, b, err, line))
 		refused = true; /* ls, cat...: a command ran, no ONERROR */
 	else if (err)
@@ -210,7 +212,7 @@ static bool try_boot(struct ui *u, const char *line, bool typed)
 			snprintf(cmd, 2 * CFG_APPEND_MAX, "%s %s",
 				 u->cfg->onerror, line);
 			u->in_onerror = true;
-			try_boot(u, cmd, false);
+			try_boot(u, cmd, false, -1);
 			u->in_onerror = false;
 		}
 		heap_release(mark);
@@ -229,12 +231,12 @@ static bool run_menu(struct ui *u)
 	const char *line;
 	unsigned back = 0;
 	bool typed;
-	int what;
+	int what, label;
 
 	for (;;) {
 		m = module_load(u->v, u->mem, "menu");
 		ops = m ? module_entry(m, MOD_MENU_OPS) : NULL;
-		what = ops ? ops->run(u->v, u->cfg, back, &line, &typed)
+		what = ops ? ops->run(u->v, u->cfg, back, &line, &typed, &label)
 			   : MOD_MENU_FAILED;
 		back = what == MENU_DO_ASK_PASSWD &&
 			       passwd_ask_for(u->v, u->mem, u->cfg, line)
@@ -244,7 +246,7 @@ static bool run_menu(struct ui *u)
 			continue;
 		if (what != MENU_DO_BOOT)
 			return what != MOD_MENU_FAILED; /* MENU_DO_PROMPT */
-		if (try_boot(u, line, typed)) /* back only on failure */
+		if (try_boot(u, line, typed, label)) /* back only on failure */
 			back = MENU_BACK_REFUSED;
 		if (u->switched)
 			return true;
@@ -274,19 +276,19 @@ static void run_config(struct ui *u, bool have_cfg)
 		ask = !run_menu(u); /* Esc: boot: with no timeout; no menu:
 				       boot: as with PROMPT 1 (it said why) */
 	else if (!ask && *def)
-		try_boot(u, def, false);
+		try_boot(u, def, false, -1);
 	if (ask && *on_timeout) { /* the first line only */
 		idle = timer_ds_to_ticks(cfg->timeout_ds);
 		total = timer_ds_to_ticks(cfg->totaltimeout_ds);
 	}
 	while (!u->switched) {
 		if (!read_line(u, idle, total))
-			try_boot(u, on_timeout, false);
+			try_boot(u, on_timeout, false, -1);
 		else if (l->buf[0])
-			try_boot(u, l->buf, true);
+			try_boot(u, l->buf, true, -1);
 		else if ((!menu || !run_menu(u)) && *def)
-			try_boot(u, def, false); /* the menu again, as ldlinux
-						    runs the UI again */
+			try_boot(u, def, false, -1); /* the menu again, as
+						    ldlinux runs the UI again */
 		idle = total = 0;
 	}
 }

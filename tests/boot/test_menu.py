@@ -49,7 +49,12 @@ CFG = ("SERIAL 0 115200\nUI menu.c32\nPROMPT 0\nTIMEOUT 50\n"
        "MENU END\n"
        "INCLUDE extra.cfg\n")
 
-EXTRA_CFG = entry("single", "^Single user")
+# two labels sharing a first word: the menu boots each its own
+EXTRA_CFG = (entry("single", "^Single user") +
+             entry("live", "Li^ve system").replace(
+                 "bz.test=live", "bz.test=live-disk") +
+             entry("live (to RAM)", "Live ^to RAM").replace(
+                 "bz.test=live (to RAM)", "bz.test=live-ram"))
 
 
 def cmdline(label, extra=""):
@@ -124,6 +129,18 @@ def test_timeout_boots_default(disk, booter):
     q.wait_for(TITLE, TIMEOUT)
     q.wait_for(r"Starting in ", TIMEOUT)  # the countdown
     assert booted(q) == cmdline("linux")
+
+
+def test_label_sharing_first_word(disk, booter):
+    """"live (to RAM)" after "live": its entry boots its own label, not
+    "live" with the words "(to RAM)"."""
+    q = booter.start(disk.path, "live")
+    q.wait_for(TITLE, TIMEOUT)
+    q.wait_for(r"o RAM", TIMEOUT)  # ^t is drawn apart
+    q.send("t\r")
+    line = booted(q)
+    assert line == artifacts.expected_cmdline(
+        "/vmlinuz", "console=ttyS0 bz.test=live-ram", "/initrd.img"), line
 
 
 def test_esc_prompt_and_back(disk, booter):
