@@ -225,6 +225,11 @@ int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out);
  * ONERROR): its words are kept whatever ALLOWOPTIONS says. */
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out);
+/* For a menu entry: label c->labels[index] itself, as the config wrote
+ * it, even when an earlier label shares its first word ("LABEL live
+ * (to RAM)" after "LABEL live") or its name holds blanks. */
+int cfg_resolve_label(const struct cfg *c, unsigned index,
+		      struct cfg_boot *out);
 
 /* The password a reference names (label->passwd, label->menu_passwd,
  * c->master_passwd): NULL for 0; "$!$", which no password matches, for

@@ -109,12 +109,13 @@ static int resolve_file(const struct cfg *c, const char *p, const char *end,
 	return out->kernel[0] ? CFG_OK : CFG_EEMPTY; /* typed "" */
 }
 
-/* typed: the line comes from the keyboard, so ALLOWOPTIONS 0 applies. */
+/* typed: the line comes from the keyboard, so ALLOWOPTIONS 0 applies.
+ * l: that label (a menu entry's), not the one line's first word names
+ * (then line is ""). */
 static int resolve(const struct cfg *c, const char *line, bool typed,
-		   struct cfg_boot *out)
+		   const struct cfg_label *l, struct cfg_boot *out)
 {
 	const char *p, *we, *rest, *end;
-	const struct cfg_label *l;
 	int err;
 
 	if (!c || !line || !out)
@@ -123,10 +124,11 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 	end = line + strlen(line);
 	p = text_skip_space(line, end);
 	we = text_word_end(p, end);
-	if (we == p)
+	if (we == p && !l)
 		return CFG_EEMPTY;
 
-	l = cfg_find_label_n(c, p, (size_t)(we - p));
+	if (!l)
+		l = cfg_find_label_n(c, p, (size_t)(we - p));
 	if (l) {
 		if (l->bad)
 			return CFG_EBADLABEL;
@@ -161,13 +163,20 @@ static int resolve(const struct cfg *c, const char *line, bool typed,
 
 int cfg_resolve(const struct cfg *c, const char *line, struct cfg_boot *out)
 {
-	return resolve(c, line, true, out);
+	return resolve(c, line, true, NULL, out);
 }
 
 int cfg_resolve_config(const struct cfg *c, const char *line,
 		       struct cfg_boot *out)
 {
-	return resolve(c, line, false, out);
+	return resolve(c, line, false, NULL, out);
+}
+
+int cfg_resolve_label(const struct cfg *c, unsigned index, struct cfg_boot *out)
+{
+	if (!c || index >= c->nlabels)
+		return CFG_EINVAL;
+	return resolve(c, "", false, &c->labels[index], out);
 }
 
 enum cfg_lock cfg_boot_locked(const struct cfg *c, const struct cfg_boot *b,

@@ -52,6 +52,11 @@ bool cfg_switch_target(const struct cfg_boot *b, char *file, char *dir)
 		dir_word = 1;
 	} else if (b->type == CFG_KT_CONFIG) {
 		memcpy(file, b->kernel, strlen(b->kernel) + 1);
+	} else if (b->type == CFG_KT_COM32 &&
+		   cfg_is_menu_module(b->kernel, strlen(b->kernel))) {
+		arg_word(b, 0, file);
+		*dir = '\0'; /* menu.c32 stays in the directory */
+		return *file != '\0';
 	} else {
 		return false;
 	}

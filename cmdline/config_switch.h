@@ -17,13 +17,16 @@ bool cfg_module_named(const char *path, const char *name);
 /* cfg_module_named(path, "config.c32") */
 bool cfg_is_config_module(const char *path);
 
-/* Whether b switches to another config: type CONFIG, or a COM32 module
- * named config.c32. Then file (CFG_PATH_MAX bytes) is the config to read
- * ("" when config.c32 got no argument) and dir (CFG_PATH_MAX bytes) the
- * directory to change to, as written ("" = stay: ldlinux changes only
- * when one is given). The arguments are the words after the file name:
- * the KERNEL line's, the APPEND, then what was typed, as SYSLINUX joins
- * them into one command line. */
+/* Whether b switches to another config: type CONFIG, a COM32 module
+ * named config.c32, or menu.c32 / vesamenu.c32 given a file (menu.c32
+ * then shows that file's menu instead of this config's: menumain.c
+ * parse_configs(argv + 1); it does not change directory, and only the
+ * first file is read here). Then file (CFG_PATH_MAX bytes) is the config
+ * to read ("" when config.c32 got no argument) and dir (CFG_PATH_MAX
+ * bytes) the directory to change to, as written ("" = stay: ldlinux
+ * changes only when one is given). The arguments are the words after the
+ * file name: the KERNEL line's, the APPEND, then what was typed, as
+ * SYSLINUX joins them into one command line. */
 bool cfg_switch_target(const struct cfg_boot *b, char *file, char *dir);
 
 /* The working directory after moving from cwd ("" for the root, else

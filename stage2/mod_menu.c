@@ -157,7 +157,7 @@ static int resume(struct menu_state *s, const struct cfg *c, unsigned back)
 }
 
 static int run(struct volume *v, struct cfg *c, unsigned back,
-	       const char **line, bool *typed)
+	       const char **line, bool *typed, int *label)
 {
 	bool fresh = !c->menu;
 	struct menu_state *s = build(v, c);
@@ -170,6 +170,7 @@ static int run(struct volume *v, struct cfg *c, unsigned back,
 	u = &s->ui;
 	*line = u->line;
 	*typed = false;
+	*label = -1;
 	/* MENU SHIFTKEY: the menu only with Shift (or Ctrl, Alt, a lock
 	 * key) held; else its default boots at once, nothing drawn. */
 	if (fresh && c->menu->shiftkey && !kbd_wants_prompt()) {
@@ -202,6 +203,9 @@ static int run(struct volume *v, struct cfg *c, unsigned back,
 		what = MENU_DO_ASK_PASSWD;
 	}
 	*typed = u->typed && what == MENU_DO_BOOT && key != KBD_TIMEOUT;
+	if (what == MENU_DO_BOOT && !*typed)
+		*label =
+		    key == KBD_TIMEOUT ? menu_ui_timeout_label(u) : u->label;
 	s->booted = what == MENU_DO_BOOT;
 	menu_screen_leave(&s->screen);
 	return what;

@@ -35,9 +35,13 @@ struct mod_menu_ops {
 	 * a password as the config wrote it, or the master password when
 	 * *line is NULL; then call again with MENU_BACK_RIGHT when it was
 	 * right), MENU_DO_PROMPT (Esc, MENU QUIT) or MOD_MENU_FAILED. The
-	 * screen is plain text again by then. */
+	 * screen is plain text again by then. *label: for MENU_DO_BOOT,
+	 * the label the entry (or the TIMEOUT's default entry) boots,
+	 * to resolve exactly (cfg_resolve_label: *line is its name, whose
+	 * first word may name another label); -1 for an edited line or a
+	 * line the config wrote (ONTIMEOUT, MENU HIDDENKEY...). */
 	int (*run)(struct volume *v, struct cfg *c, unsigned back,
-		   const char **line, bool *typed);
+		   const char **line, bool *typed, int *label);
 };
 
 struct volume;

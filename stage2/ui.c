@@ -32,7 +32,9 @@ struct ui {
 	struct prompt_line *line;
 	struct prompt_vt vt; /* the serial terminal's column */
 	bool in_onerror;
-	bool switched; /* CONFIG put a new config in cfg: start again */
+	bool switched;	/* CONFIG put a new config in cfg: start again */
+	bool menu_next; /* ... for menu.c32 FILE: FILE's menu, whatever its
+			   UI and PROMPT say, as menu.c32 shows it */
 };
 
 /* Tab completion's view of the config: the i-th label's name. */
@@ -133,10 +135,24 @@ static bool switch_config(struct ui *u, const struct cfg_boot *b)
 	if (!cfg_switch_target(b, file, dir))
 		return false;
 	u->switched = cfgfile_switch(u->v, u->cfg, file, dir);
+	u->menu_next = b->type == CFG_KT_COM32 &&
+		       cfg_is_menu_module(b->kernel, strlen(b->kernel));
 	return true;
 }
 
-static bool try_boot(struct ui *u, const char *line, bool typed);
+/* UI or DEFAULT menu.c32 FILE, or DEFAULT naming a label whose KERNEL
+ * menu.c32 has APPEND FILE: the menu is FILE's (switch_config). */
+static void menu_file(struct ui *u, const char *line)
+{
+	uintptr_t mark = heap_mark();
+	struct cfg_boot *b = heap_alloc(sizeof(*b));
+
+	if (b && !cfg_resolve_config(u->cfg, line, b))
+		switch_config(u, b);
+	heap_release(mark);
+}
+
+static bool try_boot(struct ui *u, const char *line, bool typed, int label);
 
 /* Boots the line ifcpu64.c32, ifcpu.c32 or whichsys.c32 chose, as the
  * config's own (DEFAULT's) lines; a chain of them stops at 8, a loop. */
@@ -151,15 +167,16 @@ static void try_branch(struct ui *u, const char *next)
 		return;
 	}
 	depth++;
-	try_boot(u, next, false);
+	try_boot(u, next, false, -1);
 	depth--;
 }
 
 /* Boots `line`; returns only on failure: true when nothing failed to load
  * (a password refused, a prompt command ran). typed: it came from the
  * keyboard (ALLOWOPTIONS applies), not from the config (DEFAULT,
- * ONTIMEOUT...). */
-static bool try_boot(struct ui *u, const char *line, bool typed)
+ * ONTIMEOUT...). label >= 0: a menu entry's label, booted as such (line
+ * is its name, for messages), whatever labels share its first word. */
+static bool try_boot(struct ui *u, const char *line, bool typed, int label)
 {
 	uintptr_t mark = heap_mark();
 	struct cfg_boot *b = heap_alloc(sizeof(*b));
@@ -172,8 +189,9 @@ static bool try_boot(struct ui *u, const char *line, bool typed)
 		printf("bzboot: out of loader memory.\n");
 		return false;
 	}
-	err = typed ? cfg_resolve(u->cfg, line, b)
-		    : cfg_resolve_config(u->cfg, line, b);
+	err = label >= 0 ? cfg_resolve_label(u->cfg, (unsigned)label, b)
+	      : typed	 ? cfg_resolve(u->cfg, line, b)
+			 : cfg_resolve_config(u->cfg, line, b);
 	if (typed && cmds_call(u->v, u->mem, u->cfg, b, err, line))
 		refused = true; /* ls, cat...: a command ran, no ONERROR */
 	else if (err)
@@ -210,7 +228,7 @@ static bool try_boot(struct ui *u, const char *line, bool typed)
 			snprintf(cmd, 2 * CFG_APPEND_MAX, "%s %s",
 				 u->cfg->onerror, line);
 			u->in_onerror = true;
-			try_boot(u, cmd, false);
+			try_boot(u, cmd, false, -1);
 			u->in_onerror = false;
 		}
 		heap_release(mark);
@@ -229,12 +247,12 @@ static bool run_menu(struct ui *u)
 	const char *line;
 	unsigned back = 0;
 	bool typed;
-	int what;
+	int what, label;
 
 	for (;;) {
 		m = module_load(u->v, u->mem, "menu");
 		ops = m ? module_entry(m, MOD_MENU_OPS) : NULL;
-		what = ops ? ops->run(u->v, u->cfg, back, &line, &typed)
+		what = ops ? ops->run(u->v, u->cfg, back, &line, &typed, &label)
 			   : MOD_MENU_FAILED;
 		back = what == MENU_DO_ASK_PASSWD &&
 			       passwd_ask_for(u->v, u->mem, u->cfg, line)
@@ -244,11 +262,21 @@ static bool run_menu(struct ui *u)
 			continue;
 		if (what != MENU_DO_BOOT)
 			return what != MOD_MENU_FAILED; /* MENU_DO_PROMPT */
-		if (try_boot(u, line, typed)) /* back only on failure */
+		if (try_boot(u, line, typed, label)) /* back only on failure */
 			back = MENU_BACK_REFUSED;
 		if (u->switched)
 			return true;
 	}
+}
+
+/* The menu of this config, or of the file menu.c32 is given (not again
+ * when that switch brought us here: forced). False as run_menu. */
+static bool start_menu(struct ui *u, bool forced)
+{
+	if (!forced)
+		menu_file(u,
+			  u->cfg->has_ui ? u->cfg->ui : u->cfg->default_label);
+	return u->switched || run_menu(u);
 }
 
 /* The UI for the config in u->cfg, as SYSLINUX starts it; returns when a
@@ -263,30 +291,36 @@ static void run_config(struct ui *u, bool have_cfg)
 	bool escape = !cfg->noescape && kbd_wants_prompt();
 	/* UI menu.c32 runs whatever PROMPT or Shift say (ldlinux); DEFAULT
 	 * menu.c32 is a default like any other. */
-	bool menu = have_cfg && cfg_wants_menu(cfg);
+	bool forced = u->menu_next; /* menu.c32 FILE switched to this */
+	bool menu = have_cfg && (forced || cfg_wants_menu(cfg));
 	bool ask = cfg->prompt || escape;
 	uint32_t idle = 0, total = 0;
 
 	l->label = cfg->nocomplete ? NULL : label_name;
 	l->ctx = u->cfg;
+	u->menu_next = false;
 
-	if (menu && (cfg->has_ui || !ask))
-		ask = !run_menu(u); /* Esc: boot: with no timeout; no menu:
-				       boot: as with PROMPT 1 (it said why) */
+	/* Esc: boot: with no timeout; no menu: boot: as with PROMPT 1 (it
+	 * said why) */
+	if (menu && (cfg->has_ui || forced || !ask))
+		ask = !start_menu(u, forced);
 	else if (!ask && *def)
-		try_boot(u, def, false);
+		try_boot(u, def, false, -1);
 	if (ask && *on_timeout) { /* the first line only */
 		idle = timer_ds_to_ticks(cfg->timeout_ds);
 		total = timer_ds_to_ticks(cfg->totaltimeout_ds);
 	}
 	while (!u->switched) {
-		if (!read_line(u, idle, total))
-			try_boot(u, on_timeout, false);
-		else if (l->buf[0])
-			try_boot(u, l->buf, true);
-		else if ((!menu || !run_menu(u)) && *def)
-			try_boot(u, def, false); /* the menu again, as ldlinux
-						    runs the UI again */
+		if (!read_line(u, idle, total)) {
+			/* DEFAULT menu.c32 under PROMPT 1: the menu */
+			if (!menu || cfg->ontimeout[0] ||
+			    !start_menu(u, forced))
+				try_boot(u, on_timeout, false, -1);
+		} else if (l->buf[0])
+			try_boot(u, l->buf, true, -1);
+		else if ((!menu || !start_menu(u, forced)) && *def)
+			try_boot(u, def, false, -1); /* the menu again, as
+						    ldlinux runs the UI again */
 		idle = total = 0;
 	}
 }

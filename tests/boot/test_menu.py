@@ -47,9 +47,20 @@ CFG = ("SERIAL 0 115200\nUI menu.c32\nPROMPT 0\nTIMEOUT 50\n"
        "  LABEL back\n    MENU LABEL ^Back\n    MENU EXIT\n" +
        entry("debug", "^Debug shell") +
        "MENU END\n"
+       "LABEL more\n  MENU LABEL ^More menus\n  KERNEL vesamenu.c32\n"
+       "  APPEND sub.cfg\n"
        "INCLUDE extra.cfg\n")
 
-EXTRA_CFG = entry("single", "^Single user")
+# menu.c32 FILE's menu (no UI line of its own: menu.c32 shows it anyway)
+SUB_CFG = ("MENU TITLE Second menu\n" + entry("sub1", "^First of two") +
+           entry("sub2", "^Second of two"))
+
+# two labels sharing a first word: the menu boots each its own
+EXTRA_CFG = (entry("single", "^Single user") +
+             entry("live", "Li^ve system").replace(
+                 "bz.test=live", "bz.test=live-disk") +
+             entry("live (to RAM)", "Live ^to RAM").replace(
+                 "bz.test=live (to RAM)", "bz.test=live-ram"))
 
 
 def cmdline(label, extra=""):
@@ -58,12 +69,13 @@ def cmdline(label, extra=""):
     return line + (" " + extra if extra else "")
 
 
-def make(bzboot, boot_files, name, modules):
+def make(bzboot, boot_files, name, modules, cfg=CFG):
     os.makedirs(artifacts.IMAGES, exist_ok=True)
     disk = bzimg.bzboot_disk(os.path.join(artifacts.IMAGES, name), bzboot,
-                             boot_files, 32, 2048, CFG, size_mib=48)
+                             boot_files, 32, 2048, cfg, size_mib=48)
     bzimg.write_file(disk.path, disk.start, "/extra.cfg",
                      EXTRA_CFG.encode())
+    bzimg.write_file(disk.path, disk.start, "/sub.cfg", SUB_CFG.encode())
     if modules:
         bzimg.copy_modules(disk, artifacts.MODULES,
                            names=["menu", "passwd"])
@@ -124,6 +136,31 @@ def test_timeout_boots_default(disk, booter):
     q.wait_for(TITLE, TIMEOUT)
     q.wait_for(r"Starting in ", TIMEOUT)  # the countdown
     assert booted(q) == cmdline("linux")
+
+
+def test_label_sharing_first_word(disk, booter):
+    """"live (to RAM)" after "live": its entry boots its own label, not
+    "live" with the words "(to RAM)"."""
+    q = booter.start(disk.path, "live")
+    q.wait_for(TITLE, TIMEOUT)
+    q.wait_for(r"o RAM", TIMEOUT)  # ^t is drawn apart
+    q.send("t\r")
+    line = booted(q)
+    assert line == artifacts.expected_cmdline(
+        "/vmlinuz", "console=ttyS0 bz.test=live-ram", "/initrd.img"), line
+
+
+def test_menu_module_with_file(disk, booter):
+    """KERNEL vesamenu.c32 + APPEND sub.cfg: sub.cfg's own menu, whose
+    entries boot."""
+    q = booter.start(disk.path, "sub")
+    q.wait_for(TITLE, TIMEOUT)
+    q.wait_for(r"ore menus", TIMEOUT)
+    q.send("m\r")
+    q.wait_for(r"Second menu", TIMEOUT, fail=COMMAND_LINE)
+    q.wait_for(r"econd of two", TIMEOUT, fail=COMMAND_LINE)
+    q.send("s\r")
+    assert booted(q) == cmdline("sub2")
 
 
 def test_esc_prompt_and_back(disk, booter):
@@ -205,4 +242,20 @@ def test_missing_module_falls_back(bzboot, boot_files, booter):
                fail=COMMAND_LINE)
     q.wait_for(PROMPT, TIMEOUT, fail=COMMAND_LINE)
     q.send("rescue\r")
+    assert booted(q) == cmdline("rescue")
+
+
+def test_default_menu_after_prompt_timeout(bzboot, boot_files, booter):
+    """DEFAULT menu.c32 (no UI) under PROMPT 1: boot: first, and its
+    TIMEOUT runs the DEFAULT, the menu (as ldlinux does), not the label
+    the menu starts on."""
+    cfg = CFG.replace("UI menu.c32\nPROMPT 0\nTIMEOUT 50\n"
+                      "DEFAULT linux\n",
+                      "PROMPT 1\nTIMEOUT 20\nDEFAULT menu.c32\n")
+    assert cfg != CFG
+    img = make(bzboot, boot_files, "test_menu_prompt.img", True, cfg)
+    q = booter.start(img.path, "prompt")
+    q.wait_for(PROMPT, TIMEOUT, fail=COMMAND_LINE)
+    q.wait_for(TITLE, TIMEOUT, fail=COMMAND_LINE)
+    q.send(DOWN + "\r")
     assert booted(q) == cmdline("rescue")

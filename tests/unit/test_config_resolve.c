@@ -206,6 +206,30 @@ static void test_resolve_implicit_and_options(void **state)
 			    "no such label (IMPLICIT 0 forbids file names)");
 }
 
+/* A menu entry boots its own label: by name, "live (to RAM)" would be
+ * "live" with the words "(to RAM)", and "live"'s (lack of) password. */
+static void test_resolve_label_by_index(void **state)
+{
+	(void)state;
+	cfg_test_parse("UI menu.c32\nLABEL live\n KERNEL /a\n APPEND one\n"
+		       "LABEL live (to RAM)\n KERNEL /b\n APPEND two\n"
+		       " MENU PASSWD pw\n");
+	assert_int_equal(cfg_resolve_label(&cfg_parsed, 1, &cfg_resolved), 0);
+	assert_ptr_equal(cfg_resolved.label, &cfg_parsed.labels[1]);
+	assert_string_equal(cfg_resolved.kernel, "/b");
+	assert_string_equal(cfg_resolved.append, "two");
+	assert_string_equal(cfg_resolved.extra, "");
+	assert_int_equal(cfg_boot_locked(&cfg_parsed, &cfg_resolved, false),
+			 CFG_LOCKED_PASSWD);
+	assert_int_equal(cfg_resolve_label(&cfg_parsed, 0, &cfg_resolved), 0);
+	assert_string_equal(cfg_resolved.append, "one");
+	assert_int_equal(cfg_boot_locked(&cfg_parsed, &cfg_resolved, false),
+			 CFG_UNLOCKED);
+	assert_int_equal(cfg_resolve_label(&cfg_parsed, 2, &cfg_resolved),
+			 CFG_EINVAL);
+	assert_int_equal(cfg_resolve_label(NULL, 0, &cfg_resolved), CFG_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +238,7 @@ int main(void)
 	    cmocka_unit_test(test_resolve_label_and_extra),
 	    cmocka_unit_test(test_resolve_kernel_path),
 	    cmocka_unit_test(test_resolve_implicit_and_options),
+	    cmocka_unit_test(test_resolve_label_by_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

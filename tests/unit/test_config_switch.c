@@ -81,9 +81,14 @@ static void test_config_module(void **state)
 	switches("bare", "", "");
 	/* Typed at the prompt: a file, not a label. */
 	switches("config.c32 a/b.cfg c", "a/b.cfg", "c");
+	/* menu.c32 given a file shows that file's menu: a switch to it,
+	 * in the same directory (the first file only); without one it is
+	 * this config's menu, no switch. */
+	switches("menu", "other.cfg", "");
+	switches("/boot/vesamenu.c32 sub.cfg two.cfg", "sub.cfg", "");
+	assert_false(target("vesamenu.c32"));
 	/* Not a switch: another module, a name that only ends like it, a
 	 * forced Linux kernel, a kernel. */
-	assert_false(target("menu"));
 	assert_false(target("notmod"));
 	assert_false(target("linux"));
 	assert_false(target("/vmlinuz config.c32"));
