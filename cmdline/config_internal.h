@@ -18,6 +18,7 @@ struct cfg_parser {
 	bool skip;	       /* a dropped LABEL is open: ignore its lines */
 	bool in_text;	       /* between TEXT and ENDTEXT */
 	bool limit_warned;
+	uint32_t unknown_seen[8]; /* warn_unknown's marks */
 	uint8_t menu_level;
 	/* [n]: MENU PASSWD of the open level-n submenu (a cfg_passwd
 	 * reference; levels past 31 share the last slot) */

@@ -32,6 +32,7 @@ enum directive {
 	D_SAY,
 	D_DISPLAY,
 	D_IGNORED,
+	D_ACCEPTED,
 };
 
 static const struct {
@@ -75,7 +76,9 @@ static const struct {
     {"display", D_DISPLAY, 0},
     {"font", D_IGNORED, 0},
     {"kbdmap", D_IGNORED, 0},
-    {"path", D_IGNORED, 0},
+    /* PATH says where .c32 libraries are: bzboot has its modules built
+     * in and needs none, so nothing is lost. */
+    {"path", D_ACCEPTED, 0},
     {"pxeretry", D_IGNORED, 0},
     {"sendcookies", D_IGNORED, 0},
 };
@@ -210,6 +213,28 @@ static void do_menu(struct cfg_parser *st, const char *p, const char *end)
 	cfg_hook(st, CFG_H_MENU, p, end);
 }
 
+/* Warns of an unknown keyword the first time it appears only: a typo
+ * repeated under every label would otherwise fill the warning list and
+ * hide the rest. Three bits of an FNV-1a hash of the folded word mark it
+ * (a rare collision silences a second new word: only a warning is lost). */
+static void warn_unknown(struct cfg_parser *st, const char *p, const char *end)
+{
+	uint32_t h = 2166136261u;
+	bool seen = true;
+
+	for (; p < end; p++)
+		h = (h ^ (unsigned char)text_to_lower(*p)) * 16777619u;
+	for (int i = 0; i < 3; i++, h >>= 8) {
+		uint32_t *w = &st->unknown_seen[(h >> 5) & 7],
+			 bit = 1u << (h & 31);
+
+		seen = seen && (*w & bit);
+		*w |= bit;
+	}
+	if (!seen)
+		cfg_warn(st, CFG_W_UNKNOWN);
+}
+
 static void do_line(struct cfg_parser *st, const char *p, const char *end)
 {
 	const char *we, *arg, *p0 = p;
@@ -237,7 +262,7 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 			break;
 	if (i == sizeof(directives) / sizeof(directives[0])) {
 		if (!cfg_do_fkey(st, p, we, arg, end))
-			cfg_warn(st, CFG_W_UNKNOWN);
+			warn_unknown(st, p, we);
 		return;
 	}
 	switch (directives[i].id) {
@@ -310,6 +335,8 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		break;
 	case D_IGNORED:
 		cfg_warn(st, CFG_W_IGNORED);
+		break;
+	case D_ACCEPTED:
 		break;
 	}
 }

@@ -98,19 +98,19 @@ static void test_every_directive(void **state)
 	assert_string_equal(cfg_parsed.fkey[9], "f10.txt");
 	/* UI vesamenu.c32 and MENU lines: the menu module's; CONFIG switches
 	 * configs (stage2/cfgfile.c): no warning. */
-	assert_int_equal(cfg_parsed.nwarnings, 10);
+	/* PATH (line 21) is accepted: no .c32 library is needed. */
+	assert_int_equal(cfg_parsed.nwarnings, 9);
 	assert_int_equal(cfg_parsed.warnings_lost, 0);
 	cfg_test_assert_warning(0, 19, CFG_W_IGNORED); /* FONT */
 	cfg_test_assert_warning(1, 20, CFG_W_IGNORED); /* KBDMAP */
-	cfg_test_assert_warning(2, 21, CFG_W_IGNORED); /* PATH */
-	cfg_test_assert_warning(3, 23,
+	cfg_test_assert_warning(2, 23,
 				CFG_W_SYSAPPEND); /* IPAPPEND 0 is silent */
-	cfg_test_assert_warning(4, 24, CFG_W_INCLUDE); /* no reader */
-	cfg_test_assert_warning(5, 30, CFG_W_SYSAPPEND);
-	cfg_test_assert_warning(6, 38, CFG_W_TYPE);    /* PXE */
-	cfg_test_assert_warning(7, 40, CFG_W_TYPE);    /* FDIMAGE */
-	cfg_test_assert_warning(8, 42, CFG_W_TYPE);    /* COMBOOT */
-	cfg_test_assert_warning(9, 47, CFG_W_UNKNOWN); /* NOSUCH */
+	cfg_test_assert_warning(3, 24, CFG_W_INCLUDE); /* no reader */
+	cfg_test_assert_warning(4, 30, CFG_W_SYSAPPEND);
+	cfg_test_assert_warning(5, 38, CFG_W_TYPE);    /* PXE */
+	cfg_test_assert_warning(6, 40, CFG_W_TYPE);    /* FDIMAGE */
+	cfg_test_assert_warning(7, 42, CFG_W_TYPE);    /* COMBOOT */
+	cfg_test_assert_warning(8, 47, CFG_W_UNKNOWN); /* NOSUCH */
 	/* Another UI module cannot run: warned. */
 	cfg_test_parse("UI gfxboot bootlogo\n");
 	cfg_test_assert_warning(0, 1, CFG_W_UI);
@@ -144,6 +144,26 @@ static void test_unknown_directive_line(void **state)
 	assert_int_equal(cfg_parsed.warnings[0].file, 0);
 	assert_string_equal(cfg_warning_str(CFG_W_UNKNOWN),
 			    "unknown directive ignored");
+}
+
+/* A keyword bzboot does not know is warned of once, whatever its case
+ * and however often it comes: the first line that has it. */
+static void test_unknown_keyword_once(void **state)
+{
+	(void)state;
+	cfg_test_parse("LABEL a\n"
+		       "  FROB 1\n"
+		       "LABEL b\n"
+		       "  frob 2\n"
+		       "  WIBBLE\n"
+		       "LABEL c\n"
+		       "  Frob 3\n"
+		       "  wibble\n"
+		       "  FROBX\n");
+	assert_int_equal(cfg_parsed.nwarnings, 3);
+	cfg_test_assert_warning(0, 2, CFG_W_UNKNOWN);
+	cfg_test_assert_warning(1, 5, CFG_W_UNKNOWN);
+	cfg_test_assert_warning(2, 9, CFG_W_UNKNOWN);
 }
 
 static void test_crlf_and_lone_cr(void **state)
@@ -311,12 +331,11 @@ static void test_include(void **state)
 	/* The later DEFAULT in the main file names the menu module. */
 	assert_string_equal(cfg_parsed.default_label, "vesamenu.c32");
 	assert_string_equal(cfg_default_line(&cfg_parsed), "install");
-	assert_int_equal(cfg_parsed.nwarnings, 3);
-	cfg_test_assert_warning(0, 3, CFG_W_IGNORED); /* path */
-	cfg_test_assert_warning(1, 3, CFG_W_UNKNOWN);
-	assert_int_equal(cfg_parsed.warnings[1].file, 1);
-	cfg_test_assert_warning(2, 8, CFG_W_INCLUDE);
-	assert_int_equal(cfg_parsed.warnings[2].file, 0);
+	assert_int_equal(cfg_parsed.nwarnings, 2); /* path: accepted */
+	cfg_test_assert_warning(0, 3, CFG_W_UNKNOWN);
+	assert_int_equal(cfg_parsed.warnings[0].file, 1);
+	cfg_test_assert_warning(1, 8, CFG_W_INCLUDE);
+	assert_int_equal(cfg_parsed.warnings[1].file, 0);
 
 	/* Endless self-inclusion stops at the nesting limit. */
 	releases = 0;
@@ -347,6 +366,7 @@ int main(void)
 	    cmocka_unit_test(test_every_directive),
 	    cmocka_unit_test(test_keywords_case_and_whole_word),
 	    cmocka_unit_test(test_unknown_directive_line),
+	    cmocka_unit_test(test_unknown_keyword_once),
 	    cmocka_unit_test(test_crlf_and_lone_cr),
 	    cmocka_unit_test(test_no_trailing_newline),
 	    cmocka_unit_test(test_empty_file),
