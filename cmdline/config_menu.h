@@ -173,8 +173,9 @@ const char *cfg_menu_color(const struct cfg *c, unsigned m,
 			   enum cfg_menu_color i);
 /* Whether the config drives a menu, and where it starts: the menu and
  * the entry highlighted first (the DEFAULT label with UI, else the
- * menu's MENU DEFAULT, else its first selectable entry). False when the
- * config has no menu: then DEFAULT is booted as before. */
+ * menu's MENU DEFAULT, else its first selectable entry; a file menu.c32
+ * was given, which drives no menu itself, starts the same way). False
+ * without a model. Whether a menu runs at all is cfg_wants_menu's. */
 bool cfg_menu_start(const struct cfg *c, unsigned *menu, unsigned *entry);
 
 #endif

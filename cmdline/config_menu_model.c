@@ -260,10 +260,14 @@ bool cfg_menu_start(const struct cfg *c, unsigned *menu, unsigned *entry)
 	    c, d, (size_t)(text_word_end(d, d + strlen(d)) - d));
 	unsigned m = 0, e;
 
-	if (!mm || !mm->active)
+	if (!mm)
 		return false;
 	/* With UI, DEFAULT preselects its label in its menu (parse_configs),
-	 * unless the label is hidden. */
+	 * unless the label is hidden. A file menu.c32 was given (`KERNEL
+	 * vesamenu.c32` + `APPEND menu.cfg`) drives no menu itself but is
+	 * shown all the same: there DEFAULT does not preselect (SYSLINUX
+	 * 6.04 starts on, and times out to, the first entry), and the rules
+	 * below give its start. */
 	if (mm->ui_menu && l &&
 	    mm->label_entry[l - c->labels] != CFG_ENTRY_NONE &&
 	    !mm->entries[mm->label_entry[l - c->labels]].hidden) {

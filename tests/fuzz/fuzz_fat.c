@@ -224,7 +224,7 @@ static void try_list(struct fat_volume *v, const char *path)
 	static struct fat_dir d;
 	static struct fat_entry e;
 	unsigned count[2], sum[2], pass;
-	int r;
+	int r, end[2];
 
 	for (pass = 0; pass < 2; pass++) {
 		count[pass] = sum[pass] = 0;
@@ -243,8 +243,12 @@ static void try_list(struct fat_volume *v, const char *path)
 			fail("no message for an error");
 		if (r == 0 && fat_readdir(&d, &e) != 0)
 			fail("fat_readdir: an entry after the end");
+		end[pass] = r;
 	}
-	if (count[0] != count[1] || sum[0] != sum[1])
+	/* Only two whole listings must agree: the memdisk fails one read
+	 * (md.fail_call), which may cut the first listing short only. */
+	if (end[0] == 0 && end[1] == 0 &&
+	    (count[0] != count[1] || sum[0] != sum[1]))
 		fail("fat_readdir: two listings of a directory differ");
 }
 

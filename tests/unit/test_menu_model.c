@@ -272,7 +272,20 @@ static void test_live_default_module(void **state)
 	parse("DEFAULT a\nLABEL a\n MENU LABEL A\n KERNEL /a\n");
 	assert_false(cfg_parsed.menu->active);
 	assert_false(cfg_wants_menu(&cfg_parsed));
-	assert_false(cfg_menu_start(&cfg_parsed, &m, &e));
+	/* ... and shown because menu.c32 was given this file (a CONFIG
+	 * switch brought it): it starts on its first entry, whatever DEFAULT
+	 * says (SYSLINUX 6.04 does; test_archdetect_menu.py compares). */
+	assert_true(cfg_menu_start(&cfg_parsed, &m, &e));
+	assert_int_equal(m, 0);
+	assert_int_equal(e, 0);
+	parse("DEFAULT b\nLABEL a\n KERNEL /a\nLABEL b\n KERNEL /b\n");
+	assert_true(cfg_menu_start(&cfg_parsed, &m, &e));
+	assert_int_equal(e, 0);
+	parse("MENU TITLE T\nMENU BACKGROUND s.png\nDEFAULT install\n"
+	      "TIMEOUT 10\nLABEL rescue\n MENU LABEL ^Rescue\n LINUX /v\n"
+	      "LABEL install\n MENU LABEL ^Install\n LINUX /v\n");
+	assert_true(cfg_menu_start(&cfg_parsed, &m, &e));
+	assert_int_equal(e, label_entry("rescue"));
 	/* Another UI module: not a menu, and warned. */
 	parse("UI gfxboot bootlogo\nDEFAULT a\nLABEL a\n");
 	assert_false(cfg_parsed.menu->active);
