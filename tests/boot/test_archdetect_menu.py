@@ -8,16 +8,12 @@ a UI line). No key is typed. SYSLINUX 6.04 runs its own ifcpu64.c32 and vesamenu
 same disk; bzboot must boot the same entry with the same command line
 (the c32 module branches, the menu module shows menu64.cfg's menu)."""
 
-import os
-
 import pytest
 
 import artifacts
-from test_config_compat import both, dual_disk
+from test_config_compat import both, dual_disk, module_files
 
 pytestmark = [pytest.mark.bzboot, pytest.mark.syslinux]
-
-SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
 
 # The main config: no menu of its own, PROMPT 0, the DEFAULT branches.
 CONFIG = """\
@@ -62,17 +58,9 @@ def disk(boot_files):
     files = {"/boot/syslinux/syslinux.cfg": CONFIG,
              "/boot/syslinux/menu64.cfg": MENU.format(arch="amd64"),
              "/boot/syslinux/menu32.cfg": MENU.format(arch="i386")}
-    for module in ("ifcpu64.c32", "vesamenu.c32", "libcom32.c32",
-                   "libutil.c32"):
-        src = os.path.join(SYSLINUX_MODULES, module)
-        if not os.path.exists(src):
-            pytest.skip(f"{src} is missing: apt-get install syslinux-common")
-        with open(src, "rb") as f:
-            files["/boot/syslinux/" + module] = f.read()
-    for module in ("c32", "menu"):
-        with open(os.path.join(artifacts.MODULES, module + ".bzm"),
-                  "rb") as f:
-            files["/boot/bzboot/%s.bzm" % module] = f.read()
+    files.update(module_files(("ifcpu64.c32", "vesamenu.c32",
+                               "libcom32.c32", "libutil.c32"),
+                              ("c32", "menu")))
     return dual_disk("test_archdetect_menu", boot_files, files,
                      syslinux_dir="/boot/syslinux")
 

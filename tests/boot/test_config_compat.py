@@ -69,6 +69,25 @@ def dual_disk(name, files, configs, syslinux_dir=None, kernel="/vmlinuz",
     return Pair(bzboot=path, syslinux=ref)
 
 
+def module_files(syslinux, bzboot, syslinux_dir="/boot/syslinux"):
+    """{path: bytes} for dual_disk: SYSLINUX's own .c32 modules (names in
+    `syslinux`, from Debian's syslinux-common) in `syslinux_dir`, and
+    bzboot's modules (names in `bzboot`) in /boot/bzboot, as
+    docs/install.md asks; the same files on both copies of the disk."""
+    files = {}
+    for module in syslinux:
+        src = os.path.join("/usr/lib/syslinux/modules/bios", module)
+        if not os.path.exists(src):
+            pytest.skip(f"{src} is missing: apt-get install syslinux-common")
+        with open(src, "rb") as f:
+            files[syslinux_dir + "/" + module] = f.read()
+    for module in bzboot:
+        with open(os.path.join(artifacts.MODULES, module + ".bzm"),
+                  "rb") as f:
+            files["/boot/bzboot/%s.bzm" % module] = f.read()
+    return files
+
+
 def boot(booter, img, tag, keys=None, prompt=True):
     """Boot `img` to the marker. With `prompt`, wait for "boot: " and type
     `keys` (None: type nothing). Returns (report, seconds from the prompt

@@ -8,7 +8,6 @@ The other branches are labels whose kernel is missing on purpose: the
 name in bzboot's "file not found" line shows which one was chosen without
 booting a kernel (which would not run on a 32-bit CPU anyway)."""
 
-import os
 import re
 
 import pytest
@@ -16,13 +15,12 @@ import pytest
 import artifacts
 import bzimg
 import qemu
-from test_config_compat import both, dual_disk
+from test_config_compat import both, dual_disk, module_files
 from test_errors import BOOTED, PROMPT, PROMPT_TIMEOUT
 from test_prompt_cmds import BANNER, RebootingQemu
 
 pytestmark = [pytest.mark.bzboot, pytest.mark.syslinux]
 
-SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
 APPEND = "console=ttyS0 bz.test=long"
 
 # TIMEOUT 30: the tests that type wait for the prompt and type at once.
@@ -87,17 +85,10 @@ def says(q, line, pattern):
 @pytest.fixture(scope="module")
 def disk(boot_files):
     files = {"/boot/syslinux/syslinux.cfg": CONFIG}
-    # SYSLINUX runs its own modules (and their libraries); bzboot never.
-    for module in ("ifcpu64.c32", "whichsys.c32", "libcom32.c32",
-                   "libutil.c32"):
-        src = os.path.join(SYSLINUX_MODULES, module)
-        if not os.path.exists(src):
-            pytest.skip(f"{src} is missing: apt-get install syslinux-common")
-        with open(src, "rb") as f:
-            files["/boot/syslinux/" + module] = f.read()
-    # bzboot's c32 module, as docs/install.md asks (on both copies)
-    with open(os.path.join(artifacts.MODULES, "c32.bzm"), "rb") as f:
-        files["/boot/bzboot/c32.bzm"] = f.read()
+    # SYSLINUX runs its own modules (and their libraries); bzboot never:
+    # it runs its c32 module.
+    files.update(module_files(("ifcpu64.c32", "whichsys.c32",
+                               "libcom32.c32", "libutil.c32"), ("c32",)))
     return dual_disk("test_ifcpu", boot_files, files,
                      syslinux_dir="/boot/syslinux")
 
