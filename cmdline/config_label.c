@@ -158,11 +158,12 @@ void cfg_do_kernel(struct cfg_parser *st, enum cfg_kernel_type type,
 	l->type = type;
 	if (type == CFG_KT_KERNEL)
 		type = cfg_type_from_name(l->kernel);
-	/* config.c32, chain.c32, ifcpu64.c32... (cmdline/config_switch.h,
-	 * the chain and c32 modules), menu.c32 and vesamenu.c32
-	 * (cfg_wants_menu) are built in. */
+	/* config.c32, chain.c32, mboot.c32, ifcpu64.c32...
+	 * (cmdline/config_switch.h, the chain and c32 modules), menu.c32 and
+	 * vesamenu.c32 (cfg_wants_menu) are built in. */
 	if (type_unbootable(type) && !cfg_is_config_module(l->kernel) &&
 	    !cfg_module_named(l->kernel, "chain.c32") &&
+	    !cfg_module_named(l->kernel, "mboot.c32") &&
 	    c32_module_id(l->kernel) == C32_NONE &&
 	    !cfg_is_menu_module(l->kernel, strlen(l->kernel)))
 		cfg_warn(st, CFG_W_TYPE);

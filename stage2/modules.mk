@@ -7,12 +7,16 @@
 # A module: MODULES += name; MOD_name_OBJS := its target objects (its
 # stage2/mod_NAME.c first: the header and entry table).
 
-MODULES := passwd cmds chain c32 menu
+MODULES := passwd cmds chain c32 menu mboot
 MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
 	$(patsubst %.c,$(B)/target/%.o,cmdline/passwd.c cmdline/crypt.c \
 	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
 MOD_chain_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_chain.c \
 	stage2/chain_boot.c cmdline/chain_args.c fs/part_handover.c)
+
+# mboot.c32: Multiboot kernels (Xen's xen.gz is gzip: inflate.c)
+MOD_mboot_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_mboot.c \
+	stage2/mboot_boot.c protocol/multiboot.c protocol/inflate.c)
 
 # reboot.c32 and poweroff.c32 are the cmds module's reboot and poweroff:
 # stage2/cmds_power.c is linked into both modules.
