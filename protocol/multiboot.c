@@ -258,6 +258,8 @@ static int parse_aout(const uint8_t *img, size_t len, struct mb_image *im)
 			return MB_EBADIMAGE;
 		memsz = (uint64_t)bss_end - load_addr;
 	}
+	if (!memsz)
+		return MB_EBADIMAGE; /* nothing to load: no kernel */
 	im->elf = false;
 	im->entry = le32_get(h + 28);
 	return add_segment(im, load_addr, off, filesz, memsz, len);

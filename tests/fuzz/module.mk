@@ -4,7 +4,7 @@
 # source (build/fuzz/obj/). `make fuzz` runs each for FUZZ_SECONDS;
 # `make check` runs them briefly through tests/run-all.sh.
 
-FUZZ_NAMES := fat header config kcmdline display passwd menu_ui
+FUZZ_NAMES := fat header config kcmdline display passwd menu_ui multiboot
 FUZZ_TARGETS += $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 FUZZ_SECONDS ?= 600
 
