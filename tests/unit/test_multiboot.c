@@ -2,7 +2,8 @@
 /* cmocka tests for protocol/multiboot.c: mboot.c32's words split at
  * "---", the header search and its checksum, the layouts (ELF32, ELF64,
  * the a.out kludge, which wins only with -aout, as in SYSLINUX), images
- * that lie about their sizes, and mem_upper's end of RAM. */
+ * that lie about their sizes, mem_upper's end of RAM, and mboot.c32 as
+ * a config names it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 
 #include "protocol/le.h"
 #include "protocol/multiboot.h"
+#include "tests/unit/support/cfg_test.h"
 
 static char buf[512];
 static struct mb_files f;
@@ -130,8 +132,7 @@ static void test_aout(void **state)
 	assert_int_equal(mb_image_parse(img, 8192, false, &im), MB_EBADIMAGE);
 	/* nothing to load (the fuzzer's find: modules would go to 0) */
 	aout(64, 0x100040, 0x100000, 0x100000, 0, 0x100040);
-	assert_int_equal(mb_image_parse(img, 8192, false, &im),
-			 MB_EBADIMAGE);
+	assert_int_equal(mb_image_parse(img, 8192, false, &im), MB_EBADIMAGE);
 	/* past 4 GiB */
 	aout(64, 0xFFFFF040, 0xFFFFF000, 0, 0x10000, 0xFFFFF040);
 	assert_int_equal(mb_image_parse(img, 8192, false, &im), MB_EBADIMAGE);
@@ -315,6 +316,21 @@ static void test_upper_end(void **state)
 	assert_int_equal(mb_upper_end(big, 1), 0xFFFFF000u);
 }
 
+/* mboot.c32 is built in: no "cannot be booted" warning, in any
+ * directory; typed, it resolves as a COM32 module with its words. */
+static void test_config(void **state)
+{
+	(void)state;
+	cfg_test_parse("LABEL x\n KERNEL mboot.c32\n APPEND k --- m\n"
+		       "LABEL y\n COM32 /boot/syslinux/MBOOT.C32\n"
+		       "LABEL z\n COM32 notmboot.c32\n");
+	assert_int_equal(cfg_parsed.nwarnings, 1);
+	cfg_test_assert_warning(0, 7, CFG_W_TYPE);
+	cfg_test_resolve_ok("mboot.c32 xen.gz --- vmlinuz");
+	assert_int_equal(cfg_resolved.type, CFG_KT_COM32);
+	assert_string_equal(cfg_resolved.extra, "xen.gz --- vmlinuz");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +341,7 @@ int main(void)
 	    cmocka_unit_test(test_elf),
 	    cmocka_unit_test(test_elf_or_aout),
 	    cmocka_unit_test(test_upper_end),
+	    cmocka_unit_test(test_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
