@@ -13,7 +13,8 @@ each, typed at the prompt:
   registers and the info structure, compared with QEMU's own -kernel
   multiboot loader on the same files (both see SeaBIOS's E820 map).
 - refusals: no header, a wrong checksum, a segment below 1 MiB, a missing
-  module: one line naming the file and why, then the prompt again."""
+  module, too little memory for Xen: one line naming the file and why,
+  then the prompt again."""
 
 import gzip
 import os
@@ -125,6 +126,7 @@ def qemu_probe(files):
     q = qemu.Qemu(None, log_path=os.path.join(
         artifacts.LOGS, "test_mboot-qemu-kernel.log"), memory=MEMORY,
         extra_args=EXIT_DEVICE)
+    # no disk at all: Qemu's own argv always boots one
     q.argv = lambda: [q.qemu] + qemu.accel_args() + [
         "-m", str(MEMORY), "-display", "none", "-serial", "stdio",
         "-monitor", "none", "-nic", "none", "-no-reboot",
@@ -230,3 +232,16 @@ def test_refusals(disk, booter):
             q.send(label + "\r")
         q.wait_for(why, PROMPT_TIMEOUT, fail=FAIL)
         q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=FAIL)
+
+
+def test_too_little_memory(disk, booter):
+    """With 8 MiB, Xen's segment (2-5.6 MiB) meets the files bzboot read
+    to the top of RAM (xen.gz and its unpacked image): refused, the
+    prompt comes back."""
+    q = booter.start(disk.path, "xen", memory=8)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=FAIL)
+    q.send("xen\r")
+    q.wait_for(r"bzboot: xen\.gz: a segment at 0x200000-0x\w+ lies past "
+               r"the RAM free for it \(too little memory\?\); nothing "
+               r"booted\.", PROMPT_TIMEOUT, fail=FAIL)
+    q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=FAIL)
