@@ -11,7 +11,8 @@ each, typed at the prompt:
   -kernel multiboot too, so not the loader's doing.
 - probe: tests/probes/mboot.asm, an a.out-kludge image that prints the
   registers and the info structure, compared with QEMU's own -kernel
-  multiboot loader on the same files (both see SeaBIOS's E820 map).
+  multiboot loader and with SYSLINUX 6.04's own mboot.c32 on the same
+  files (all see SeaBIOS's E820 map).
 - refusals: no header, a wrong checksum, a segment below 1 MiB, a missing
   module, too little memory for Xen: one line naming the file and why,
   then the prompt again."""
@@ -138,8 +139,30 @@ def qemu_probe(files):
         return q.output
 
 
-def start(booter, disk, label, **kw):
-    q = booter.start(disk.path, label, memory=MEMORY, **kw)
+@pytest.fixture(scope="module")
+def syslinux_disk(files):
+    """The reference: SYSLINUX 6.04 with its own mboot.c32 (Debian's
+    syslinux-common) on a disk holding the same files and config."""
+    mods = "/usr/lib/syslinux/modules/bios"
+    if not os.path.exists(os.path.join(mods, "mboot.c32")):
+        pytest.skip("no %s/mboot.c32: apt-get install syslinux-common" %
+                    mods)
+    path = os.path.join(artifacts.IMAGES, "test_mboot", "syslinux.img")
+    d = bzimg.make_disk(path, fat=32, start=2048, size_mib=64)
+    bzimg.install_syslinux(d)
+    bzimg.write_file(d.path, d.start, "/syslinux.cfg", CFG)
+    bzimg.mkdir(d.path, d.start, "/boot/syslinux")
+    for mod in ("mboot.c32", "libcom32.c32"):
+        for dst in ("/", "/boot/syslinux/"):
+            bzimg.copy_in(d.path, d.start, os.path.join(mods, mod),
+                          dst + mod)
+    for name, src in files.items():
+        bzimg.copy_in(d.path, d.start, src, "/" + name)
+    return d
+
+
+def start(booter, disk, label, tag=None, **kw):
+    q = booter.start(disk.path, tag or label, memory=MEMORY, **kw)
     q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=FAIL)
     q.send(label + "\r")
     return q
@@ -179,6 +202,26 @@ def test_probe_info_as_qemu_multiboot(disk, booter, qemu_probe):
     assert [m[2] for m in mods] == ["41444f4d", "42444f4d"]  # "MODA" "MODB"
     assert mmap == qmmap and len(mmap) >= 3
     assert loader.group(1) == "bzboot 0.1.0"
+
+
+def test_probe_info_as_syslinux(disk, syslinux_disk, booter):
+    """SYSLINUX's mboot.c32 on the same files: the same command lines,
+    memory fields, map and (unpacked) modules. Its flags lack
+    boot_device (0x24d): bzboot gives it, as GRUB and QEMU do."""
+    runs = []
+    for d, tag in ((disk, "bzboot"), (syslinux_disk, "syslinux")):
+        q = start(booter, d, "probe", tag, extra_args=EXIT_DEVICE)
+        q.wait_for("MBOOT-PROBE end", PROMPT_TIMEOUT)
+        runs.append(report(q.output))
+        q.close()
+    (head, mods, mmap, loader), (shead, smods, smmap, sloader) = runs
+    assert int(shead["flags"], 16) | 2 == int(head["flags"], 16)
+    for key in ("eax", "lower", "upper", "bss", "cmdline", "mods"):
+        assert head[key] == shead[key], key
+    # the same places too: the pages after the kernel's bss
+    assert mods == smods
+    assert mmap == smmap
+    assert sloader.group(1).startswith("SYSLINUX 6.04")
 
 
 def xen_e820(mmap):
