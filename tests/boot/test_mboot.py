@@ -12,7 +12,8 @@ each, typed at the prompt:
 - probe: tests/probes/mboot.asm, an a.out-kludge image that prints the
   registers and the info structure, compared with QEMU's own -kernel
   multiboot loader and with SYSLINUX 6.04's own mboot.c32 on the same
-  files (all see SeaBIOS's E820 map).
+  files (all see SeaBIOS's E820 map); elf64: the same probe as an ELF64
+  file (32-bit code, no kludge), against mboot.c32.
 - refusals: no header, a wrong checksum, a segment below 1 MiB, a missing
   module, too little memory for Xen: one line naming the file and why,
   then the prompt again."""
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.bzboot
 MEMORY = 512
 EXIT_DEVICE = ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 PROBE = os.path.join(artifacts.BUILD, "probes", "mboot.bin")
+PROBE64 = os.path.join(artifacts.BUILD, "probes", "mboot64.elf")
 XEN_ARGS = "com1=115200,8n1 console=com1"
 CFG = """SERIAL 0 115200
 PROMPT 1
@@ -43,6 +45,9 @@ LABEL xen
 LABEL probe
   COM32 /boot/syslinux/mboot.c32
   APPEND probe.bin  one   two=2 --- moda.txt a1 a2 --- modb.gz b1
+LABEL elf64
+  KERNEL mboot.c32
+  APPEND mboot64.elf 64 --- modb.gz b --- moda.txt
 LABEL nohdr
   KERNEL mboot.c32
   APPEND vmlinuz --- initrd.img
@@ -86,7 +91,8 @@ def patched_probe(probe, checksum=0, shift=0):
 def files(boot_files):
     """The files on the disk, by name (xen.gz fetched once into
     build/cache by tests/support/fetch-xen.sh)."""
-    subprocess.run(["make", "-s", PROBE], cwd=artifacts.ROOT, check=True)
+    subprocess.run(["make", "-s", PROBE, PROBE64], cwd=artifacts.ROOT,
+                   check=True)
     subprocess.run(["bash", os.path.join(artifacts.SUPPORT, "fetch-xen.sh"),
                     artifacts.CACHE], check=True, stdout=subprocess.DEVNULL)
     with open(PROBE, "rb") as f:
@@ -101,6 +107,7 @@ def files(boot_files):
         with open(out[name], "wb") as f:
             f.write(data)
     out["probe.bin"] = PROBE
+    out["mboot64.elf"] = PROBE64
     out["xen.gz"] = os.path.join(artifacts.CACHE, "xen.gz")
     out["vmlinuz"] = boot_files.kernel
     out["initrd.img"] = boot_files.initrd
@@ -204,22 +211,38 @@ def test_probe_info_as_qemu_multiboot(disk, booter, qemu_probe):
     assert loader.group(1) == "bzboot 0.1.0"
 
 
-def test_probe_info_as_syslinux(disk, syslinux_disk, booter):
+@pytest.mark.parametrize("label,cmdline", [
+    ("probe", "probe.bin one two=2"),  # the a.out kludge
+    ("elf64", "mboot64.elf 64"),       # ELF64, 32-bit entry, no kludge
+])
+def test_probe_info_as_syslinux(disk, syslinux_disk, booter, label,
+                                cmdline):
     """SYSLINUX's mboot.c32 on the same files: the same command lines,
     memory fields, map and (unpacked) modules. Its flags lack
-    boot_device (0x24d): bzboot gives it, as GRUB and QEMU do."""
+    boot_device (bzboot gives it, as GRUB and QEMU do) and, for ELF, have
+    the section headers (flag 5) bzboot does not give."""
     runs = []
     for d, tag in ((disk, "bzboot"), (syslinux_disk, "syslinux")):
-        q = start(booter, d, "probe", tag, extra_args=EXIT_DEVICE)
+        q = start(booter, d, label, label + "-" + tag,
+                  extra_args=EXIT_DEVICE)
         q.wait_for("MBOOT-PROBE end", PROMPT_TIMEOUT)
         runs.append(report(q.output))
         q.close()
     (head, mods, mmap, loader), (shead, smods, smmap, sloader) = runs
-    assert int(shead["flags"], 16) | 2 == int(head["flags"], 16)
+    assert head["flags"] == "0000024f"
+    assert int(shead["flags"], 16) & ~0x20 | 2 == int(head["flags"], 16)
+    assert head["cmdline"] == cmdline
     for key in ("eax", "lower", "upper", "bss", "cmdline", "mods"):
         assert head[key] == shead[key], key
-    # the same places too: the pages after the kernel's bss
-    assert mods == smods
+    # the same sizes, contents and strings, on pages; for the a.out
+    # kludge the same places too (the pages after the kernel's bss: for
+    # ELF, mboot.c32 puts the section headers on the first)
+    def sizes(m):
+        return [(int(e, 16) - int(b, 16), w, t) for b, e, w, t in m]
+    assert sizes(mods) == sizes(smods)
+    assert all(int(m[0], 16) % 4096 == 0 for m in mods + smods)
+    if label == "probe":
+        assert mods == smods
     assert mmap == smmap
     assert sloader.group(1).startswith("SYSLINUX 6.04")
 

@@ -1,7 +1,7 @@
 ; SPDX-License-Identifier: BSD-2-Clause
 ; A Multiboot 1 probe kernel (tests/boot/test_mboot.py): an a.out-kludge
 ; image (header flag 16: the header's own load addresses, no ELF) loaded at
-; 1 MiB. It reports on COM1 what the loader handed it, then leaves QEMU
+; 1 MiB, or with -DELF the same code as an ELF64 file's one segment. It reports on COM1 what the loader handed it, then leaves QEMU
 ; through isa-debug-exit (port 0xF4) or, without that device, halts:
 ;
 ;   MBOOT-PROBE eax=<hex> flags=<hex> lower=<hex> upper=<hex> bootdev=<hex>
@@ -17,10 +17,18 @@
 	bits 32
 LOAD		equ 0x100000
 MB_MAGIC	equ 0x1BADB002
-MB_FLAGS	equ 0x00010003	; page-aligned modules, memory info, a.out
 COM1		equ 0x3F8
 
+%ifdef ELF
+; Built as an ELF64 file too (tests/probes/module.mk: mboot64.elf, one
+; PT_LOAD at 1 MiB): then only its program headers say where it goes.
+MB_FLAGS	equ 0x00000003	; page-aligned modules, memory info
+	section .text
+	global entry
+%else
+MB_FLAGS	equ 0x00010003	; page-aligned modules, memory info, a.out
 	org LOAD
+%endif
 header:
 	dd MB_MAGIC
 	dd MB_FLAGS

@@ -17,3 +17,14 @@ $(B)/probes/%.bin: tests/probes/%.asm $(PROBE_INCS)
 
 .PHONY: probes
 probes: $(PROBE_BINS)
+
+# The same probe as an ELF64 file (32-bit code, one PT_LOAD at 1 MiB, no
+# a.out kludge in its header): mboot.c32's ELF64 path.
+$(B)/probes/mboot64.elf: tests/probes/mboot.asm
+	$(call msg,NASM,$@)
+	@mkdir -p $(@D)
+	$(Q)$(NASM) -f elf64 -DELF -o $(@:.elf=.o) $<
+	$(Q)$(LD) -m elf_x86_64 -N -Ttext=0x100000 -nostdlib --build-id=none \
+		--no-warn-rwx-segments -e entry -o $@ $(@:.elf=.o)
+
+PROBE_BINS += $(B)/probes/mboot64.elf
