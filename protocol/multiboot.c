@@ -150,7 +150,10 @@ static int add_segment(struct mb_image *im, uint64_t dest, uint64_t off,
 
 	if (filesz > memsz)
 		filesz = memsz; /* as SYSLINUX: the memory size bounds it */
-	if (off > len || filesz > len - off || dest + memsz > 0x100000000ull)
+	/* below 4 GiB, ending there at the latest (dest + memsz cannot
+	 * wrap: memsz < 4 GiB once dest is) */
+	if (off > len || filesz > len - off || dest >= 0x100000000ull ||
+	    dest + memsz >= 0x100000000ull)
 		return MB_EBADIMAGE;
 	if (!memsz)
 		return 0;

@@ -39,6 +39,13 @@ static uint32_t page_up(uint32_t a)
 	return (a + PAGE - 1) & ~(PAGE - 1);
 }
 
+/* Whether size bytes, put 16-byte aligned, fit between up and down
+ * (without the overflow of size + 16 for a file near 4 GiB). */
+static bool fits(const struct place *pl, uint32_t size)
+{
+	return pl->down - pl->up >= 16 && size <= pl->down - pl->up - 16;
+}
+
 /* Reads file `name` below pl->down; its bytes stay there until pl->down
  * is raised again. */
 static int stage(struct volume *v, const char *name, struct place *pl,
@@ -50,7 +57,7 @@ static int stage(struct volume *v, const char *name, struct place *pl,
 	if (err)
 		return err;
 	*size = fat_size(&f);
-	if (*size + 16 > pl->down - pl->up) {
+	if (!fits(pl, *size)) {
 		printf("bzboot: %s: %u KiB do not fit in the %u KiB of RAM "
 		       "left; nothing booted.\n",
 		       name, *size >> 10, (pl->down - pl->up) >> 10);
@@ -106,7 +113,7 @@ static int load_kernel(struct volume *v, const char *name, bool aout,
 		uint32_t want = gzip_isize(data, size);
 		uint8_t *dst;
 
-		if (want + 16 > pl->down - pl->up) {
+		if (!fits(pl, want)) {
 			printf("bzboot: %s: unpacked it needs %u KiB, more "
 			       "than the %u KiB of RAM left; nothing "
 			       "booted.\n",

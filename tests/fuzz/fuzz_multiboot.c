@@ -62,7 +62,7 @@ static void image(const uint8_t *data, size_t size, bool aout)
 			fail("segment data past the file's end");
 		if (s->filesz > s->memsz || !s->memsz)
 			fail("segment sizes inconsistent");
-		if ((uint64_t)s->dest + s->memsz > 0x100000000ull)
+		if ((uint64_t)s->dest + s->memsz >= 0x100000000ull)
 			fail("a segment past 4 GiB");
 		if (s->dest + s->memsz > im.end)
 			fail("a segment past the image's end");

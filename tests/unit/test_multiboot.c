@@ -261,9 +261,16 @@ static void test_elf(void **state)
 	check_elf(&im);
 	/* a segment's data past the file's end */
 	assert_int_equal(mb_image_parse(img, 0x20ff, false, &im), MB_EBADIMAGE);
-	/* ELF64 loading past 4 GiB */
+	/* ELF64 loading past 4 GiB, up to it exactly, or wrapping round */
 	le64_put(img + 64 + 2 * 56 + 24, 0x100000000ull);
 	assert_int_equal(mb_image_parse(img, 0x2100, false, &im), MB_EBADIMAGE);
+	le64_put(img + 64 + 2 * 56 + 24, 0x100000000ull - 0x3000);
+	assert_int_equal(mb_image_parse(img, 0x2100, false, &im), MB_EBADIMAGE);
+	le64_put(img + 64 + 2 * 56 + 24, 0xFFFFFFFFFFFFF000ull);
+	assert_int_equal(mb_image_parse(img, 0x2100, false, &im), MB_EBADIMAGE);
+	le64_put(img + 64 + 2 * 56 + 24, 0xFFFFC000ull);
+	assert_int_equal(mb_image_parse(img, 0x2100, false, &im), 0);
+	assert_int_equal(im.end, 0xFFFFF000u);
 	/* no PT_LOAD at all, and no kludge */
 	elf(false);
 	le32_put(img + 52, 4);
