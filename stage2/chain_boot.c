@@ -10,6 +10,7 @@
 #include "bda.h"
 #include "chain_boot.h"
 #include "chain_call.h"
+#include "chain_opts.h"
 #include "cmdline/chain_args.h"
 #include "disk.h"
 #include "fs/part_handover.h"
@@ -262,7 +263,7 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 	struct part_geom g;
 	bool use_e = false;
 	uint8_t drive;
-	int err;
+	int err, dl;
 
 	if (!words) {
 		printf("bzboot: chain.c32: out of loader memory.\n");
@@ -274,14 +275,9 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 		       chain_strerror(err));
 		return;
 	}
-	if (!(drive = chain_drive(v, &a, what, &e, &use_e)))
+	if (!chain_gpt_select(&a, what) ||
+	    !(drive = chain_drive(v, &a, what, &e, &use_e)))
 		return;
-	if (a.swap && (drive & 0x80) && drive != 0x80) {
-		printf("bzboot: %s: swap (the INT 13h hook that trades drive "
-		       "0x%02x with 0x80) is not supported yet.\n",
-		       what, drive);
-		return;
-	}
 	if (a.part && a.disk != CHAIN_DISK_FS) {
 		err = part_find(&dev, disk.sectors, a.part, table_buf, &e);
 		if (err) {
@@ -308,9 +304,13 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 	g = (struct part_geom){disk.cyls, disk.heads, disk.spt, disk.sectors,
 			       (drive & 0x80) != 0};
 	part_handover_entry(&pe, use_e ? &e : NULL, &g);
+	dl = chain_apply_opts(&a, what, drive, use_e ? &e : NULL, &g, sector,
+			      &pe);
+	if (dl < 0)
+		return;
 	memcpy(handover, &pe, sizeof(pe));
 	jump(&(struct handoff){
-	    .dx = drive,
+	    .dx = (uint16_t)dl,
 	    .pe = a.hand ? handover : NULL,
 	    .pe_len =
 		sizeof(pe) +

@@ -13,6 +13,10 @@ MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
 	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
 MOD_chain_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_chain.c \
 	stage2/chain_boot.c cmdline/chain_args.c fs/part_handover.c)
+# chain.c32's disk-side options: guid:/label:, hide, the BPB, swap's hook
+MOD_chain_OBJS += $(patsubst %.c,$(B)/target/%.o,stage2/chain_opts.c \
+	stage2/chain_swap.c fs/bpb_patch.c fs/part_hide.c fs/gpt_find.c) \
+	$(B)/target/stage2/chain_swap_stub.o
 
 # reboot.c32 and poweroff.c32 are the cmds module's reboot and poweroff:
 # stage2/cmds_power.c is linked into both modules.
