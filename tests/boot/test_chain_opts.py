@@ -12,12 +12,12 @@ the disk, bzboot's must leave every disk byte-identical."""
 import os
 import shutil
 import struct
-import subprocess
 
 import pytest
 
 import artifacts
 import bzimg
+from test_chain import SYSLINUX_MODULES, entry, probe_sector
 from test_errors import BOOTED, PROMPT, PROMPT_TIMEOUT
 
 pytestmark = pytest.mark.bzboot
@@ -39,7 +39,6 @@ REPORT = (r"CHAIN-OPT tag=(?P<tag>[\w-]*) dl=(?P<dl>[0-9a-f]{2}) "
           r"pt=(?P<pt>[0-9a-f]{128}) m0=(?P<m0>[0-9a-f]{8}) "
           r"m1=(?P<m1>[0-9a-f]{8}) end")
 FAIL = BOOTED + r"|bzboot: [^\n]*\n|Booting\.\.\.\s+Chainboot failed"
-SYSLINUX_MODULES = "/usr/lib/syslinux/modules/bios"
 
 CFG = """SERIAL 0 115200
 PROMPT 1
@@ -73,15 +72,6 @@ LABEL gpthide
 """ % (HD2_P2_GUID, HD2_DISK_GUID.lower())
 
 
-def probe_sector(path):
-    out = path + ".bin"
-    subprocess.run(["nasm", "-f", "bin", "-I",
-                    os.path.dirname(PROBE_SRC) + "/", "-o", out, PROBE_SRC],
-                   check=True)
-    with open(out, "rb") as f:
-        return f.read()
-
-
 def fat16_bpb():
     """Bytes 0x0B-0x3D of a FAT16 boot sector, version 4.0, with the
     fields setbpb changes set to what no disk has: 1 sector per track, 1
@@ -112,7 +102,7 @@ def put_probe(img, lba, probe, tag, keep_table=False, bpb=False):
 def images(bzboot):
     d = os.path.join(artifacts.IMAGES, "test_chain_opts")
     os.makedirs(d, exist_ok=True)
-    probe = probe_sector(os.path.join(d, "probe"))
+    probe = probe_sector(os.path.join(d, "probe"), PROBE_SRC)
     hd0 = bzimg.make_disk(os.path.join(d, "hd0.img"), fat=16, start=2048,
                           size_mib=32, disk_id=HD0_ID)
     bzimg.bzboot_install(bzboot, hd0.path)
@@ -178,13 +168,6 @@ def boot(booter, images, label, hd0=None, hd1=None, tag=None):
     r = q.wait_for(REPORT, PROMPT_TIMEOUT, fail=FAIL).groupdict()
     q.close()
     return r
-
-
-def entry(hexstr):
-    """(status, type, lba, sectors) of the entry handed over."""
-    b = bytes.fromhex(hexstr)
-    return b[0], b[4], struct.unpack_from("<I", b, 8)[0], \
-        struct.unpack_from("<I", b, 12)[0]
 
 
 def bpb(hexstr):
