@@ -45,6 +45,9 @@ PROMPT 1
 LABEL mbrhide
   COM32 chain.c32
   APPEND hd1 hide
+LABEL mbrunhide
+  COM32 chain.c32
+  APPEND hd1 unhideall
 LABEL p1
   COM32 chain.c32
   APPEND hd1 1 hide setbpb swap
@@ -187,29 +190,35 @@ def sig(hexstr):
     return struct.unpack("<I", bytes.fromhex(hexstr))[0]
 
 
-def test_hide_mbr_in_memory_only(images, syslinux_hd0, booter, tmp_path):
-    """`hd1 hide` boots hd1's MBR with every hideable primary hidden in
-    its table as loaded (6 -> 0x16; 0x1C stays, the extended 5 is not
-    hideable), as SYSLINUX's chain.c32 shows it; SYSLINUX wrote those
-    types to hd1, bzboot left hd1 byte-identical."""
+@pytest.mark.parametrize("label,want", [
+    # 6 -> 0x16; 0x1C stays; the extended 5 has no hidden twin
+    ("mbrhide", (0x1C, 0x16, 0x05, 0x00)),
+    ("mbrunhide", (0x0C, 0x06, 0x05, 0x00)),
+])
+def test_hide_mbr_in_memory_only(images, syslinux_hd0, booter, tmp_path,
+                                 label, want):
+    """`hd1 hide` / `hd1 unhideall` boot hd1's MBR with the hideable
+    primaries hidden / shown in its table as loaded, as SYSLINUX's
+    chain.c32 shows them; SYSLINUX wrote those types to hd1, bzboot left
+    hd1 byte-identical."""
     with open(images[1], "rb") as f:
         original = f.read()
     got = {}
     for loader, hd0 in (("bzboot", None), ("syslinux", syslinux_hd0)):
         copy = str(tmp_path / ("%s-hd1.img" % loader))
         shutil.copyfile(images[1], copy)
-        got[loader] = boot(booter, images, "mbrhide", hd0=hd0, hd1=copy,
-                           tag=loader + "-mbrhide")
+        got[loader] = boot(booter, images, label, hd0=hd0, hd1=copy,
+                           tag=loader + "-" + label)
         with open(copy, "rb") as f:
             after = f.read()
         if loader == "bzboot":
             assert after == original, "bzboot wrote to hd1"
         else:  # the reference did write: the check above can fail
             assert after != original
-            assert after[0x1BE + 16 + 4] == 0x16
+            assert types(after[0x1BE:0x1FE].hex()) == want
     r = got["bzboot"]
     assert r["tag"] == "OPT-MBR"
-    assert types(r["pt"]) == (0x1C, 0x16, 0x05, 0x00)
+    assert types(r["pt"]) == want
     assert entry(r["pe"]) == (0x80, 0xDA, 0, HD1_SECTORS)
     for r in got.values():  # past the 16 bytes: whatever memory held
         r["pe"] = r["pe"][:32]
