@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# memtest86+ as real SYSLINUX configs boot it, under bzboot and SYSLINUX
-# 6.04 on the same disk: Debian 12's memtest86+ 6.10 package.
-"""memtest86+: a payload that is not Linux but speaks its boot protocol.
+# Payloads that are not Linux but speak its boot protocol, as real SYSLINUX
+# configs boot them, under bzboot and SYSLINUX 6.04 on the same disk:
+# Debian 12's memtest86+ 6.10 and iPXE (ipxe.lkrn).
+"""Payloads that are not Linux: memtest86+ and iPXE's .lkrn.
 
 Debian 12's package ships memtest86+x64.bin and ia32.bin (and .efi files):
 every one of them carries a Linux setup header (protocol 2.12, a bzImage
@@ -10,6 +11,11 @@ sector too. Real configs (ANALYSIS.md in the reference configs) boot it as
 `LINUX /boot/memtest.bin`, `KERNEL memtest` with `APPEND -`, `LINUX
 boot/memtest` with a console= option; `KERNEL x.bin` makes SYSLINUX run
 the file's first sector as a boot sector instead.
+
+Debian's ipxe.lkrn is a protocol 2.07 bzImage whose code32_start is 0 and
+which is not relocatable (iPXE's lkrnprefix.S): loaded at 1 MiB with that
+field left alone, as SYSLINUX and GRUB do (bzboot refused it before).
+Configs name it `KERNEL ipxe.lkn` (clonezilla).
 
 memtest86+ measures the caches' and the memory's speed before it draws
 its screen; under TCG that takes 10-30 s with 512 MiB, well under a
@@ -54,6 +60,10 @@ LABEL kernel-noext
 # KERNEL with .bin: the extension makes it a boot sector.
 LABEL kernel-bin
   KERNEL /boot/memtest86+x64.bin
+
+# clonezilla: iPXE's .lkrn under another extension, a kernel.
+LABEL ipxe
+  KERNEL ipxe.lkn
 """
 
 LOADERS = [pytest.param("bzboot", marks=pytest.mark.bzboot),
@@ -61,21 +71,28 @@ LOADERS = [pytest.param("bzboot", marks=pytest.mark.bzboot),
 
 
 def memtest_file(name):
-    with open("%s/%s" % (payloads.ensure_memtest(), name), "rb") as f:
+    with open(os.path.join(payloads.ensure_memtest(), name), "rb") as f:
+        return f.read()
+
+
+def ipxe_lkrn():
+    with open(os.path.join(payloads.ensure_ipxe(), "ipxe.lkrn"), "rb") as f:
         return f.read()
 
 
 @pytest.fixture(scope="module")
 def disk():
-    """One disk for every form: both builds in /boot, the 32-bit one
-    again as /memtest (no extension), the config above, and bzboot's
-    chain module (boot-sector files are its work)."""
+    """One disk for every form: both memtest86+ builds in /boot, the
+    32-bit one again as /memtest (no extension), ipxe.lkrn as /ipxe.lkn,
+    the config above, and bzboot's chain module (boot-sector files are its
+    work)."""
     files = module_files([], ["chain"])
     files["/syslinux.cfg"] = CFG
     files["/memtest"] = memtest_file("memtest86+ia32.bin")
+    files["/ipxe.lkn"] = ipxe_lkrn()
     for name in ("memtest86+x64.bin", "memtest86+ia32.bin"):
         files["/boot/" + name] = memtest_file(name)
-    return dual_disk("test_memtest", None, files, kernel=None, fat=16,
+    return dual_disk("test_nonlinux", None, files, kernel=None, fat=16,
                      size_mib=16)
 
 
@@ -127,6 +144,15 @@ def test_memtest_speaks_linux():
                               b"\xEA\x05"), name
 
 
+def test_ipxe_header():
+    """Debian's ipxe.lkrn: a 2.07 bzImage, code32_start 0, not
+    relocatable, kernel_alignment 0 (what lkrn207 models)."""
+    p = probes.Probe(name="ipxe.lkrn", path="ipxe.lkrn", data=ipxe_lkrn())
+    assert (p.version, p.bzimage, p.relocatable) == (0x207, True, False)
+    assert p.get("code32_start") == 0
+    assert p.get("kernel_alignment") == 0
+
+
 @pytest.mark.parametrize("loader", LOADERS)
 def test_linux_bin_console(loader, disk, booter):
     """`LINUX /boot/memtest86+x64.bin` with `console=ttyS0,115200`:
@@ -168,3 +194,12 @@ def test_kernel_bin_is_a_boot_sector(loader, disk, booter):
     q = boot_label(booter, disk, loader, "kernel-bin")
     lines = wait_screen(q, _boot_sector_loop)
     assert not any(TITLE in s for s in lines)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_ipxe_lkrn(loader, disk, booter):
+    """`KERNEL ipxe.lkn`: iPXE starts from 1 MiB with code32_start 0 and,
+    with no network card (QEMU's -nic none), says so on its screen."""
+    q = boot_label(booter, disk, loader, "ipxe")
+    lines = wait_screen(q, lambda s: "No more network devices" in s)
+    assert any("Open Source Network Boot Firmware" in s for s in lines)
