@@ -51,8 +51,8 @@ LABEL linux-bin
   LINUX /boot/memtest86+x64.bin
   APPEND console=ttyS0,115200
 
-# clonezilla, live-build: a name without an extension is a kernel;
-# "APPEND -" gives it no options.
+# A name without an extension is a kernel (clonezilla and live-build:
+# /live/memtest); "APPEND -" gives it no options.
 LABEL kernel-noext
   KERNEL memtest
   APPEND -
