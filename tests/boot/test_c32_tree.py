@@ -216,6 +216,8 @@ def test_restarts_then_poweroff(disks, booter, monkeypatch):
             tree_read(q, loader)
         q.send("off\r")
         assert q.wait_exit(PROMPT_TIMEOUT) == 0, loader
+    # what bzboot said it was booting
+    assert "Booting LOCALBOOT 0x80...\n" in q.output.replace("\r", "")
 
 
 def probe_both(booter, disks, label):
