@@ -134,12 +134,13 @@ static void jump(const struct handoff *h)
  * type: 0 is the first floppy, 0x80 the first hard disk. */
 static void localboot(const struct cfg_boot *b)
 {
-	struct handoff h = {.what = "LOCALBOOT"};
+	struct handoff h = {.pe = NULL};
 	char what[CFG_PATH_MAX + 16];
 	struct biosregs r;
 	int16_t type;
 
 	snprintf(what, sizeof(what), "LOCALBOOT %s", b->kernel);
+	h.what = what;
 	if (!chain_localboot_type(b->kernel, &type)) {
 		printf("bzboot: %s: the type is not a number (0x80: the first "
 		       "hard disk, -1: the BIOS's next boot device).\n",
