@@ -63,13 +63,15 @@ LABEL bsseq
   APPEND hd0 1 bss=/bsseq.bs
 LABEL iso
   COM32 chain.c32
-  APPEND hd0 1 isolinux=/file.bs
+  APPEND hd0 1 isolinux=/file.bs nomaps
 LABEL nosig
   KERNEL /nosig.bs
 LABEL big
   KERNEL /big.bin
 LABEL missing
   KERNEL /missing.bs
+LABEL linuxbin
+  LINUX /probe.bin
 """
 
 FILES = {"/probe.bs": "BS", "/probe.bin": "BIN", "/probe.bss": "BSS",
@@ -141,13 +143,15 @@ def same(got, ref, *skip):
 KERNEL_DIFFS = ("sp", "es", "di")
 
 
-@pytest.mark.parametrize("label,tag", [("bs", "BS"), ("bss", "BSS"),
-                                       ("kwbss", "KWBSS")])
+@pytest.mark.parametrize("label,tag", [
+    ("bs", "BS"), ("bin", "BIN"), ("kwboot", "KWBOOT"), ("bss", "BSS"),
+    ("kwbss", "KWBSS")])
 def test_kernel_boot_sector_as_syslinux(disk, booter, label, tag):
-    """KERNEL x.bs, KERNEL x.bss and BSS x: the file at 0:7C00, DL = the
-    boot drive, DS:SI = 0:07EE -> the boot partition's MBR entry, IF
-    clear; for .bss and BSS the volume's BPB (bytes 0x0B-0x3D of its boot
-    sector: 2048 hidden sectors, label "BZTEST") patched into the file."""
+    """KERNEL x.bs, KERNEL x.bin, BOOT x, KERNEL x.bss and BSS x: the file
+    at 0:7C00, DL = the boot drive, DS:SI = 0:07EE -> the boot partition's
+    MBR entry, IF clear; for .bss and BSS the volume's BPB (bytes
+    0x0B-0x3D of its boot sector: 2048 hidden sectors, label "BZTEST")
+    patched into the file, the others' BPB as written."""
     ref = report(booter, disk.syslinux, label, "syslinux-" + label)
     got = report(booter, disk.bzboot, label, "bzboot-" + label)
     assert got["tag"] == tag
@@ -158,22 +162,11 @@ def test_kernel_boot_sector_as_syslinux(disk, booter, label, tag):
     assert int(got["fl"], 16) & 0x200 == 0
     entry = bytes.fromhex(got["at"][:32])
     assert entry[4] == 0x0E and struct.unpack_from("<I", entry, 8)[0] == START
-    bpb = bytes.fromhex(got["bpb"])
-    patched = struct.unpack_from("<I", bpb, 0x1C - 0x0B)[0] == START
-    assert patched == (label != "bs")
+    hidden = struct.unpack_from("<I", bytes.fromhex(got["bpb"]),
+                                0x1C - 0x0B)[0]
+    assert hidden == (START if label in ("bss", "kwbss") else 0x33333333)
     got["at"], ref["at"] = got["at"][:32], ref["at"][:32]
     same(got, ref, *KERNEL_DIFFS)
-
-
-@pytest.mark.parametrize("label,tag", [("bin", "BIN"), ("kwboot", "KWBOOT")])
-def test_kernel_bin_and_boot_keyword(disk, booter, label, tag):
-    """KERNEL x.bin is a boot sector, as is anything BOOT names: entered
-    at 0:7C00, the file's BPB as written (no patch)."""
-    got = report(booter, disk.bzboot, label, label)
-    assert (got["tag"], got["cs"], got["ip"], got["si"]) == \
-        (tag, "0000", "7c00", "07ee")
-    assert struct.unpack_from("<I", bytes.fromhex(got["bpb"]),
-                              0x1C - 0x0B)[0] == 0x33333333
 
 
 @pytest.mark.parametrize("label,tag,cs_ip,ds_si", [
@@ -221,11 +214,12 @@ def test_grldr_without_nomaps(disk, booter):
         ("GRLDR", "0000", "7c00", "0080")
 
 
-def test_refusals(disk, booter):
+def test_refusals_then_typed(disk, booter):
     """What cannot boot says so, naming the file, and boot: comes back: no
     0xAA55 (SYSLINUX boots such a file unchecked), too big for low memory
     (SYSLINUX: "Too large for a boostrap"), no such file, isolinux=
-    off a CD (chain.c32: only valid when run from ISOLINUX)."""
+    off a CD (as chain.c32 6.04 refuses it); LINUX x.bin is a Linux kernel
+    whatever its name. Then a boot-sector file typed by name boots."""
     q = run(booter, disk.bzboot, "nosig", "refusals")
     q.wait_for(r"bzboot: /nosig\.bs: not a boot sector \(no 0xAA55 at "
                r"bytes 510-511\); not booting it\.", PROMPT_TIMEOUT,
@@ -234,9 +228,20 @@ def test_refusals(disk, booter):
             ("big", r"bzboot: /big\.bin: 716800 bytes; a boot file must "
                     r"have 1 to \d+ [^\n]*LINUX, not KERNEL\."),
             ("missing", r"bzboot: /missing\.bs: file not found\."),
-            ("iso", r"bzboot: chain\.c32 hd0 1 isolinux=/file\.bs: "
-                    r"isolinux= is only valid when booted by ISOLINUX")):
+            ("iso", r"bzboot: chain\.c32 hd0 1 isolinux=/file\.bs nomaps: "
+                    r"isolinux= is only valid when booted by ISOLINUX"),
+            ("linuxbin", r"bzboot: /probe\.bin: [^\n]*Linux")):
         q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED)
         q.send(label + "\r")
         q.wait_for(msg, PROMPT_TIMEOUT, fail=BOOTED + "|FILE-PROBE")
     q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=BOOTED + "|FILE-PROBE")
+    q.send("/probe.bs\r")
+    assert q.wait_for(REPORT, PROMPT_TIMEOUT, fail=FAIL)["tag"] == "BS"
+
+
+def test_isolinux_refused_by_syslinux_too(disk, booter):
+    """The reference: chain.c32 6.04 off a disk refuses isolinux= (with
+    nomaps; without, its maps check refuses it first, as for grldr=)."""
+    q = run(booter, disk.syslinux, "iso", "syslinux-iso")
+    q.wait_for(r"The isolinux= option is only valid when run from "
+               r"ISOLINUX\.", PROMPT_TIMEOUT, fail="FILE-PROBE")
