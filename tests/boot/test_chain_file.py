@@ -52,6 +52,18 @@ LABEL ntldr
 LABEL freedos
   COM32 chain.c32
   APPEND hd0 1 freedos=/kernel.sys
+LABEL cmldr
+  COM32 chain.c32
+  APPEND hd0 1 cmldr=/cmldr
+LABEL msdos
+  COM32 chain.c32
+  APPEND hd0 1 msdos=/io.sys
+LABEL drmk
+  COM32 chain.c32
+  APPEND hd0 1 drmk=/dellbio.bin
+LABEL reactos
+  COM32 chain.c32
+  APPEND hd0 1 reactos=/freeldr.sys
 LABEL grldr
   COM32 chain.c32
   APPEND hd0 1 grldr=/grldr
@@ -77,7 +89,8 @@ LABEL linuxbin
 FILES = {"/probe.bs": "BS", "/probe.bin": "BIN", "/probe.bss": "BSS",
          "/kwboot.sys": "KWBOOT", "/kwbss.sys": "KWBSS", "/file.bs": "FILE",
          "/ntldr": "NTLDR", "/kernel.sys": "FREEDOS", "/grldr": "GRLDR",
-         "/bsseq.bs": "BSSEQ"}
+         "/bsseq.bs": "BSSEQ", "/cmldr": "CMLDR", "/io.sys": "MSDOS",
+         "/dellbio.bin": "DRMK", "/freeldr.sys": "REACTOS"}
 
 
 def probe_image(d):
@@ -176,6 +189,11 @@ def test_kernel_boot_sector_as_syslinux(disk, booter, label, tag):
     ("ntldr", "NTLDR", ("2000", "0000"), ("0000", "7c00")),
     # freedos=: at 0060:0000 (over all of stage2), the sector at 1FE0:7C00
     ("freedos", "FREEDOS", ("0060", "0000"), ("1fe0", "7c00")),
+    # cmldr=: as ntldr=, "cmdcons" written into the sector at byte 3
+    ("cmldr", "CMLDR", ("2000", "0000"), ("0000", "7c00")),
+    ("msdos", "MSDOS", ("0070", "0000"), ("8000", "7c00")),
+    ("drmk", "DRMK", ("0070", "0000"), ("2000", "0000")),
+    ("reactos", "REACTOS", ("0f80", "0000"), ("0000", "7c00")),
     # grldr= (with nomaps, which 6.04 needs): DH = partition - 1
     ("grldrnm", "GRLDR", ("0000", "7c00"), ("0000", "0000")),
     # bss=: the sector's fixed BPB copied into the file
@@ -193,10 +211,11 @@ def test_chain_file_as_syslinux(disk, booter, label, tag, cs_ip, ds_si):
     assert (got["cs"], got["ip"]) == cs_ip
     assert (got["ds"], got["si"]) == ds_si
     assert got["dx"] == got["bx"] == "0080"
-    if label in ("ntldr", "freedos"):
+    if ds_si[1] != "07be" and label != "grldrnm":  # DS:SI -> the sector
         sector = bytes.fromhex(got["at"])
         assert struct.unpack_from("<I", sector, 0x1C)[0] == START
         assert sector[0x24] == 0x80
+        assert (sector[3:11] == b"cmdcons\0") == (label == "cmldr")
     if label == "bsseq":
         assert struct.unpack_from("<I", bytes.fromhex(got["bpb"]),
                                   0x1C - 0x0B)[0] == START
