@@ -13,6 +13,8 @@ import os
 import struct
 import subprocess
 
+from dataclasses import dataclass
+
 import pytest
 
 import artifacts
@@ -52,6 +54,9 @@ LABEL ntldr
 LABEL freedos
   COM32 chain.c32
   APPEND hd0 1 freedos=/kernel.sys
+LABEL swap
+  COM32 chain.c32
+  APPEND hd1 swap file=/file.bs
 LABEL cmldr
   COM32 chain.c32
   APPEND hd0 1 cmldr=/cmldr
@@ -122,19 +127,37 @@ def disk():
     nosig[510:512] = b"\0\0"
     files["/nosig.bs"] = bytes(nosig)
     files["/big.bin"] = tagged(probe, "BIG") * 700
-    return dual_disk("test_chain_file", None, files, kernel=None, fat=16,
+    # hd1 for swap: an MBR and one partition, nothing else
+    hd1 = os.path.join(artifacts.IMAGES, "test_chain_file-hd1.img")
+    with open(hd1, "wb") as f:
+        f.truncate(4 << 20)
+    subprocess.run(["sfdisk", "--quiet", "--no-reread", "--no-tell-kernel",
+                    hd1], input=b"label: dos\nstart=2048, type=83\n",
+                   check=True)
+    pair = dual_disk("test_chain_file", None, files, kernel=None, fat=16,
                      size_mib=32)
+    return Disks(pair.bzboot, pair.syslinux, hd1)
 
 
-def run(booter, img, label, tag):
-    q = booter.start(img, tag)
+@dataclass(frozen=True)
+class Disks:
+    """The dual disk's two copies, and the second disk both boot with."""
+    bzboot: str
+    syslinux: str
+    hd1: str
+
+
+def run(booter, img, label, tag, hd1=None):
+    extra = ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,"
+             "snapshot=on" % hd1] if hd1 else []
+    q = booter.start(img, tag, extra_args=extra)
     q.wait_for(PROMPT, PROMPT_TIMEOUT, fail=FAIL)
     q.send(label + "\r")
     return q
 
 
-def report(booter, img, label, tag):
-    q = run(booter, img, label, tag)
+def report(booter, img, label, tag, hd1=None):
+    q = run(booter, img, label, tag, hd1)
     m = q.wait_for(REPORT, PROMPT_TIMEOUT, fail=FAIL)
     q.close()
     return m.groupdict()
@@ -222,6 +245,21 @@ def test_chain_file_as_syslinux(disk, booter, label, tag, cs_ip, ds_si):
     if label == "grldrnm":  # DS:SI is not handed over: whatever is at 0:0
         got.pop("at"), ref.pop("at")
     same(got, ref)
+
+
+def test_swap_with_a_file(disk, booter):
+    """hd1 swap file=F: the file is read from bzboot's volume first, then
+    swap's INT 13h hook goes in (reading the file through it would reach
+    hd1); DL = 0x80, the drive swapped in, with hd1's whole-disk entry at
+    0:07BE, as chain.c32 6.04 hands them over (its stub sets DS, ES, SI,
+    DI and CX again before the jump)."""
+    ref = report(booter, disk.syslinux, "swap", "syslinux-swap", disk.hd1)
+    got = report(booter, disk.bzboot, "swap", "bzboot-swap", disk.hd1)
+    assert (got["tag"], got["cs"], got["ip"]) == ("FILE", "0000", "7c00")
+    assert (got["dx"], got["ds"], got["si"]) == ("0080", "0000", "07be")
+    assert bytes.fromhex(got["at"])[4] == 0xDA  # the whole disk
+    got["at"], ref["at"] = got["at"][:32], ref["at"][:32]
+    same(got, ref, "fl")  # its stub's shifts leave ZF and PF set
 
 
 def test_grldr_without_nomaps(disk, booter):
