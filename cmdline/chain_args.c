@@ -221,19 +221,12 @@ static bool is_ignored(const char *p, const char *we)
 	       p[7] <= '2';
 }
 
-/* What chain.c32 documents that bzboot does not do yet: the OS loader
- * files, GPT names, hiding and the BPB and sector options. */
+/* What chain.c32 documents that bzboot does not do: GRUB Legacy's
+ * stage2, and the options that write to a disk or wait for a key. */
 static bool is_unsupported(const char *p, const char *we)
 {
 	static const char *const later[] = {
-	    "file=",   "seg=",	   "bss=",   "bs=",	  "isolinux=",
-	    "ntldr=",  "reactos=", "cmldr=", "freedos=",  "msdos=",
-	    "pcdos=",  "msdos7=",  "drmk=",  "grub=",	  "grubcfg=",
-	    "grldr=",  "guid:",	   "guid=",  "label:",	  "label=",
-	    "hide",    "hideall",  "unhide", "unhideall", "setbpb",
-	    "filebpb", "sect",	   "sect=",  "nosect",	  "save",
-	    "fixchs",  "warn",	   "nomaps", "setgeo",	  "setdrv",
-	    "sethid",  "bootmgr=",
+	    "grub=", "grubcfg=", "save", "fixchs", "warn",
 	};
 
 	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
@@ -246,10 +239,12 @@ int chain_parse(const char *args, struct chain_args *a, char *word)
 {
 	const char *p = args, *end = args + strlen(args), *we;
 	int err = CHAIN_OK;
+	unsigned sets;
 
 	memset(a, 0, sizeof(*a));
 	a->hand = true;
 	a->drvoff = -1;
+	chain_load_init(&a->ld);
 	*word = '\0';
 	while ((p = text_skip_space(p, end)) < end) {
 		we = text_word_end(p, end);
@@ -264,7 +259,14 @@ int chain_parse(const char *args, struct chain_args *a, char *word)
 				return err;
 			continue;
 		}
-		if (option_word(p, we, a) && !is_ignored(p, we))
+		err = chain_load_word(p, we, &a->ld, &sets);
+		if (err < 0)
+			return CHAIN_EADDRESS;
+		if (sets & CHAIN_LOAD_NOHAND)
+			a->hand = false;
+		if (sets & CHAIN_LOAD_SETBPB)
+			a->bpb = CHAIN_BPB_ALL, a->drvoff = -1;
+		if (err > 0 && option_word(p, we, a) && !is_ignored(p, we))
 			return is_unsupported(p, we) ? CHAIN_EUNSUPPORTED
 						     : CHAIN_EUNKNOWN;
 		p = we;
@@ -289,6 +291,10 @@ const char *chain_strerror(int err)
 	case CHAIN_ELABEL:
 		return "does not give a GPT partition name of 1 to 36 "
 		       "characters";
+	case CHAIN_EADDRESS:
+		return "is not an address chain.c32 loads at "
+		       "(segment:offset:ip "
+		       "from 0x500 up) or names too long a file";
 	default:
 		return "is not understood";
 	}

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cmdline/chain_loader.h"
+
 #define CHAIN_WORD_MAX 64 /* a word quoted in an error, with its NUL */
 
 /* Which disk the words name; chain.c32's default is `boot`. */
@@ -49,6 +51,7 @@ struct chain_args {
 			   * BPB's own (0x24, 0x40 or 0x6F) */
 	uint8_t guid[16]; /* CHAIN_DISK_GUID: in the byte order GPT stores */
 	char label[CHAIN_LABEL_MAX]; /* CHAIN_DISK_LABEL */
+	struct chain_load ld; /* file=, seg=, ntldr=...: a file to boot */
 };
 
 enum chain_err {
@@ -58,6 +61,7 @@ enum chain_err {
 	CHAIN_ENUMBER = -3,	 /* disk or partition number unreadable */
 	CHAIN_EGUID = -4,	 /* guid: not 32 hex digits */
 	CHAIN_ELABEL = -5,	 /* label: empty or longer than 36 */
+	CHAIN_EADDRESS = -6,	 /* seg=/sect= refused, a file name too long */
 };
 
 /* Reads chain.c32's arguments (the words after the module's name: its

@@ -10,7 +10,8 @@ bool chain_call(struct volume *v, const struct memory *mem,
 {
 	const struct bzmod_header *m;
 
-	if (b->type != CFG_KT_LOCALBOOT &&
+	if (b->type != CFG_KT_LOCALBOOT && b->type != CFG_KT_BOOT &&
+	    b->type != CFG_KT_BSS &&
 	    !(b->type == CFG_KT_COM32 &&
 	      cfg_module_named(b->kernel, "chain.c32")))
 		return false;

@@ -17,6 +17,10 @@ MOD_chain_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_chain.c \
 MOD_chain_OBJS += $(patsubst %.c,$(B)/target/%.o,stage2/chain_opts.c \
 	stage2/chain_swap.c fs/bpb_patch.c fs/part_hide.c fs/gpt_find.c) \
 	$(B)/target/stage2/chain_swap_stub.o
+# booting files: boot-sector files, file= and the OS loaders
+MOD_chain_OBJS += $(patsubst %.c,$(B)/target/%.o,stage2/chain_file.c \
+	stage2/chain_kernel.c cmdline/chain_loader.c fs/bpb_copy.c) \
+	$(B)/target/stage2/chain_jump.o
 
 # reboot.c32 and poweroff.c32 are the cmds module's reboot and poweroff:
 # stage2/cmds_power.c is linked into both modules.

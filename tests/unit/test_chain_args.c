@@ -113,8 +113,7 @@ static void test_options(void **state)
 static void test_refused(void **state)
 {
 	(void)state;
-	refuses("hd0 ntldr=/ntldr", CHAIN_EUNSUPPORTED, "ntldr=/ntldr");
-	refuses("bootmgr=/bootmgr", CHAIN_EUNSUPPORTED, "bootmgr=/bootmgr");
+	refuses("hd0 grub=/stage2", CHAIN_EUNSUPPORTED, "grub=/stage2");
 	refuses("hd1 save", CHAIN_EUNSUPPORTED, "save");
 	refuses("hd0 frobnicate", CHAIN_EUNKNOWN, "frobnicate");
 	refuses("hdx", CHAIN_ENUMBER, "hdx");
