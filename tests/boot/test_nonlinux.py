@@ -183,9 +183,7 @@ def _boot_sector_loop(lines):
 
 
 @pytest.mark.parametrize("loader", [
-    pytest.param("bzboot", marks=[pytest.mark.bzboot, pytest.mark.xfail(
-        strict=True, reason="KERNEL x.bin is a boot sector: SYSLINUX's "
-        "extension rule, not in bzboot yet (branch chainfile)")]),
+    pytest.param("bzboot", marks=pytest.mark.bzboot),
     pytest.param("syslinux", marks=pytest.mark.syslinux)])
 def test_kernel_bin_is_a_boot_sector(loader, disk, booter):
     """`KERNEL /boot/memtest86+x64.bin`: SYSLINUX 6.04 runs the file's
