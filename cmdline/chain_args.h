@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cmdline/chain_loader.h"
+
 #define CHAIN_WORD_MAX 64 /* a word quoted in an error, with its NUL */
 
 /* Which disk the words name; chain.c32's default is `boot`. */
@@ -17,7 +19,23 @@ enum chain_disk {
 	CHAIN_DISK_DRIVE,    /* hdN / fdN [P]: BIOS drive 0x80+N / N */
 	CHAIN_DISK_MBR,	     /* mbr:0xSIG [P]: the hard disk with that ID */
 	CHAIN_DISK_FS,	     /* fs: the partition of bzboot's config */
+	CHAIN_DISK_GUID,     /* guid:G [P]: a GPT partition's or disk's GUID */
+	CHAIN_DISK_LABEL,    /* label:NAME: a GPT partition's name */
 };
+
+#define CHAIN_LABEL_MAX 37 /* a GPT name's 36 characters and a NUL */
+
+/* hide/hideall/unhide/unhideall (struct chain_args.hide) */
+#define CHAIN_HIDE_ON  0x01 /* one of them was given (nohide: 0) */
+#define CHAIN_HIDE_ALL 0x02 /* logical partitions too, not primaries only */
+#define CHAIN_HIDE_REV 0x04 /* unhide every one, not hide the others */
+
+/* What the BPB patch changes in the loaded sector (struct chain_args.bpb):
+ * setbpb is all three; sethid, setgeo, setdrv the older single ones. */
+#define CHAIN_BPB_HID 0x01 /* hidden sectors = the partition's LBA */
+#define CHAIN_BPB_GEO 0x02 /* sectors per track and heads: the BIOS's */
+#define CHAIN_BPB_DRV 0x04 /* the drive number byte = DL */
+#define CHAIN_BPB_ALL (CHAIN_BPB_HID | CHAIN_BPB_GEO | CHAIN_BPB_DRV)
 
 struct chain_args {
 	enum chain_disk disk;
@@ -27,6 +45,13 @@ struct chain_args {
 	bool hand;	  /* DS:SI -> the partition entry (default on) */
 	bool swap;	  /* trade the drive's number with 0x80 */
 	bool brk;	  /* break: stop before the jump */
+	uint8_t hide;	  /* CHAIN_HIDE_*: in memory only, never on disk */
+	uint8_t bpb;	  /* CHAIN_BPB_*: patched in memory only */
+	int16_t drvoff;	  /* setdrv=OFF: DL's byte in the sector; -1: the
+			   * BPB's own (0x24, 0x40 or 0x6F) */
+	uint8_t guid[16]; /* CHAIN_DISK_GUID: in the byte order GPT stores */
+	char label[CHAIN_LABEL_MAX]; /* CHAIN_DISK_LABEL */
+	struct chain_load ld; /* file=, seg=, ntldr=...: a file to boot */
 };
 
 enum chain_err {
@@ -34,6 +59,9 @@ enum chain_err {
 	CHAIN_EUNKNOWN = -1,	 /* not a chain.c32 word */
 	CHAIN_EUNSUPPORTED = -2, /* chain.c32 has it, bzboot not yet */
 	CHAIN_ENUMBER = -3,	 /* disk or partition number unreadable */
+	CHAIN_EGUID = -4,	 /* guid: not 32 hex digits */
+	CHAIN_ELABEL = -5,	 /* label: empty or longer than 36 */
+	CHAIN_EADDRESS = -6,	 /* seg=/sect= refused, a file name too long */
 };
 
 /* Reads chain.c32's arguments (the words after the module's name: its

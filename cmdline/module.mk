@@ -20,3 +20,4 @@ CMDLINE_SRCS += cmdline/config_menu.c cmdline/config_menu_model.c \
 # core, which is full.
 MENU_UI_SRCS := cmdline/menu_ui.c cmdline/menu_ui_draw.c \
 	cmdline/menu_ui_lines.c cmdline/menu_ui_cmd.c cmdline/menu_ui_edit.c
+CMDLINE_SRCS += cmdline/chain_loader.c

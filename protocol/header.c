@@ -203,7 +203,7 @@ int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
 	uint8_t *b = setup;
 	uint8_t flags;
 	uint16_t v;
-	bool move32;
+	uint32_t shift;
 
 	if (!setup || !k || !p || len < k->setup_size ||
 	    k->setup_size < OFF(kernel_info_offset) + 4 ||
@@ -221,13 +221,16 @@ int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
 		return LINUX_EINVAL;
 	if (!v && p->initrd_size)
 		return LINUX_ENOINITRD;
-	// code32_start is where the 16-bit setup jumps in protected mode.  At
-	// the kernel's own default it stays; a relocatable kernel loaded
-	// elsewhere gets the real address (boot.rst, code32_start).  A
-	// zImage's default is where its setup moves it (0x1000), not where
-	// it is loaded: it is always loaded at its standard address.
-	move32 = k->bzimage && le32_get(b + OFF(code32_start)) != p->pm_addr;
-	if (move32 && !k->relocatable)
+	// code32_start is where the 16-bit setup jumps in protected mode.
+	// SYSLINUX 6.04 and GRUB 2 read it as relative to 1 MiB, a bzImage's
+	// standard address: a kernel they load elsewhere (only a relocatable
+	// one) gets it shifted by as much; at 1 MiB it stays as the image has
+	// it, whatever it says.  Payloads that are not Linux rely on that:
+	// iPXE's .lkrn says 0 and is loaded at 1 MiB all the same.  A
+	// zImage's (0x1000) is where its setup moves it; it is always loaded
+	// at its standard address.
+	shift = k->bzimage ? p->pm_addr - LINUX_HIGH_ADDR : 0;
+	if (shift && !k->relocatable)
 		return LINUX_ENOTRELOC;
 
 	// 2.00+: type_of_loader, loadflags, ramdisk_image/size.
@@ -247,8 +250,9 @@ int linux_write_header(void *setup, size_t len, const struct linux_kernel *k,
 		b[OFF(loadflags)] = flags;
 		le32_put(b + OFF(ramdisk_image), p->initrd_addr);
 		le32_put(b + OFF(ramdisk_size), (uint32_t)p->initrd_size);
-		if (move32)
-			le32_put(b + OFF(code32_start), p->pm_addr);
+		if (shift)
+			le32_put(b + OFF(code32_start),
+				 le32_get(b + OFF(code32_start)) + shift);
 	}
 	if (v >= 0x0202) {
 		le32_put(b + OFF(cmd_line_ptr), p->cmdline_addr);

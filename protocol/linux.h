@@ -26,7 +26,7 @@ enum linux_err {
 	LINUX_ENOINITRDROOM = -12, // no room for the initrd
 	LINUX_ENOINITRD = -13,	   // kernel too old for an initrd
 	LINUX_EBADVIDMODE = -14,   // vid_mode does not fit 16 bits
-	LINUX_ENOTRELOC = -15,	   // load address != code32_start
+	LINUX_ENOTRELOC = -15,	   // not relocatable, not at 1 MiB
 	LINUX_EHDRMISMATCH = -16,  // staged image is not the parsed one
 	LINUX_EBADKINFO = -17,	   // kernel_info missing or inconsistent
 	LINUX_EBOOTSECTOR = -18,   // boot flag, but no HdrS and no old kernel

@@ -10,6 +10,8 @@
 #include "bda.h"
 #include "chain_boot.h"
 #include "chain_call.h"
+#include "chain_opts.h"
+#include "chain_file.h"
 #include "cmdline/chain_args.h"
 #include "disk.h"
 #include "fs/part_handover.h"
@@ -133,12 +135,13 @@ static void jump(const struct handoff *h)
  * type: 0 is the first floppy, 0x80 the first hard disk. */
 static void localboot(const struct cfg_boot *b)
 {
-	struct handoff h = {.what = "LOCALBOOT"};
+	struct handoff h = {.pe = NULL};
 	char what[CFG_PATH_MAX + 16];
 	struct biosregs r;
 	int16_t type;
 
 	snprintf(what, sizeof(what), "LOCALBOOT %s", b->kernel);
+	h.what = what;
 	if (!chain_localboot_type(b->kernel, &type)) {
 		printf("bzboot: %s: the type is not a number (0x80: the first "
 		       "hard disk, -1: the BIOS's next boot device).\n",
@@ -253,7 +256,8 @@ static uint8_t chain_drive(struct volume *v, const struct chain_args *a,
 	return drive;
 }
 
-static void chain_c32(struct volume *v, const struct cfg_boot *b)
+static void chain_c32(struct volume *v, const struct memory *mem,
+		      const struct cfg_boot *b)
 {
 	char *words = chain_words(b), word[CHAIN_WORD_MAX], what[80];
 	struct chain_args a;
@@ -262,7 +266,8 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 	struct part_geom g;
 	bool use_e = false;
 	uint8_t drive;
-	int err;
+	uint32_t len;
+	int err, dl;
 
 	if (!words) {
 		printf("bzboot: chain.c32: out of loader memory.\n");
@@ -274,14 +279,9 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 		       chain_strerror(err));
 		return;
 	}
-	if (!(drive = chain_drive(v, &a, what, &e, &use_e)))
+	if (!chain_gpt_select(&a, what) ||
+	    !(drive = chain_drive(v, &a, what, &e, &use_e)))
 		return;
-	if (a.swap && (drive & 0x80) && drive != 0x80) {
-		printf("bzboot: %s: swap (the INT 13h hook that trades drive "
-		       "0x%02x with 0x80) is not supported yet.\n",
-		       what, drive);
-		return;
-	}
 	if (a.part && a.disk != CHAIN_DISK_FS) {
 		err = part_find(&dev, disk.sectors, a.part, table_buf, &e);
 		if (err) {
@@ -297,7 +297,9 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 		}
 		use_e = true;
 	}
-	if (!read_boot_sector(what, use_e ? e.start_lba : 0))
+	/* a file with nosect needs no sector (nor its 0xAA55) */
+	if ((!a.ld.file[0] || a.ld.sect) &&
+	    !read_boot_sector(what, use_e ? e.start_lba : 0))
 		return;
 	if (a.brk) {
 		printf("bzboot: %s: break: the sector was read; not booting "
@@ -308,23 +310,39 @@ static void chain_c32(struct volume *v, const struct cfg_boot *b)
 	g = (struct part_geom){disk.cyls, disk.heads, disk.spt, disk.sectors,
 			       (drive & 0x80) != 0};
 	part_handover_entry(&pe, use_e ? &e : NULL, &g);
+	len = sizeof(pe) +
+	      (a.hand && use_e && e.gpt ? gpt_record(&e, handover + 16) : 0);
+	if (a.ld.file[0]) { /* it reads the file, then applies the options */
+		chain_file_boot(v, mem, &a,
+				&(struct chain_target){.drive = drive,
+						       .e = use_e ? &e : NULL,
+						       .g = &g,
+						       .pe = &pe,
+						       .sector = sector,
+						       .hand = handover,
+						       .hand_len = len,
+						       .what = what});
+		return;
+	}
+	dl = chain_apply_opts(&a, what, drive, use_e ? &e : NULL, &g, sector,
+			      &pe);
+	if (dl < 0)
+		return;
 	memcpy(handover, &pe, sizeof(pe));
-	jump(&(struct handoff){
-	    .dx = drive,
-	    .pe = a.hand ? handover : NULL,
-	    .pe_len =
-		sizeof(pe) +
-		(a.hand && use_e && e.gpt ? gpt_record(&e, handover + 16) : 0),
-	    .eax = a.hand && use_e && e.gpt ? EAX_GPT : 0,
-	    .what = what});
+	jump(&(struct handoff){.dx = (uint16_t)dl,
+			       .pe = a.hand ? handover : NULL,
+			       .pe_len = len,
+			       .eax = a.hand && use_e && e.gpt ? EAX_GPT : 0,
+			       .what = what});
 }
 
 void chain_run(struct volume *v, const struct memory *mem,
 	       const struct cfg_boot *b)
 {
-	(void)mem;
 	if (b->type == CFG_KT_LOCALBOOT)
 		localboot(b);
+	else if (b->type == CFG_KT_BOOT || b->type == CFG_KT_BSS)
+		chain_kernel_boot(v, mem, b);
 	else
-		chain_c32(v, b);
+		chain_c32(v, mem, b);
 }

@@ -15,13 +15,13 @@ bool chain_call(struct volume *v, const struct memory *mem,
 	bool mboot =
 	    b->type == CFG_KT_COM32 && cfg_module_named(b->kernel, "mboot.c32");
 
-	if (!mboot && b->type != CFG_KT_LOCALBOOT &&
+	if (!mboot && b->type != CFG_KT_LOCALBOOT && b->type != CFG_KT_BOOT &&
+	    b->type != CFG_KT_BSS &&
 	    !(b->type == CFG_KT_COM32 &&
 	      cfg_module_named(b->kernel, "chain.c32")))
 		return false;
 	m = module_load(v, mem, mboot ? "mboot" : "chain"); /* says why not */
-	if (m) /* checked by name: the entry is mod_chain.c's or mod_mboot.c's
-		*/
+	if (m) /* checked by name: mod_chain.c's or mod_mboot.c's entry */
 		((mod_chain_run_fn)m->entry[MOD_CHAIN_RUN])(v, mem, b);
 	return true;
 }

@@ -18,9 +18,11 @@ enum { MOD_CHAIN_RUN = 0, MOD_CHAIN_ENTRIES };
 typedef void (*mod_chain_run_fn)(struct volume *v, const struct memory *mem,
 				 const struct cfg_boot *b);
 
-/* Whether b is LOCALBOOT or chain.c32 (any directory): then the chain
+/* Whether b is LOCALBOOT, a boot-sector file (BOOT, BSS, .bs, .bin,
+ * .bss) or chain.c32 (any directory): then the chain
  * module has run it, or the loader said why it could not be loaded, and
- * the caller has nothing to add. */
+ * the caller has nothing to add. mboot.c32 likewise, with the mboot
+ * module (stage2/mod_mboot.c), whose entry has the chain module's type. */
 bool chain_call(struct volume *v, const struct memory *mem,
 		const struct cfg_boot *b);
 

@@ -13,6 +13,14 @@ MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
 	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
 MOD_chain_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_chain.c \
 	stage2/chain_boot.c cmdline/chain_args.c fs/part_handover.c)
+# chain.c32's disk-side options: guid:/label:, hide, the BPB, swap's hook
+MOD_chain_OBJS += $(patsubst %.c,$(B)/target/%.o,stage2/chain_opts.c \
+	stage2/chain_swap.c fs/bpb_patch.c fs/part_hide.c fs/gpt_find.c) \
+	$(B)/target/stage2/chain_swap_stub.o
+# booting files: boot-sector files, file= and the OS loaders
+MOD_chain_OBJS += $(patsubst %.c,$(B)/target/%.o,stage2/chain_file.c \
+	stage2/chain_kernel.c cmdline/chain_loader.c fs/bpb_copy.c) \
+	$(B)/target/stage2/chain_jump.o
 
 # mboot.c32: Multiboot kernels (Xen's xen.gz is gzip: inflate.c)
 MOD_mboot_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_mboot.c \

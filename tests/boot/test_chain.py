@@ -70,10 +70,10 @@ LABEL next
 """ % HD1_ID
 
 
-def probe_sector(path):
+def probe_sector(path, src=PROBE_SRC):
     out = path + ".bin"
     subprocess.run(["nasm", "-f", "bin", "-I",
-                    os.path.dirname(PROBE_SRC) + "/", "-o", out, PROBE_SRC],
+                    os.path.dirname(src) + "/", "-o", out, src],
                    check=True)
     with open(out, "rb") as f:
         return f.read()

@@ -47,15 +47,18 @@ class Pair:
 
 
 def dual_disk(name, files, configs, syslinux_dir=None, kernel="/vmlinuz",
-              initrd="/initrd.img", fat=32, size_mib=64):
+              initrd="/initrd.img", fat=32, size_mib=64, disk=None):
     """build/test-images/<name>.img with SYSLINUX (installed in
     `syslinux_dir`, default the root) and bzboot, the kernel and initrd at
     `kernel` and `initrd` (None: no kernel), and `configs` ({path: text}).
+    `disk`: a function making the bzimg.Disk at a path (e.g. with
+    make_two_partitions), instead of make_disk's one FAT`fat` partition.
     Returns a Pair; the SYSLINUX copy differs only in the MBR's code."""
     artifacts.skip_unless_bzboot()
     os.makedirs(artifacts.IMAGES, exist_ok=True)
     path = os.path.join(artifacts.IMAGES, name + ".img")
-    d = bzimg.make_disk(path, fat=fat, size_mib=size_mib)
+    d = disk(path) if disk else bzimg.make_disk(path, fat=fat,
+                                                size_mib=size_mib)
     bzimg.install_syslinux(d, directory=syslinux_dir)
     bzimg.bzboot_install(artifacts.BZBOOT, d.path)
     if kernel:

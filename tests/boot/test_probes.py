@@ -184,7 +184,7 @@ def test_probe_images(probe_set):
         "old": (0, False), "z200": (0x200, False), "bz200": (0x200, True),
         "bz201": (0x201, True), "z202": (0x202, False),
         "bz202": (0x202, True), "rel210": (0x20A, True),
-        "bz215": (0x20F, True),
+        "bz215": (0x20F, True), "lkrn207": (0x207, True),
     }
     for p in probe_set.values():
         assert p.data[0x1FE:0x200] == b"\x55\xAA", p.name
@@ -198,6 +198,9 @@ def test_probe_images(probe_set):
         assert 0x10000 <= len(p.pm) <= 0x80000, p.name
     assert probe_set["old"].data[0x1F1] == 0      # setup_sects 0 means 4
     assert probe_set["bz215"].pm[:4] == b"LToP"
+    # Not Linux: code32_start is no load address, and it cannot move.
+    lkrn = probe_set["lkrn207"]
+    assert lkrn.get("code32_start") == 0 and not lkrn.relocatable
 
 
 def synth(probe, x=None, sp=None, cl_addr=None, cmdline=None, flags=0x0086,
@@ -284,6 +287,11 @@ def synth(probe, x=None, sp=None, cl_addr=None, cmdline=None, flags=0x0086,
     ("bz202", {"cl_addr": 0x18000}, "cmd_line_ptr"),
     ("bz202", {"pm_addr": 0x200000}, "code32_start"),
     ("z200", {"writes": [(0x216, 0x01)]}, "code32_start"),
+    ("lkrn207", {}, None),
+    # code32_start 0 "corrected" to the load address: the probe then
+    # reads 1 MiB further on.
+    ("lkrn207", {"writes": [(0x216, 0x10)], "pm_addr": 0x200000},
+     "code32_start"),
     ("bz202", {"x": 0x90000}, "low-memory"),
 ])
 def test_rules_catch(name, change, rule, probe_set):

@@ -3,9 +3,9 @@
 # boot sector of the memdisk test floppy (nasm -f bin). The boot tests
 # (tests/boot/test_probes.py, test_payloads.py) boot them; docs/probes.md.
 
-PROBE_NAMES := old z200 bz200 bz201 z202 bz202 rel210 bz215
+PROBE_NAMES := old z200 bz200 bz201 z202 bz202 rel210 bz215 lkrn207
 PROBE_BINS := $(patsubst %,$(B)/probes/%.bin,$(PROBE_NAMES) floppyboot chainboot \
-	mboot)
+	fileboot mboot)
 
 # nasm 2.16's -MD leaves %include files out: list them here.
 PROBE_INCS := tests/probes/probe.inc tests/probes/serial.inc

@@ -29,10 +29,10 @@ QEMU_KW = {"qmp": True, "trace": TRACE}
 _SECTOR_READ = re.compile(r"\bide_sector_read sector=(\d+) nsectors=(\d+)")
 
 
-def drive(img, lba, conf, snapshot=True, once=False):
+def drive(img, lba, conf, snapshot=True, once=False, index=0):
     """A -drive that fails every read touching sector `lba` with EIO (or
     only the first one, with once), its rule written to the INI file
-    `conf`. QEMU 7.2 syntax: format=raw over file.driver=blkdebug, whose
+    `conf`; IDE disk `index` (0: the one booted). QEMU 7.2 syntax: format=raw over file.driver=blkdebug, whose
     file.image is the plain file."""
     with open(conf, "w") as f:
         f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\n'
@@ -40,8 +40,8 @@ def drive(img, lba, conf, snapshot=True, once=False):
         if once:
             f.write('once = "on"\n')
     spec = ("format=raw,file.driver=blkdebug,file.config=%s,"
-            "file.image.filename=%s,if=ide,index=0,media=disk" %
-            (conf, img))
+            "file.image.filename=%s,if=ide,index=%d,media=disk" %
+            (conf, img, index))
     return spec + (",snapshot=on" if snapshot else "")
 
 

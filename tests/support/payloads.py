@@ -2,7 +2,7 @@
 # Real payloads for the boot tests besides the amd64 kernel: SYSLINUX's
 # memdisk with a test floppy, and Debian's i386 (686) kernel with a tiny
 # static /init. Everything is made without root.
-"""Inputs for tests/boot/test_payloads.py.
+"""Inputs for tests/boot/test_payloads.py and test_nonlinux.py.
 
 memdisk: /usr/lib/syslinux/memdisk (syslinux-common), booted as a Linux
 kernel whose initrd is a 1.44 MB FAT12 floppy image; the floppy's boot
@@ -12,11 +12,18 @@ i386: the kernel linux-image-686 depends on (fetch-kernel.sh CACHE 686)
 and an initramfs holding only tests/support/i386-init.c, compiled with
 gcc -m32: Debian's busybox-static is amd64 and apt cannot fetch the i386
 one without adding the architecture to the system.
+
+memtest86+ and iPXE: Debian 12's packages (memtest86+ 6.10, ipxe), each
+fetched once with apt-get download and its /boot unpacked into
+build/cache/<package>.
 """
 
+import glob
 import os
+import shutil
 import struct
 import subprocess
+import tempfile
 from dataclasses import dataclass
 
 import artifacts
@@ -159,3 +166,64 @@ def parse_i386(text):
         raise PayloadError("no %s after %s" % (I386_MARKER, I386_START))
     machine, _, release = vals.get("UNAME", "").partition(" ")
     return machine, release, vals.get("CMDLINE")
+
+
+def ensure_package_boot(package):
+    """Debian package `package`, its ./boot unpacked into
+    build/cache/<package> on first use, with its version in
+    package-version there; later calls touch nothing. Needs no root.
+    Returns that directory."""
+    out = os.path.join(artifacts.CACHE, package)
+    stamp = os.path.join(out, "package-version")
+    if os.path.exists(stamp):
+        return out
+    os.makedirs(artifacts.CACHE, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".deb.", dir=artifacts.CACHE)
+    try:
+        # apt-get download writes into the current directory; as root it
+        # warns that _apt cannot write there, which is harmless.
+        p = subprocess.run(["apt-get", "download", "-q", package],
+                           cwd=tmp, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        debs = glob.glob(os.path.join(tmp, "*.deb"))
+        if p.returncode != 0 or not debs:
+            raise PayloadError("apt-get download %s failed (run apt-get "
+                               "update?):\n%s" % (package, p.stdout))
+        root = os.path.join(tmp, "root")
+        os.makedirs(root)
+        # Only ./boot: the rest (memtest86+'s two ISO images, 12 MB) is
+        # not needed.
+        deb = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", debs[0]],
+                               stdout=subprocess.PIPE)
+        tar = subprocess.run(["tar", "-x", "-C", root, "./boot"],
+                             stdin=deb.stdout, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+        deb.stdout.close()
+        if deb.wait() != 0 or tar.returncode != 0:
+            raise PayloadError("unpacking %s failed:\n%s" %
+                               (debs[0], tar.stdout))
+        version = subprocess.run(["dpkg-deb", "-f", debs[0], "Version"],
+                                 check=True, stdout=subprocess.PIPE,
+                                 text=True).stdout.strip()
+        boot = os.path.join(root, "boot")
+        with open(os.path.join(boot, "package-version"), "w") as f:
+            f.write(version + "\n")
+        try:
+            os.rename(boot, out)
+        except OSError:
+            # Another run got there first: its copy is the same package.
+            if not os.path.exists(stamp):
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def ensure_memtest():
+    """memtest86+x64.bin, ia32.bin and the .efi files: their directory."""
+    return ensure_package_boot("memtest86+")
+
+
+def ensure_ipxe():
+    """ipxe.lkrn and ipxe.efi: their directory."""
+    return ensure_package_boot("ipxe")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import artifacts
 
 PROBES = ("old", "z200", "bz200", "bz201", "z202", "bz202", "rel210",
-          "bz215")
+          "bz215", "lkrn207")
 DIR = os.path.join(artifacts.BUILD, "probes")
 FLOPPY_BOOT = os.path.join(DIR, "floppyboot.bin")
 
@@ -467,6 +467,13 @@ def check(rep, probe, exp):
             elif paddr < 0x100000 or paddr % align:
                 bad("code32_start", "%#x: not %#x-aligned above 1 MiB",
                     paddr, align)
+        if probe.bzimage and not probe.relocatable and \
+                rep.get("code32_start") != probe.get("code32_start"):
+            # At 1 MiB it is the image's, whatever that says (SYSLINUX,
+            # GRUB; boot.rst lets a loader change it only for a moved
+            # relocatable kernel or a hook).
+            bad("code32_start", "%#x changed from the image's %#x",
+                rep.get("code32_start"), probe.get("code32_start"))
         if sums is None:
             bad("pm", "the probe could not read %#x: %s", paddr,
                 rep.values.get("PM-ERR"))

@@ -113,17 +113,102 @@ static void test_options(void **state)
 static void test_refused(void **state)
 {
 	(void)state;
-	refuses("hd0 ntldr=/ntldr", CHAIN_EUNSUPPORTED, "ntldr=/ntldr");
-	refuses("label:root", CHAIN_EUNSUPPORTED, "label:root");
-	refuses("bootmgr=/bootmgr", CHAIN_EUNSUPPORTED, "bootmgr=/bootmgr");
-	refuses("hd1 swap sethid", CHAIN_EUNSUPPORTED, "sethid");
-	refuses("hd0 1 hide", CHAIN_EUNSUPPORTED, "hide");
+	refuses("hd0 grub=/stage2", CHAIN_EUNSUPPORTED, "grub=/stage2");
+	refuses("hd1 save", CHAIN_EUNSUPPORTED, "save");
 	refuses("hd0 frobnicate", CHAIN_EUNKNOWN, "frobnicate");
 	refuses("hdx", CHAIN_ENUMBER, "hdx");
 	refuses("hd0 1x", CHAIN_ENUMBER, "1x");
 	refuses("mbr:zz", CHAIN_ENUMBER, "mbr:zz");
 	refuses("strict=7", CHAIN_EUNKNOWN, "strict=7");
 	assert_non_null(strstr(chain_strerror(CHAIN_EUNSUPPORTED), "yet"));
+}
+
+static void test_hide(void **state)
+{
+	(void)state;
+	parses("hd0 1");
+	assert_int_equal(a.hide, 0);
+	parses("hd0 1 hide");
+	assert_int_equal(a.hide, CHAIN_HIDE_ON);
+	parses("hideall");
+	assert_int_equal(a.hide, CHAIN_HIDE_ON | CHAIN_HIDE_ALL);
+	parses("unhide");
+	assert_int_equal(a.hide, CHAIN_HIDE_ON | CHAIN_HIDE_REV);
+	parses("unhideall");
+	assert_int_equal(a.hide,
+			 CHAIN_HIDE_ON | CHAIN_HIDE_ALL | CHAIN_HIDE_REV);
+	parses("hideall nohide"); /* the rightmost wins */
+	assert_int_equal(a.hide, 0);
+	parses("unhide hide");
+	assert_int_equal(a.hide, CHAIN_HIDE_ON);
+	refuses("hidden", CHAIN_EUNKNOWN, "hidden");
+}
+
+static void test_bpb(void **state)
+{
+	(void)state;
+	parses("hd0 1");
+	assert_int_equal(a.bpb, 0);
+	assert_int_equal(a.drvoff, -1);
+	parses("hd0 1 setbpb");
+	assert_int_equal(a.bpb, CHAIN_BPB_ALL);
+	parses("sethid");
+	assert_int_equal(a.bpb, CHAIN_BPB_HID);
+	parses("sethidden setgeo");
+	assert_int_equal(a.bpb, CHAIN_BPB_HID | CHAIN_BPB_GEO);
+	parses("setdrv");
+	assert_int_equal(a.bpb, CHAIN_BPB_DRV);
+	assert_int_equal(a.drvoff, -1);
+	parses("setdrv=0x24");
+	assert_int_equal(a.bpb, CHAIN_BPB_DRV);
+	assert_int_equal(a.drvoff, 0x24);
+	parses("setdrv=0x40 setdrv"); /* the rightmost wins */
+	assert_int_equal(a.drvoff, -1);
+	parses("setbpb nosetbpb");
+	assert_int_equal(a.bpb, 0);
+	refuses("setdrv=512", CHAIN_EUNKNOWN, "setdrv=512");
+	refuses("setdrv=x", CHAIN_EUNKNOWN, "setdrv=x");
+}
+
+static void test_guid_label(void **state)
+{
+	static const uint8_t want[16] = {0x67, 0x45, 0x23, 0x01, 0xab, 0x89,
+					 0xef, 0xcd, 0x01, 0x23, 0x45, 0x67,
+					 0x89, 0xab, 0xcd, 0xef};
+
+	(void)state;
+	parses("guid:01234567-89ab-cdef-0123-456789abcdef");
+	assert_int_equal(a.disk, CHAIN_DISK_GUID);
+	assert_memory_equal(a.guid, want, 16);
+	assert_int_equal(a.part, 0);
+	/* braces and dashes anywhere, capitals: str_to_guid skips them */
+	parses("guid={01234567-89AB-CDEF-0123456789ABCDEF} 2");
+	assert_memory_equal(a.guid, want, 16);
+	assert_int_equal(a.part, 2);
+	parses("guid=0123456789abcdef0123456789abcdef,3");
+	assert_memory_equal(a.guid, want, 16);
+	assert_int_equal(a.part, 3);
+	refuses("guid:0123", CHAIN_EGUID, "guid:0123");
+	refuses("guid:01234567-89ab-cdef-0123-456789abcdef0", CHAIN_EGUID,
+		"guid:01234567-89ab-cdef-0123-456789abcdef0");
+	refuses("guid:g1234567-89ab-cdef-0123-456789abcdef", CHAIN_EGUID,
+		"guid:g1234567-89ab-cdef-0123-456789abcdef");
+	parses("label:EFI,boot");
+	assert_int_equal(a.disk, CHAIN_DISK_LABEL);
+	assert_string_equal(a.label, "EFI,boot"); /* no partition split */
+	parses("label=root 3 swap"); /* the number is read, not used */
+	assert_string_equal(a.label, "root");
+	assert_int_equal(a.part, 0);
+	assert_true(a.swap);
+	parses("label:abcdefghijklmnopqrstuvwxyz0123456789");
+	assert_int_equal(strlen(a.label), 36);
+	refuses("label:abcdefghijklmnopqrstuvwxyz0123456789x", CHAIN_ELABEL,
+		"label:abcdefghijklmnopqrstuvwxyz0123456789x");
+	refuses("label:", CHAIN_ELABEL, "label:");
+	parses("label:x hd1"); /* the rightmost disk wins */
+	assert_int_equal(a.disk, CHAIN_DISK_DRIVE);
+	assert_non_null(strstr(chain_strerror(CHAIN_EGUID), "GUID"));
+	assert_non_null(strstr(chain_strerror(CHAIN_ELABEL), "36"));
 }
 
 static void test_long_word_cut(void **state)
@@ -165,6 +250,9 @@ int main(void)
 	    cmocka_unit_test(test_boot_fs_mbr),
 	    cmocka_unit_test(test_options),
 	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_hide),
+	    cmocka_unit_test(test_bpb),
+	    cmocka_unit_test(test_guid_label),
 	    cmocka_unit_test(test_long_word_cut),
 	    cmocka_unit_test(test_localboot_type),
 	};

@@ -257,11 +257,18 @@ static void test_write_code32_start(void **state)
 	struct linux_plan p = plan;
 
 	(void)state;
-	// A relocatable kernel loaded away from code32_start gets told.
+	// A relocatable kernel loaded away from 1 MiB: code32_start moves
+	// with it (boot.rst: it must point to the load address).
 	staged(0x020F, 27, LOADED_HIGH, &k);
 	p.pm_addr = 0x200000;
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1), 0);
 	assert_int_equal(le32_get(img + 0x214), 0x200000);
+	// By the same distance when the image's entry is not its first byte,
+	// as SYSLINUX and GRUB do (code32_start += load - 1 MiB).
+	staged(0x020F, 27, LOADED_HIGH, &k);
+	le32_put(img + 0x214, 0x100200);
+	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1), 0);
+	assert_int_equal(le32_get(img + 0x214), 0x200200);
 	// A non-relocatable one cannot be: refused, nothing written.
 	staged(0x020F, 27, LOADED_HIGH, &k);
 	img[0x234] = 0;
@@ -270,6 +277,31 @@ static void test_write_code32_start(void **state)
 	assert_int_equal(linux_write_header(img, k.setup_size, &k, &p, -1),
 			 LINUX_ENOTRELOC);
 	assert_memory_equal(img, want, sizeof(img));
+}
+
+// At 1 MiB code32_start stays as the image has it, whatever it says and
+// relocatable or not: iPXE's .lkrn says 0 (SYSLINUX and GRUB load it at
+// 1 MiB and leave it).
+static void test_write_code32_start_kept(void **state)
+{
+	static const uint32_t values[] = {0, 0x1000, 0x100200, 0x1000000};
+	struct linux_kernel k;
+	size_t i;
+	int reloc;
+
+	(void)state;
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		for (reloc = 0; reloc < 2; reloc++) {
+			staged(0x020F, 27, LOADED_HIGH, &k);
+			le32_put(img + 0x214, values[i]);
+			img[0x234] = (uint8_t)reloc;
+			k.relocatable = reloc;
+			assert_int_equal(linux_write_header(img, k.setup_size,
+							    &k, &plan, -1),
+					 0);
+			assert_int_equal(le32_get(img + 0x214), values[i]);
+		}
+	}
 }
 
 static void test_write_refusals(void **state)
@@ -347,6 +379,7 @@ int main(void)
 	    cmocka_unit_test(test_write_202),
 	    cmocka_unit_test(test_write_215),
 	    cmocka_unit_test(test_write_code32_start),
+	    cmocka_unit_test(test_write_code32_start_kept),
 	    cmocka_unit_test(test_write_refusals),
 	};
 
