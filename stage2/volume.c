@@ -3,6 +3,7 @@
  * into the one-line messages users see. */
 #include <stdio.h>
 #include <string.h>
+#include "cmdline/config_switch.h"
 #include "console.h"
 #include "memmap.h"
 #include "stage1/format.h"
@@ -123,16 +124,7 @@ void volume_set_cwd(struct volume *v, const char *dir, size_t len)
 
 const char *volume_resolve(const struct volume *v, const char *path, char *buf)
 {
-	size_t dl = strlen(v->cwd), pl = strlen(path);
-
-	if (path[0] == '/' || !dl)
-		return path;
-	if (dl + 1 + pl >= VOLUME_PATH_MAX)
-		return NULL;
-	memcpy(buf, v->cwd, dl);
-	buf[dl] = '/';
-	memcpy(buf + dl + 1, path, pl + 1);
-	return buf;
+	return cfg_path_in(v->cwd, path, buf, VOLUME_PATH_MAX);
 }
 
 int volume_file_open(struct volume *v, const char *path, struct fat_file *f)
