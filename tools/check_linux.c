@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bzboot check: one Linux entry, step by step as stage2's boot_linux.c
+// prepares it (linux_prepare), with the same pure code: the header
+// (protocol/header.c), the command line (cmdline/kcmdline.c), the initrds
+// and the layout planner (protocol/layout.c). Nothing is booted.
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline/config_switch.h"
+#include "cmdline/kcmdline.h"
+#include "tools/check.h"
+
+#define SETUP_MAX 0x8000 /* 64 setup sectors at most */
+#define MIB	  0x100000ull
+
+void check_add(char *out, size_t size, const char *fmt, ...)
+{
+	size_t len = strnlen(out, size);
+	va_list ap;
+
+	if (len + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(out + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
+int check_read(const struct check_env *e, const char *path, void *buf,
+	       size_t max, uint64_t *size, int whole, char *out, size_t osize)
+{
+	char full[CHECK_PATH_MAX];
+	const char *p = cfg_path_in(e->cwd, path, full, sizeof(full));
+	int err;
+
+	if (!p) {
+		check_add(out, osize,
+			  "%s/%s: name too long (%u characters at most)",
+			  e->cwd, path, CHECK_PATH_MAX - 1);
+		return FAT_ENAMETOOLONG;
+	}
+	err = check_src_read(e->src, p, buf, max, size, whole);
+	if (err)
+		check_add(out, osize, "%s: %s", p,
+			  check_src_strerror(e->src, err));
+	return err;
+}
+
+/* path from the root, as stage2 opens it (as written if too long). */
+static void check_name(const struct check_env *e, const char *path, char *out)
+{
+	const char *p = cfg_path_in(e->cwd, path, out, CHECK_PATH_MAX);
+
+	if (p != out)
+		snprintf(out, CHECK_PATH_MAX, "%s", path);
+}
+
+/* The kernel's header as load_setup() reads it: two sectors, then all of
+ * setup for the version string. */
+static int kernel_header(const struct check_env *e, const char *path,
+			 uint8_t *setup, struct linux_kernel *k, char *out,
+			 size_t size)
+{
+	uint64_t fsize;
+	int err;
+
+	if (check_read(e, path, setup, SETUP_MAX, &fsize, 1, out, size))
+		return -1;
+	if (fsize < 1024) {
+		check_add(out, size, "%s: only %u bytes: not a Linux kernel",
+			  path, (unsigned)fsize);
+		return -1;
+	}
+	if (fsize > UINT32_MAX) {
+		check_add(out, size, "%s: %s", path,
+			  linux_strerror(LINUX_ETOOBIG));
+		return -1;
+	}
+	err = linux_parse_header(setup, 1024, (uint32_t)fsize, k);
+	if (err) {
+		check_add(out, size, "%s: %s. Is it a Linux kernel?", path,
+			  linux_strerror(err));
+		return -1;
+	}
+	if (k->setup_size <= fsize)
+		linux_parse_header(setup, k->setup_size, (uint32_t)fsize, k);
+	return 0;
+}
+
+struct rd_list {
+	unsigned n;
+	char path[LINUX_MAX_INITRDS][CHECK_PATH_MAX]; /* from the root */
+	uint64_t size[LINUX_MAX_INITRDS];
+	uint64_t total; /* parts 4-byte aligned, as stage2 lays them out */
+};
+
+/* initrds_open(): each file of the list "a,b,c", opened for its size. */
+static int initrds(const struct check_env *e, const char *list,
+		   struct rd_list *rd, char *out, size_t size)
+{
+	char item[CFG_PATH_MAX];
+	uint8_t byte;
+	int len;
+
+	rd->n = 0;
+	rd->total = 0;
+	while ((len = kcmd_list_next(&list, item, sizeof(item))) !=
+	       KCMD_ENOTFOUND) {
+		if (len < 0) {
+			check_add(out, size,
+				  "an initrd name is longer than %u characters",
+				  CFG_PATH_MAX - 1);
+			return -1;
+		}
+		if (rd->n == LINUX_MAX_INITRDS) {
+			check_add(out, size,
+				  "more than %u initrds given; join some of "
+				  "them into one file",
+				  LINUX_MAX_INITRDS);
+			return -1;
+		}
+		check_name(e, item, rd->path[rd->n]);
+		if (check_read(e, item, &byte, 0, &rd->size[rd->n], 1, out,
+			       size))
+			return -1;
+		rd->total = ((rd->total + 3) & ~3ull) + rd->size[rd->n];
+		rd->n++;
+	}
+	return 0;
+}
+
+/* What did not fit, with the numbers that decide it. */
+static void plan_error(const struct check_env *e, const char *path, int err,
+		       const struct linux_plan *p, const struct rd_list *rd,
+		       const struct kcmd_loader_opts *o, char *out, size_t size)
+{
+	uint64_t ram = e->mem_mib * MIB;
+
+	if (err == LINUX_ENOINITRDROOM)
+		check_add(
+		    out, size,
+		    "the initrd (%llu bytes) does not fit in free RAM: "
+		    "RAM above 1 MiB ends at 0x%llx, the kernel takes "
+		    "0x%x-0x%llx, initrds must end below 0x%llx%s",
+		    (unsigned long long)rd->total, (unsigned long long)ram,
+		    (unsigned)p->pm_addr, (unsigned long long)p->kernel_end,
+		    (unsigned long long)p->initrd_limit,
+		    o->mem_limit && o->mem_limit == p->initrd_limit ? " (mem=)"
+								    : "");
+	else if (err == LINUX_ENOHIGHMEM && p->kernel_end > p->pm_addr)
+		check_add(out, size,
+			  "%s: the kernel needs RAM at 0x%x-0x%llx, but RAM "
+			  "above 1 MiB ends at 0x%llx (--mem %llu)",
+			  path, (unsigned)p->pm_addr,
+			  (unsigned long long)p->kernel_end,
+			  (unsigned long long)ram,
+			  (unsigned long long)e->mem_mib);
+	else
+		check_add(out, size, "%s: %s", path, linux_strerror(err));
+}
+
+/* The command line, the initrds and the plan, after the header. */
+static enum check_status plan(const struct check_env *e,
+			      const struct cfg_boot *b, uint8_t *setup,
+			      struct linux_kernel *k, char *out, size_t size)
+{
+	uint32_t max = k->cmdline_size < LINUX_CMDLINE_BUF - 1
+			   ? k->cmdline_size
+			   : LINUX_CMDLINE_BUF - 1;
+	struct kcmd_parts parts = {b->kernel, b->kernel_args, b->append,
+				   b->initrd, b->extra};
+	static char cmdline[LINUX_CMDLINE_BUF], list[CFG_APPEND_MAX];
+	struct kcmd_loader_opts o;
+	struct linux_plan_req req;
+	struct linux_plan p;
+	static struct rd_list rd;
+	int len, err;
+
+	len = kcmd_build_parts(cmdline, sizeof(cmdline), max, &parts);
+	if (len < 0) {
+		check_add(out, size,
+			  "%s: the command line is longer than the %u "
+			  "characters this kernel accepts; shorten APPEND",
+			  b->kernel, (unsigned)max);
+		return CHECK_FAIL;
+	}
+	if (kcmd_loader_options(cmdline, &o)) {
+		check_add(out, size, "%s=%s: %s", o.bad_name, o.bad_value,
+			  o.bad_reason);
+		return CHECK_FAIL;
+	}
+	if (kcmd_get_option_first(cmdline, "initrd", list, sizeof(list)) < 0)
+		list[0] = '\0';
+	if (initrds(e, list, &rd, out, size))
+		return CHECK_FAIL;
+	linux_plan_req_init(&req, e->map, PCMAP_N, PCMAP_EBDA_START,
+			    (uint32_t)len, rd.total, o.mem_limit);
+	err = linux_plan_layout(k, &req, &p);
+	if (!err)
+		err =
+		    linux_write_header(setup, k->setup_size, k, &p, o.vid_mode);
+	if (err) {
+		plan_error(e, b->kernel, err, &p, &rd, &o, out, size);
+		return CHECK_FAIL;
+	}
+	check_add(out, size, ", command line \"%s\"", cmdline);
+	if (!rd.n)
+		check_add(out, size, ", no initrd");
+	for (unsigned i = 0; i < rd.n; i++)
+		check_add(out, size, "%s %s (%llu bytes)",
+			  i	     ? ","
+			  : rd.n > 1 ? ", initrds"
+				     : ", initrd",
+			  rd.path[i], (unsigned long long)rd.size[i]);
+	return CHECK_OK;
+}
+
+enum check_status check_linux(const struct check_env *e,
+			      const struct cfg_boot *b, char *out, size_t size)
+{
+	uint8_t *setup = calloc(1, SETUP_MAX);
+	char *detail = calloc(1, CHECK_LINE_MAX);
+	enum check_status st = CHECK_FAIL;
+	struct linux_kernel k;
+	char name[CHECK_PATH_MAX];
+
+	if (!setup || !detail)
+		check_add(out, size, "out of memory");
+	else if (!kernel_header(e, b->kernel, setup, &k, out, size)) {
+		st = plan(e, b, setup, &k, detail, CHECK_LINE_MAX);
+		check_name(e, b->kernel, name);
+		if (st == CHECK_OK) /* what boots: the kernel first */
+			check_add(out, size, "%s (protocol %u.%02u)", name,
+				  k.version >> 8, k.version & 0xFF);
+		check_add(out, size, "%s", detail);
+	}
+	free(detail);
+	free(setup);
+	return st;
+}
