@@ -1,0 +1,343 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# bzboot check on disk images made as the other tool tests make them
+# (sfdisk, mkfs.fat --offset, mtools) and on a --root tree: every entry's
+# line (what boots, or why stage2 would fail), the warnings and the exit
+# status. The good entries boot the real Debian kernel. Host only.
+"""bzboot check: a config's entries checked against the files they name."""
+
+import os
+import shutil
+
+import pytest
+
+from installkit import BUILD, SECTOR, run, sh
+
+KERNEL = BUILD / "cache" / "vmlinuz"
+INITRD = BUILD / "cache" / "initrd.img"
+START = 2048  # the partition's first LBA
+
+# A config in the shape of the installers' and live systems' menus: UI
+# menu.c32, a submenu with a way back, INCLUDEs (one missing), a CONFIG
+# switch with a new directory, ifcpu64.c32, chain.c32 and LOCALBOOT, a
+# module bzboot does not run, and the failures check must name.
+MAIN_CFG = """\
+# bzboot check test menu
+UI menu.c32
+DEFAULT live
+PROMPT 0
+TIMEOUT 50
+MENU TITLE Test live system
+FROBNICATE yes
+LABEL live
+  MENU LABEL ^Live system
+  KERNEL vmlinuz
+  APPEND boot=live quiet
+  INITRD initrd.img
+LABEL auto
+  MENU LABEL ^Automatic
+  COM32 ifcpu64.c32
+  APPEND live -- safe
+LABEL gone
+  KERNEL /boot/nothere
+LABEL text
+  KERNEL readme.txt
+LABEL tiny
+  LINUX tiny.bin
+  APPEND -
+LABEL noinitrd
+  LINUX vmlinuz
+  APPEND initrd=/boot/initrd.img,/boot/lost.img
+LABEL long
+  LINUX vmlinuz
+  APPEND {long}
+MENU BEGIN advanced
+  MENU TITLE Advanced options
+  LABEL safe
+    MENU LABEL ^Safe mode
+    LINUX /boot/vmlinuz
+    APPEND single nomodeset
+    INITRD /boot/initrd.img
+  INCLUDE extra.cfg
+  LABEL back
+    MENU LABEL Back
+    MENU EXIT
+MENU END
+INCLUDE broken.cfg
+LABEL tools
+  CONFIG /boot/tools/tools.cfg
+  APPEND /boot/tools
+LABEL nocfg
+  COM32 config.c32
+  APPEND /boot/none.cfg
+LABEL hd
+  COM32 chain.c32
+  APPEND hd0 2
+LABEL next
+  LOCALBOOT -1
+LABEL restart
+  COM32 reboot.c32
+LABEL hdt
+  COM32 hdt.c32
+"""
+
+EXTRA_CFG = """\
+LABEL extra
+  LINUX /boot/vmlinuz
+  APPEND root=/dev/sda1 vga=0x317
+  BADWORD here
+"""
+
+# Relative names start from CONFIG's directory, /boot/tools: ../ reaches
+# /boot.
+TOOLS_CFG = """\
+DEFAULT rescue
+LABEL rescue
+  KERNEL ../vmlinuz
+  APPEND rescue
+  INITRD ../initrd.img
+"""
+
+LONG = "x" * 2030
+BOOT = "/boot/syslinux"
+KSIZE = KERNEL.stat().st_size if KERNEL.exists() else 0
+RSIZE = INITRD.stat().st_size if INITRD.exists() else 0
+
+
+def expected_main(cfgdir=BOOT):
+    """The entry lines of MAIN_CFG with its files in /boot, the config in
+    cfgdir (its kernels named relative to it are /boot/syslinux's)."""
+    live = (f'{cfgdir}/vmlinuz (protocol 2.15), command line '
+            f'"BOOT_IMAGE=vmlinuz boot=live quiet initrd=initrd.img", '
+            f'initrd {cfgdir}/initrd.img ({RSIZE} bytes)')
+    return [
+        f"  ok    live: {live}",
+        "  other auto: ifcpu64.c32: 64-bit: label live; PAE: label safe; "
+        "32-bit: label safe",
+        "  FAIL  gone: /boot/nothere: file not found",
+        "  FAIL  text: readme.txt: not a Linux kernel: no 0xAA55 boot "
+        "flag. Is it a Linux kernel?",
+        "  FAIL  tiny: tiny.bin: only 100 bytes: not a Linux kernel",
+        "  FAIL  noinitrd: /boot/lost.img: file not found",
+        "  FAIL  long: vmlinuz: the command line is longer than the 2047 "
+        "characters this kernel accepts; shorten APPEND",
+        "  ok    Advanced options > safe: /boot/vmlinuz (protocol 2.15), "
+        'command line "BOOT_IMAGE=/boot/vmlinuz single nomodeset '
+        f'initrd=/boot/initrd.img", initrd /boot/initrd.img ({RSIZE} '
+        "bytes)",
+        "  ok    Advanced options > extra: /boot/vmlinuz (protocol 2.15), "
+        'command line "BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 '
+        'vga=0x317", no initrd',
+        "  other Advanced options > back: MENU EXIT: back to the menu "
+        "above",
+        "  other tools: switches to config /boot/tools/tools.cfg, "
+        "directory /boot/tools",
+        "  FAIL  nocfg: /boot/none.cfg: file not found",
+        "  other hd: chain.c32: boots partition 2 of BIOS drive 0x80",
+        "  other next: LOCALBOOT -1: the BIOS's next boot device (INT 18h)",
+        "  other restart: reboot.c32: reboots (cold)",
+        "  FAIL  hdt: hdt.c32: bzboot boots Linux kernels only; this is a "
+        "SYSLINUX COM32 module entry",
+    ]
+
+
+EXPECTED_TOOLS = [
+    "/boot/tools/tools.cfg (directory /boot/tools, from tools):",
+    "  ok    rescue: /boot/tools/../vmlinuz (protocol 2.15), command line "
+    '"BOOT_IMAGE=../vmlinuz rescue initrd=../initrd.img", initrd '
+    f"/boot/tools/../initrd.img ({RSIZE} bytes)",
+]
+
+
+def expected_warnings(cfgdir=BOOT):
+    return [
+        "warnings bzboot prints at boot:",
+        f"  {cfgdir}/syslinux.cfg: INCLUDE broken.cfg: {cfgdir}/broken.cfg: "
+        "file not found",
+        f"  {cfgdir}/syslinux.cfg:7: unknown directive ignored",
+        f"  {cfgdir}/extra.cfg:4: unknown directive ignored",
+        f"  {cfgdir}/syslinux.cfg:42: included file not read",
+        f"  {cfgdir}/syslinux.cfg:57: label type cannot be booted",
+    ]
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    if not KERNEL.exists() or not INITRD.exists():
+        pytest.skip(f"{KERNEL} or {INITRD} missing: run make (the cache)")
+    return KERNEL
+
+
+def tree_files(kernel):
+    """{name on the volume: bytes} of the test system."""
+    return {
+        "/boot/syslinux/syslinux.cfg": MAIN_CFG.format(long=LONG).encode(),
+        "/boot/syslinux/extra.cfg": EXTRA_CFG.encode(),
+        "/boot/syslinux/vmlinuz": kernel.read_bytes(),
+        "/boot/syslinux/initrd.img": INITRD.read_bytes(),
+        "/boot/syslinux/readme.txt": b"not a kernel\n" * 200,
+        "/boot/syslinux/tiny.bin": bytes(100),
+        "/boot/vmlinuz": kernel.read_bytes(),
+        "/boot/initrd.img": INITRD.read_bytes(),
+        "/boot/tools/tools.cfg": TOOLS_CFG.encode(),
+    }
+
+
+def make_image(path, files, size_mib=48):
+    """An MBR disk, one FAT16 partition at START holding files."""
+    sh("truncate", "-s", f"{size_mib}M", path)
+    sh("sfdisk", "-q", path, stdin=f"label: dos\nstart={START}, type=e\n")
+    sh("mkfs.fat", "-F", "16", "--offset", START, path,
+       (size_mib * 1024 * 1024 // SECTOR - START) * SECTOR // 1024)
+    spec = f"{path}@@{START * SECTOR}"
+    staging = path.parent / (path.name + ".d")
+    made = set()
+    for name, data in files.items():
+        parts = name.strip("/").split("/")
+        for i in range(1, len(parts)):
+            d = "/" + "/".join(parts[:i])
+            if d not in made:
+                sh("mmd", "-i", spec, "::" + d)
+                made.add(d)
+        staging.mkdir(exist_ok=True)
+        src = staging / parts[-1]
+        src.write_bytes(data)
+        sh("mcopy", "-o", "-i", spec, src, "::" + name)
+    shutil.rmtree(staging)
+    return path
+
+
+@pytest.fixture(scope="module")
+def image(kernel, tmp_path_factory):
+    return make_image(tmp_path_factory.mktemp("check") / "disk.img",
+                      tree_files(kernel))
+
+
+def lines(res):
+    return res.stdout.splitlines()
+
+
+def test_image_every_entry(bzboot, image):
+    res = run(bzboot, "check", image)
+    assert res.returncode == 1, res.stdout + res.stderr
+    out = lines(res)
+    assert out[0] == f"{image}: partition 1 (MBR, LBA {START}), FAT16"
+    first = out.index(f"{BOOT}/syslinux.cfg (directory {BOOT}):")
+    assert out[first + 1:first + 17] == expected_main()
+    tools = out.index(EXPECTED_TOOLS[0])
+    assert out[tools:tools + 2] == EXPECTED_TOOLS
+    assert "17 entries: 4 boot Linux, 6 do something else, 7 would fail" \
+        in out
+    warn = out.index("warnings bzboot prints at boot:")
+    assert out[warn:] == expected_warnings()
+    assert res.stderr == ""
+
+
+def test_kernel_too_big_for_mem(bzboot, image):
+    """The Debian kernel's init_size is 63.6 MiB from 1 MiB: 64 MiB of RAM
+    is too little, and every Linux entry says so."""
+    res = run(bzboot, "check", "--mem", "64", image)
+    assert res.returncode == 1
+    assert "  FAIL  Advanced options > safe: /boot/vmlinuz: the kernel " \
+        "needs RAM at 0x100000-0x4f98000, but RAM above 1 MiB ends at " \
+        "0x4000000 (--mem 64)" in lines(res)
+    assert "0 boot Linux" in res.stdout
+
+
+def test_all_good_exits_0(bzboot, kernel, tmp_path):
+    cfg = ("DEFAULT linux\nLABEL linux\n  KERNEL /vmlinuz\n"
+           "  APPEND root=/dev/sda1\n  INITRD /initrd.img\n"
+           "LABEL hd\n  LOCALBOOT 0x80\n")
+    img = make_image(tmp_path / "good.img", {
+        "/syslinux.cfg": cfg.encode(), "/vmlinuz": kernel.read_bytes(),
+        "/initrd.img": INITRD.read_bytes()})
+    res = run(bzboot, "check", img)
+    assert res.returncode == 0, res.stdout
+    assert lines(res)[2:] == [
+        "/syslinux.cfg (directory /):",
+        '  ok    linux: /vmlinuz (protocol 2.15), command line '
+        '"BOOT_IMAGE=/vmlinuz root=/dev/sda1 initrd=/initrd.img", '
+        f"initrd /initrd.img ({RSIZE} bytes)",
+        "  other hd: LOCALBOOT 0x80: the boot sector of BIOS drive 0x80",
+        "",
+        "2 entries: 1 boot Linux, 1 do something else, 0 would fail",
+    ]
+
+
+def test_search_order_and_default(bzboot, kernel, tmp_path):
+    """/bzboot.cfg comes before SYSLINUX's names, as in stage2; a DEFAULT
+    that names no label is checked as a command line."""
+    img = make_image(tmp_path / "order.img", {
+        "/bzboot.cfg": b"DEFAULT /vmlinuz quiet\n",
+        "/syslinux.cfg": b"DEFAULT /missing\n",
+        "/vmlinuz": kernel.read_bytes()})
+    res = run(bzboot, "check", img)
+    assert res.returncode == 0, res.stdout
+    assert lines(res)[2:4] == [
+        "/bzboot.cfg (directory /):",
+        '  ok    DEFAULT /vmlinuz quiet: /vmlinuz (protocol 2.15), command '
+        'line "BOOT_IMAGE=/vmlinuz quiet", no initrd']
+
+
+def test_no_config(bzboot, tmp_path):
+    img = make_image(tmp_path / "empty.img", {"/hello.txt": b"hi\n"},
+                     size_mib=20)
+    res = run(bzboot, "check", img)
+    assert res.returncode == 1
+    assert lines(res)[2].startswith("no config file (looked for "
+                                    "/bzboot.cfg, /boot/bzboot/bzboot.cfg")
+
+
+def test_root_tree(bzboot, kernel, tmp_path):
+    """The same system as a host directory: the same lines, names found
+    without regard to case as on FAT."""
+    root = tmp_path / "root"
+    for name, data in tree_files(kernel).items():
+        if name.endswith("/vmlinuz") and "syslinux" in name:
+            name = name.replace("vmlinuz", "VMLINUZ")  # FAT ignores case
+        dst = root / name.lstrip("/")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(data)
+    cfg = root / "boot" / "syslinux" / "syslinux.cfg"
+    res = run(bzboot, "check", "--root", root, cfg)
+    assert res.returncode == 1, res.stdout + res.stderr
+    out = lines(res)
+    assert out[0] == f"{cfg} as {BOOT}/syslinux.cfg under {root}"
+    first = out.index(f"{BOOT}/syslinux.cfg (directory {BOOT}):")
+    assert out[first + 1:first + 17] == expected_main()
+    tools = out.index(EXPECTED_TOOLS[0])
+    assert out[tools:tools + 2] == EXPECTED_TOOLS
+    assert out[out.index("warnings bzboot prints at boot:"):] == \
+        expected_warnings()
+
+
+def test_root_does_not_leave_the_tree(bzboot, kernel, tmp_path):
+    """FAT's root has no "..": a name above it is not found, even when
+    the host has the file there."""
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copy(kernel, tmp_path / "vmlinuz")
+    (root / "syslinux.cfg").write_text("LABEL up\n  KERNEL ../vmlinuz\n")
+    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+    assert res.returncode == 1
+    assert "  FAIL  up: ../vmlinuz: file not found" in lines(res)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((), "check: no IMAGE or CONFIG given"),
+    (("--mem", "1", "x.img"), "check: --mem '1': give the RAM in MiB"),
+    (("--partition", "0", "x.img"), "--partition '0' is not a partition"),
+    (("--root", "/nonexistent-dir", "x.cfg"), "not a directory"),
+    (("/nonexistent.img",), "cannot open /nonexistent.img"),
+])
+def test_usage_and_unreadable(bzboot, args, message):
+    res = run(bzboot, "check", *args)
+    assert res.returncode == 2
+    assert message in res.stderr
+
+
+def test_image_without_fat(bzboot, tmp_path):
+    img = tmp_path / "blank.img"
+    sh("truncate", "-s", "4M", img)
+    res = run(bzboot, "check", img)
+    assert res.returncode == 2
+    assert "partition table" in res.stderr
