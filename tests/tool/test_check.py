@@ -341,3 +341,23 @@ def test_image_without_fat(bzboot, tmp_path):
     res = run(bzboot, "check", img)
     assert res.returncode == 2
     assert "partition table" in res.stderr
+
+
+def test_loader_options(bzboot, kernel, tmp_path):
+    """mem= caps where the initrd may go and vga= must be readable, as
+    stage2 reads them from the command line."""
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copy(kernel, root / "vmlinuz")
+    shutil.copy(INITRD, root / "initrd.img")
+    (root / "syslinux.cfg").write_text(
+        "LABEL capped\n  KERNEL vmlinuz\n  APPEND mem=16M\n"
+        "  INITRD initrd.img\n"
+        "LABEL mode\n  KERNEL vmlinuz\n  APPEND vga=bogus\n")
+    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+    assert res.returncode == 1
+    out = lines(res)
+    assert f"  FAIL  capped: the initrd ({RSIZE} bytes) does not fit in " \
+        "free RAM: RAM above 1 MiB ends at 0x20000000, the kernel takes " \
+        "0x100000-0x4f98000, initrds must end below 0x1000000 (mem=)" in out
+    assert any(ln.startswith("  FAIL  mode: vga=bogus: ") for ln in out), out
