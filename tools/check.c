@@ -174,8 +174,13 @@ static int image(const struct check_opts *o)
 		e.sectors = d.size / DISK_SECTOR;
 	} else if ((err = part_find(&src.dev, d.size / DISK_SECTOR,
 				    o->partition, sector, &e))) {
-		bz_error("%s: partition table: %s", o->path,
-			 part_strerror(err));
+		char list[128] = "";
+
+		if (err == PART_ENOPART)
+			part_list_indices(&src.dev, d.size / DISK_SECTOR,
+					  sector, list, sizeof(list));
+		bz_error("%s: partition table: %s%s%s", o->path,
+			 part_strerror(err), *list ? "; it has" : "", list);
 		goto out;
 	}
 	err = fat_mount(fat, &src.dev, e.start_lba, e.sectors);

@@ -335,6 +335,13 @@ def test_usage_and_unreadable(bzboot, args, message):
     assert message in res.stderr
 
 
+def test_partition_missing(bzboot, image):
+    res = run(bzboot, "check", "--partition", "3", image)
+    assert res.returncode == 2
+    assert res.stderr == f"bzboot: {image}: partition table: no such " \
+        "partition on this disk; it has 1\n"
+
+
 def test_image_without_fat(bzboot, tmp_path):
     img = tmp_path / "blank.img"
     sh("truncate", "-s", "4M", img)
