@@ -11,6 +11,8 @@
 
 #include "cmdline/config_switch.h"
 #include "fs/part.h"
+#include "protocol/le.h"
+#include "stage1/format.h"
 #include "tools/args.h"
 #include "tools/bzboot.h"
 #include "tools/check.h"
@@ -29,8 +31,9 @@ const char cmd_check_help[] =
     "      every entry would boot, 1 when one would fail, 2 when the\n"
     "      input cannot be read. See docs/check.md.\n"
     "      --mem MIB       RAM in MiB of the PC planned for (default 512)\n"
-    "      --partition N   the partition stage2 was installed for\n"
-    "                      (default: its own choice, as bzboot install)\n"
+    "      --partition N   check partition N (default: the one the\n"
+    "                      stage2 installed on IMAGE names, else\n"
+    "                      stage2's own choice)\n"
     "      --root DIR      CONFIG's files are under DIR\n";
 
 struct check_opts {
@@ -151,6 +154,26 @@ static int image_config(struct check_run *r, char **warn, size_t *wlen)
 	return finish(r, warn, wlen);
 }
 
+/* The partition the stage2 installed on d was set up for (its header's
+ * field, which stage2 hands to part_find()): bzboot's MBR names stage2's
+ * LBA; 0 when there is no bzboot there or it chooses itself. */
+static unsigned installed_partition(struct disk *d, uint64_t *s2_lba)
+{
+	uint8_t sec[DISK_SECTOR];
+	uint32_t part;
+
+	if (disk_read(d, 0, sec, 1))
+		return 0;
+	*s2_lba = le64_get(sec + BZ_MBR_S2_LBA);
+	if (!*s2_lba || *s2_lba >= d->size / DISK_SECTOR ||
+	    disk_read(d, *s2_lba, sec, 1) ||
+	    le32_get(sec + offsetof(struct bz_stage2_header, magic)) !=
+		BZ_S2_MAGIC)
+		return 0;
+	part = le32_get(sec + offsetof(struct bz_stage2_header, partition));
+	return part == BZ_S2_PART_VOLUME ? 0 : part;
+}
+
 /* The volume stage2 would mount (volume.c's volume_open, copy.c's rule
  * for a disk that is one FAT volume). */
 static int image(const struct check_opts *o)
@@ -163,17 +186,25 @@ static int image(const struct check_opts *o)
 	struct disk d;
 	char *warn = NULL;
 	size_t wlen = 0;
-	int err, ret = BZ_EXIT_USAGE;
+	uint64_t s2_lba = 0;
+	unsigned n = o->partition;
+	int err = 0, ret = BZ_EXIT_USAGE;
 
 	if (!fat || disk_open(&d, o->path, true)) {
 		free(fat);
 		return BZ_EXIT_USAGE;
 	}
 	src.dev = disk_blockdev(&d);
-	if (!o->partition && pbr_is_fat(&d, 0)) {
-		e.sectors = d.size / DISK_SECTOR;
-	} else if ((err = part_find(&src.dev, d.size / DISK_SECTOR,
-				    o->partition, sector, &e))) {
+	if (!n && pbr_is_fat(&d, 0)) {
+		e.sectors = d.size / DISK_SECTOR; /* the disk is the volume */
+	} else {
+		if (!n && (n = installed_partition(&d, &s2_lba)))
+			printf("%s: bzboot's stage2 at LBA %llu boots "
+			       "partition %u\n",
+			       o->path, (unsigned long long)s2_lba, n);
+		err = part_find(&src.dev, d.size / DISK_SECTOR, n, sector, &e);
+	}
+	if (err) {
 		char list[128] = "";
 
 		if (err == PART_ENOPART)

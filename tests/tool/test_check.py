@@ -368,3 +368,33 @@ def test_loader_options(bzboot, kernel, tmp_path):
         "free RAM: RAM above 1 MiB ends at 0x20000000, the kernel takes " \
         "0x100000-0x4f98000, initrds must end below 0x1000000 (mem=)" in out
     assert any(ln.startswith("  FAIL  mode: vga=bogus: ") for ln in out), out
+
+
+def test_follows_the_installed_partition(bzboot, kernel, tmp_path):
+    """Two FAT partitions, the first active: stage2 chooses the first,
+    unless bzboot install --partition 2 set its header to the second;
+    check follows the stage2 on the disk, and --partition overrides it."""
+    img = tmp_path / "two.img"
+    sh("truncate", "-s", "40M", img)
+    sh("sfdisk", "-q", img, stdin="label: dos\n"
+       "start=2048, size=36864, type=e, bootable\n"
+       "start=38912, type=e\n")
+    for start, size, cfg in ((2048, 36864, "LABEL one\n  KERNEL /k1\n"),
+                             (38912, 40960, "LABEL two\n  KERNEL /k2\n")):
+        sh("mkfs.fat", "-F", "16", "--offset", start, img,
+           size * SECTOR // 1024)
+        src = tmp_path / "syslinux.cfg"
+        src.write_text(cfg)
+        sh("mcopy", "-i", f"{img}@@{start * SECTOR}", src, "::/syslinux.cfg")
+
+    def entry(*args):
+        res = run(bzboot, "check", *args, img)
+        return [ln for ln in lines(res) if ln.startswith("  FAIL")]
+
+    assert entry() == ["  FAIL  one: /k1: file not found"]
+    res = run(bzboot, "install", "--partition", "2", img)
+    assert res.returncode == 0, res.stderr
+    assert lines(run(bzboot, "check", img))[0] == \
+        f"{img}: bzboot's stage2 at LBA 1 boots partition 2"
+    assert entry() == ["  FAIL  two: /k2: file not found"]
+    assert entry("--partition", "1") == ["  FAIL  one: /k1: file not found"]
