@@ -17,6 +17,10 @@ static const char *const status_word[] = {"ok", "other", "FAIL"};
 struct walk {
 	struct check_run *r;
 	const char *name; /* the config file */
+	const struct cfg *cfg;
+	/* why an INCLUDE was not read, by the index of the warning the
+	 * parser adds for it at once */
+	char *why[CFG_MAX_WARNINGS];
 	unsigned nincludes;
 	char *include[MAX_INCLUDES]; /* names, in cfg_label.file's order */
 };
@@ -46,8 +50,13 @@ static int include_load(void *ctx, const char *path, const char **text,
 			*text = buf;
 	}
 	if (!*text) {
-		fprintf(w->r->warn, "  %s: INCLUDE %s: %s\n", w->name, path,
-			*why ? why : "too many INCLUDE files");
+		if (!*why)
+			snprintf(why, sizeof(why), "too many INCLUDE files");
+		if (w->cfg->nwarnings < CFG_MAX_WARNINGS)
+			w->why[w->cfg->nwarnings] = strdup(why);
+		else
+			fprintf(w->r->warn, "  %s: INCLUDE %s: %s\n", w->name,
+				path, why);
 		free(buf);
 		return -1;
 	}
@@ -170,8 +179,10 @@ static void warnings(struct walk *w, const struct cfg *cfg)
 				       ? w->include[x->file - 1]
 				       : w->name;
 
-		fprintf(w->r->warn, "  %s:%u: %s\n", file, x->line,
-			cfg_warning_str(x->code));
+		fprintf(w->r->warn, "  %s:%u: %s%s%s\n", file, x->line,
+			cfg_warning_str(x->code), w->why[i] ? ": " : "",
+			w->why[i] ? w->why[i] : "");
+		free(w->why[i]);
 	}
 	if (cfg->warnings_lost)
 		fprintf(w->r->warn, "  %s: %u more warnings not kept\n",
@@ -183,7 +194,7 @@ static void walk_one(struct check_run *r, const struct check_config *c,
 		     struct cfg_menu_model *model, char *out,
 		     struct cfg_boot *b)
 {
-	struct walk w = {.r = r, .name = c->path};
+	struct walk w = {.r = r, .name = c->path, .cfg = cfg};
 	struct cfg_include_ops inc = {include_load, include_release, &w, NULL};
 
 	r->env.cwd = c->cwd;
