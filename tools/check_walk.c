@@ -204,6 +204,10 @@ static void walk_one(struct check_run *r, const struct check_config *c,
 	labels(r, cfg, out, b);
 	config_line(r, cfg, "DEFAULT", cfg_default_line(cfg), out, b);
 	config_line(r, cfg, "ONTIMEOUT", cfg->ontimeout, out, b);
+	if (!cfg->nlabels && !*cfg_default_line(cfg) && !*cfg->ontimeout)
+		print_entry(r, CHECK_FAIL, "(nothing)",
+			    "no LABEL, DEFAULT or ONTIMEOUT: stage2 would "
+			    "show boot: with nothing to boot");
 	warnings(&w, cfg);
 	while (w.nincludes)
 		free(w.include[--w.nincludes]);

@@ -397,3 +397,23 @@ def test_follows_the_installed_partition(bzboot, kernel, tmp_path):
         f"{img}: bzboot's stage2 at LBA 1 boots partition 2"
     assert entry() == ["  FAIL  two: /k2: file not found"]
     assert entry("--partition", "1") == ["  FAIL  one: /k1: file not found"]
+
+
+def test_nothing_to_boot(bzboot, tmp_path):
+    """A config whose INCLUDE is missing and that names nothing else
+    boots nothing: that fails too."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "syslinux.cfg").write_text("PROMPT 0\nINCLUDE menu.cfg\n")
+    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+    assert res.returncode == 1
+    assert lines(res)[3:] == [
+        "  FAIL  (nothing): no LABEL, DEFAULT or ONTIMEOUT: stage2 would "
+        "show boot: with nothing to boot",
+        "",
+        "1 entries: 0 boot Linux, 0 do something else, 1 would fail",
+        "",
+        "warnings bzboot prints at boot:",
+        "  /syslinux.cfg:2: included file not read: menu.cfg: file not "
+        "found",
+    ]
