@@ -9,6 +9,7 @@
 #include "console.h"
 #include "heap.h"
 #include "memmap.h"
+#include "protocol/boot_msg.h"
 #include "protocol/linux.h"
 #include "stack.h"
 
@@ -44,14 +45,12 @@ static int initrds_open(struct volume *v, const char *list,
 	while ((len = kcmd_list_next(&list, item, sizeof(item))) !=
 	       KCMD_ENOTFOUND) {
 		if (len < 0) {
-			printf("bzboot: an initrd name is longer than %u "
-			       "characters.\n",
+			printf("bzboot: " BZ_MSG_INITRD_NAME ".\n",
 			       CFG_PATH_MAX - 1);
 			return len;
 		}
 		if (s->n == MAX_INITRDS) {
-			printf("bzboot: more than %u initrds given; join some "
-			       "of them into one file.\n",
+			printf("bzboot: " BZ_MSG_INITRDS_MANY ".\n",
 			       MAX_INITRDS);
 			return -1;
 		}
@@ -99,7 +98,7 @@ static int load_setup(struct volume *v, const char *path, struct linux_load *L)
 	int err;
 
 	if (size < 1024) {
-		printf("bzboot: %s: only %u bytes: not a Linux kernel.\n", path,
+		printf("bzboot: " BZ_MSG_KERNEL_SHORT ".\n", path,
 		       (unsigned)size);
 		return LINUX_ETRUNCATED;
 	}
@@ -108,7 +107,7 @@ static int load_setup(struct volume *v, const char *path, struct linux_load *L)
 		return err;
 	err = linux_parse_header(L->setup, head, size, &L->k);
 	if (err) {
-		printf("bzboot: %s: %s. Is it a Linux kernel?\n", path,
+		printf("bzboot: " BZ_MSG_NOT_KERNEL "\n", path,
 		       linux_strerror(err));
 		return err;
 	}
@@ -134,17 +133,15 @@ static int build_cmdline(const struct cfg_boot *b, struct linux_load *L)
 
 	L->cmdline_len = kcmd_build_parts(L->cmdline, CMDLINE_BUF, max, &parts);
 	if (L->cmdline_len < 0) {
-		printf("bzboot: %s: the command line is longer than the %u "
-		       "characters this kernel accepts; shorten APPEND or "
-		       "what was typed.\n",
-		       b->kernel, (unsigned)max);
+		printf("bzboot: " BZ_MSG_CMDLINE_LONG ".\n", b->kernel,
+		       (unsigned)max);
 		return L->cmdline_len;
 	}
 	/* vga= and mem= are for the boot loader too (boot.rst, "Special
 	 * Command Line Options"). */
 	if (kcmd_loader_options(L->cmdline, &opts)) {
-		printf("bzboot: %s=%s: %s.\n", opts.bad_name, opts.bad_value,
-		       opts.bad_reason);
+		printf("bzboot: " BZ_MSG_LOADER_OPTION ".\n", opts.bad_name,
+		       opts.bad_value, opts.bad_reason);
 		return -1;
 	}
 	L->vid_mode = opts.vid_mode;

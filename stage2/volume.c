@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cmdline/config_switch.h"
 #include "console.h"
+#include "protocol/boot_msg.h"
 #include "memmap.h"
 #include "stage1/format.h"
 #include "volume.h"
@@ -95,9 +96,8 @@ void volume_file_report(struct volume *v, const char *path, int err)
 	switch (err) {
 	case FAT_ENOENT:
 	case FAT_ENOTDIR:
-		printf("bzboot: %s: %s. Check the name (ls it on the FAT "
-		       "partition) or type another.\n",
-		       path, fat_strerror(err));
+		printf("bzboot: " BZ_MSG_FILE_NOT_FOUND ".\n", path,
+		       fat_strerror(err));
 		break;
 	case FAT_EIO:
 		disk_describe_error(&v->disk, why, sizeof(why));
@@ -106,7 +106,7 @@ void volume_file_report(struct volume *v, const char *path, int err)
 		       path, why);
 		break;
 	case FAT_ECORRUPT:
-		printf("bzboot: %s: %s. Run fsck.fat on the partition.\n", path,
+		printf("bzboot: " BZ_MSG_FILE_CORRUPT ".\n", path,
 		       fat_volume_strerror(&v->fat, err));
 		break;
 	default:
@@ -141,9 +141,8 @@ int volume_file_open(struct volume *v, const char *path, struct fat_file *f)
 	}
 	full = volume_resolve(v, path, buf);
 	if (!full) {
-		printf(
-		    "bzboot: %s/%s: name too long (%u characters at most).\n",
-		    v->cwd, path, VOLUME_PATH_MAX - 1);
+		printf("bzboot: " BZ_MSG_NAME_TOO_LONG ".\n", v->cwd, path,
+		       VOLUME_PATH_MAX - 1);
 		return FAT_ENAMETOOLONG;
 	}
 	path = full;
@@ -174,10 +173,8 @@ int volume_file_read(struct volume *v, struct fat_file *f, const char *path,
 		if ((uint32_t)got != n) {
 			if (progress)
 				console_putc('\n');
-			printf(
-			    "bzboot: %s: file ended early (%u bytes missing)."
-			    " Run fsck.fat on the partition.\n",
-			    path, (unsigned)(len - got));
+			printf("bzboot: " BZ_MSG_FILE_ENDED ".\n", path,
+			       (unsigned)(len - got));
 			return FAT_ECORRUPT;
 		}
 		if (progress)

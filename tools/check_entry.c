@@ -10,6 +10,7 @@
 #include "cmdline/c32_branch.h"
 #include "cmdline/chain_args.h"
 #include "cmdline/config_switch.h"
+#include "protocol/boot_msg.h"
 #include "tools/check.h"
 
 #define BRANCH_MAX 8 /* ui.c's try_branch: 8 in a row is a loop */
@@ -254,7 +255,8 @@ enum check_status check_entry(struct check_run *r, const struct cfg *cfg,
 		return CHECK_FAIL;
 	}
 	if (!b->kernel[0]) {
-		check_add(out, size, "the label has no LINUX or KERNEL line");
+		check_add(out, size, BZ_MSG_NO_KERNEL,
+			  b->label ? b->label->name : b->kernel);
 		return CHECK_FAIL;
 	}
 	if (cfg_boot_locked(cfg, b, false) != CFG_UNLOCKED)
@@ -276,10 +278,7 @@ enum check_status check_entry(struct check_run *r, const struct cfg *cfg,
 		check_add(out, size, "%s: the menu of this config", b->kernel);
 		return CHECK_OTHER;
 	}
-	check_add(out, size,
-		  "%s: bzboot boots Linux kernels only; this is a SYSLINUX %s "
-		  "entry",
-		  b->kernel,
+	check_add(out, size, BZ_MSG_LINUX_ONLY, b->kernel,
 		  b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
 	return CHECK_FAIL;
 }

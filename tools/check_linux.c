@@ -10,6 +10,7 @@
 
 #include "cmdline/config_switch.h"
 #include "cmdline/kcmdline.h"
+#include "protocol/boot_msg.h"
 #include "tools/check.h"
 
 #define SETUP_MAX 0x8000 /* 64 setup sectors at most */
@@ -35,13 +36,22 @@ int check_read(const struct check_env *e, const char *path, void *buf,
 	int err;
 
 	if (!p) {
-		check_add(out, osize,
-			  "%s/%s: name too long (%u characters at most)",
-			  e->cwd, path, CHECK_PATH_MAX - 1);
+		check_add(out, osize, BZ_MSG_NAME_TOO_LONG, e->cwd, path,
+			  CHECK_PATH_MAX - 1);
 		return FAT_ENAMETOOLONG;
 	}
 	err = check_src_read(e->src, p, buf, max, size, whole);
-	if (err)
+	/* as stage2's volume_file_report() and volume_file_read() */
+	if (err == FAT_ENOENT || err == FAT_ENOTDIR)
+		check_add(out, osize, BZ_MSG_FILE_NOT_FOUND, p,
+			  fat_strerror(err));
+	else if (err == FAT_ECORRUPT)
+		check_add(out, osize, BZ_MSG_FILE_CORRUPT, p,
+			  check_src_strerror(e->src, err));
+	else if (err == CHECK_EEARLY)
+		check_add(out, osize, BZ_MSG_FILE_ENDED, p,
+			  (unsigned)e->src->missing);
+	else if (err)
 		check_add(out, osize, "%s: %s", p,
 			  check_src_strerror(e->src, err));
 	return err;
@@ -68,8 +78,8 @@ static int kernel_header(const struct check_env *e, const char *path,
 	if (check_read(e, path, setup, SETUP_MAX, &fsize, 1, out, size))
 		return -1;
 	if (fsize < 1024) {
-		check_add(out, size, "%s: only %u bytes: not a Linux kernel",
-			  path, (unsigned)fsize);
+		check_add(out, size, BZ_MSG_KERNEL_SHORT, path,
+			  (unsigned)fsize);
 		return -1;
 	}
 	if (fsize > UINT32_MAX) {
@@ -79,7 +89,7 @@ static int kernel_header(const struct check_env *e, const char *path,
 	}
 	err = linux_parse_header(setup, 1024, (uint32_t)fsize, k);
 	if (err) {
-		check_add(out, size, "%s: %s. Is it a Linux kernel?", path,
+		check_add(out, size, BZ_MSG_NOT_KERNEL, path,
 			  linux_strerror(err));
 		return -1;
 	}
@@ -108,15 +118,12 @@ static int initrds(const struct check_env *e, const char *list,
 	while ((len = kcmd_list_next(&list, item, sizeof(item))) !=
 	       KCMD_ENOTFOUND) {
 		if (len < 0) {
-			check_add(out, size,
-				  "an initrd name is longer than %u characters",
+			check_add(out, size, BZ_MSG_INITRD_NAME,
 				  CFG_PATH_MAX - 1);
 			return -1;
 		}
 		if (rd->n == LINUX_MAX_INITRDS) {
-			check_add(out, size,
-				  "more than %u initrds given; join some of "
-				  "them into one file",
+			check_add(out, size, BZ_MSG_INITRDS_MANY,
 				  LINUX_MAX_INITRDS);
 			return -1;
 		}
@@ -179,15 +186,13 @@ static enum check_status plan(const struct check_env *e,
 
 	len = kcmd_build_parts(cmdline, sizeof(cmdline), max, &parts);
 	if (len < 0) {
-		check_add(out, size,
-			  "%s: the command line is longer than the %u "
-			  "characters this kernel accepts; shorten APPEND",
-			  b->kernel, (unsigned)max);
+		check_add(out, size, BZ_MSG_CMDLINE_LONG, b->kernel,
+			  (unsigned)max);
 		return CHECK_FAIL;
 	}
 	if (kcmd_loader_options(cmdline, &o)) {
-		check_add(out, size, "%s=%s: %s", o.bad_name, o.bad_value,
-			  o.bad_reason);
+		check_add(out, size, BZ_MSG_LOADER_OPTION, o.bad_name,
+			  o.bad_value, o.bad_reason);
 		return CHECK_FAIL;
 	}
 	if (kcmd_get_option_first(cmdline, "initrd", list, sizeof(list)) < 0)

@@ -28,8 +28,10 @@ static int fat_src_read(struct check_src *s, const char *path, void *buf,
 	got = fat_read(&f, buf, want);
 	if (got < 0)
 		return got;
-	if ((uint32_t)got != want)
+	if ((uint32_t)got != want) {
+		s->missing = *size - (uint32_t)got;
 		return CHECK_EEARLY;
+	}
 	if (!whole || want == *size)
 		return 0;
 	/* The rest, as stage2 reads it: front to back, a chunk at a time. */
@@ -47,6 +49,8 @@ static int fat_src_read(struct check_src *s, const char *path, void *buf,
 		left -= n;
 	}
 	free(scratch);
+	if (left && got >= 0)
+		s->missing = left - (uint32_t)got;
 	return left ? (got < 0 ? got : CHECK_EEARLY) : 0;
 }
 
@@ -125,8 +129,10 @@ static int tree_src_read(struct check_src *s, const char *path, void *buf,
 	n = fread(buf, 1, *size < max ? (size_t)*size : max, f);
 	err = ferror(f) ? FAT_EIO : 0;
 	fclose(f);
-	if (!err && n != (*size < max ? (size_t)*size : max))
+	if (!err && n != (*size < max ? (size_t)*size : max)) {
+		s->missing = *size - n;
 		err = CHECK_EEARLY;
+	}
 	return err;
 }
 

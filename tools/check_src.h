@@ -17,6 +17,7 @@
 
 struct check_src {
 	struct fat_volume *fat; /* the volume, or NULL for a tree */
+	uint64_t missing;	/* CHECK_EEARLY: the bytes not there */
 	struct blockdev dev;	/* fat's device: it must outlive fat */
 	const char *root;	/* the tree, when fat is NULL */
 };

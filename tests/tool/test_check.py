@@ -98,6 +98,8 @@ LABEL rescue
 """
 
 LONG = "x" * 2030
+# stage2's advice after a name it cannot find (protocol/boot_msg.h)
+NOT_FOUND = ". Check the name (ls it on the FAT partition) or type another"
 BOOT = "/boot/syslinux"
 KSIZE = KERNEL.stat().st_size if KERNEL.exists() else 0
 RSIZE = INITRD.stat().st_size if INITRD.exists() else 0
@@ -113,13 +115,13 @@ def expected_main(cfgdir=BOOT):
         f"  ok    live: {live}",
         "  other auto: ifcpu64.c32: 64-bit: label live; PAE: label safe; "
         "32-bit: label safe",
-        "  FAIL  gone: /boot/nothere: file not found",
+        "  FAIL  gone: /boot/nothere: file not found" + NOT_FOUND,
         "  FAIL  text: readme.txt: not a Linux kernel: no 0xAA55 boot "
         "flag. Is it a Linux kernel?",
         "  FAIL  tiny: tiny.bin: only 100 bytes: not a Linux kernel",
-        "  FAIL  noinitrd: /boot/lost.img: file not found",
+        "  FAIL  noinitrd: /boot/lost.img: file not found" + NOT_FOUND,
         "  FAIL  long: vmlinuz: the command line is longer than the 2047 "
-        "characters this kernel accepts; shorten APPEND",
+        "characters this kernel accepts; shorten APPEND or what was typed",
         "  ok    Advanced options > safe: /boot/vmlinuz (protocol 2.15), "
         'command line "BOOT_IMAGE=/boot/vmlinuz single nomodeset '
         f'initrd=/boot/initrd.img", initrd /boot/initrd.img ({RSIZE} '
@@ -131,7 +133,7 @@ def expected_main(cfgdir=BOOT):
         "above",
         "  other tools: switches to config /boot/tools/tools.cfg, "
         "directory /boot/tools",
-        "  FAIL  nocfg: /boot/none.cfg: file not found",
+        "  FAIL  nocfg: /boot/none.cfg: file not found" + NOT_FOUND,
         "  other hd: chain.c32: boots partition 2 of BIOS drive 0x80",
         "  other next: LOCALBOOT -1: the BIOS's next boot device (INT 18h)",
         "  other restart: reboot.c32: reboots (cold)",
@@ -154,7 +156,7 @@ def expected_warnings(cfgdir=BOOT):
         f"  {cfgdir}/syslinux.cfg:7: unknown directive ignored",
         f"  {cfgdir}/extra.cfg:4: unknown directive ignored",
         f"  {cfgdir}/syslinux.cfg:42: included file not read: "
-        f"{cfgdir}/broken.cfg: file not found",
+        f"{cfgdir}/broken.cfg: file not found" + NOT_FOUND,
         f"  {cfgdir}/syslinux.cfg:57: label type cannot be booted",
     ]
 
@@ -318,7 +320,7 @@ def test_root_does_not_leave_the_tree(bzboot, kernel, tmp_path):
     (root / "syslinux.cfg").write_text("LABEL up\n  KERNEL ../vmlinuz\n")
     res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
     assert res.returncode == 1
-    assert "  FAIL  up: ../vmlinuz: file not found" in lines(res)
+    assert "  FAIL  up: ../vmlinuz: file not found" + NOT_FOUND in lines(res)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -390,13 +392,13 @@ def test_follows_the_installed_partition(bzboot, kernel, tmp_path):
         res = run(bzboot, "check", *args, img)
         return [ln for ln in lines(res) if ln.startswith("  FAIL")]
 
-    assert entry() == ["  FAIL  one: /k1: file not found"]
+    assert entry() == ["  FAIL  one: /k1: file not found" + NOT_FOUND]
     res = run(bzboot, "install", "--partition", "2", img)
     assert res.returncode == 0, res.stderr
     assert lines(run(bzboot, "check", img))[0] == \
         f"{img}: bzboot's stage2 at LBA 1 boots partition 2"
-    assert entry() == ["  FAIL  two: /k2: file not found"]
-    assert entry("--partition", "1") == ["  FAIL  one: /k1: file not found"]
+    assert entry() == ["  FAIL  two: /k2: file not found" + NOT_FOUND]
+    assert entry("--partition", "1") == ["  FAIL  one: /k1: file not found" + NOT_FOUND]
 
 
 def test_nothing_to_boot(bzboot, tmp_path):
@@ -415,5 +417,28 @@ def test_nothing_to_boot(bzboot, tmp_path):
         "",
         "warnings bzboot prints at boot:",
         "  /syslinux.cfg:2: included file not read: menu.cfg: file not "
-        "found",
+        "found" + NOT_FOUND,
     ]
+
+
+def test_superfloppy_broken_chain(bzboot, kernel, tmp_path):
+    """A disk that is one FAT volume is that volume; a kernel whose
+    directory entry says more than its cluster chain holds fails as
+    stage2's read would (fs/ finds the chain's early end)."""
+    img = tmp_path / "floppy.img"
+    sh("mkfs.fat", "-C", "-F", "16", img, 20000)
+    cfg = tmp_path / "syslinux.cfg"
+    cfg.write_text("LABEL k\n  KERNEL /vmlinuz\n")
+    sh("mcopy", "-i", img, cfg, "::/syslinux.cfg")
+    sh("mcopy", "-i", img, kernel, "::/vmlinuz")
+    assert run(bzboot, "check", img).returncode == 0
+    data = bytearray(img.read_bytes())
+    at = data.find(b"VMLINUZ    ")
+    assert at > 0
+    data[at + 28:at + 32] = (KSIZE + 65536).to_bytes(4, "little")
+    img.write_bytes(data)
+    res = run(bzboot, "check", img)
+    assert res.returncode == 1
+    assert lines(res)[0] == f"{img}: one FAT16 volume, no partition table"
+    assert lines(res)[3] == "  FAIL  k: /vmlinuz: corrupt filesystem: " \
+        "cluster chain ends early. Run fsck.fat on the partition"

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The one-line messages stage2 prints when an entry cannot be loaded, in
+// one place, because `bzboot check` prints the same ones for the entries
+// that would meet them. Each is the text between "bzboot: " and ".\n"
+// (stage2 adds both, but no full stop after a "?"; the check adds
+// neither). Text only: nothing here prints.
+#ifndef BZ_PROTOCOL_BOOT_MSG_H
+#define BZ_PROTOCOL_BOOT_MSG_H
+
+/* a file: its name, fat_strerror() / fat_volume_strerror() */
+#define BZ_MSG_FILE_NOT_FOUND                                                  \
+	"%s: %s. Check the name (ls it on the FAT partition) or type another"
+#define BZ_MSG_FILE_CORRUPT "%s: %s. Run fsck.fat on the partition"
+#define BZ_MSG_FILE_ENDED                                                      \
+	"%s: file ended early (%u bytes missing). Run fsck.fat on the "        \
+	"partition"
+#define BZ_MSG_NAME_TOO_LONG "%s/%s: name too long (%u characters at most)"
+
+/* a label (its line, or its kernel and type) */
+#define BZ_MSG_NO_KERNEL "%s: the label has no LINUX or KERNEL line"
+#define BZ_MSG_LINUX_ONLY                                                      \
+	"%s: bzboot boots Linux kernels only; this is a SYSLINUX %s entry"
+
+/* a Linux kernel, its command line and initrds */
+#define BZ_MSG_KERNEL_SHORT "%s: only %u bytes: not a Linux kernel"
+#define BZ_MSG_NOT_KERNEL   "%s: %s. Is it a Linux kernel?"
+#define BZ_MSG_CMDLINE_LONG                                                    \
+	"%s: the command line is longer than the %u characters this kernel "   \
+	"accepts; shorten APPEND or what was typed"
+#define BZ_MSG_LOADER_OPTION "%s=%s: %s"
+#define BZ_MSG_INITRD_NAME   "an initrd name is longer than %u characters"
+#define BZ_MSG_INITRDS_MANY                                                    \
+	"more than %u initrds given; join some of them into one file"
+
+#endif
