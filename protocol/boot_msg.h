@@ -32,4 +32,22 @@
 #define BZ_MSG_INITRDS_MANY                                                    \
 	"more than %u initrds given; join some of them into one file"
 
+/* the layout plan refused: pieces printed in this order, a size in MiB
+ * (BZ_MSG_MIB, tenths) where one piece ends and the next begins */
+#define BZ_MSG_MIB	    "%u.%u MiB"
+#define BZ_MSG_INITRD_ROOM1 "%s: the initrd ("
+#define BZ_MSG_INITRD_ROOM2                                                    \
+	") does not fit in free RAM: RAM above 1 MiB ends at 0x%llx, the "     \
+	"kernel takes 0x%x-0x%llx"
+#define BZ_MSG_INITRD_LIMIT ", initrds must end below 0x%llx"
+#define BZ_MSG_INITRD_MEM   " (mem=); remove mem= or use a smaller initrd"
+#define BZ_MSG_INITRD_MORE  "; use a smaller initrd or more RAM"
+#define BZ_MSG_HIGHMEM1	    "%s: the kernel needs RAM at 0x%x-0x%llx ("
+#define BZ_MSG_HIGHMEM2                                                        \
+	"; it runs from 0x%llx), but RAM above 1 MiB ends at 0x%llx ("
+#define BZ_MSG_HIGHMEM3 "). Boot it with more RAM"
+#define BZ_MSG_ZIMAGE                                                          \
+	"%s: a zImage's kernel must fit in 0x%x bytes below 0x90000; this "    \
+	"one has 0x%x. Build a bzImage"
+
 #endif

@@ -30,7 +30,7 @@ static void print_size(uint64_t bytes)
 {
 	unsigned tenths = (unsigned)((bytes * 10 + MIB / 2) / MIB);
 
-	printf("%u.%u MiB", tenths / 10, tenths % 10);
+	printf(BZ_MSG_MIB, tenths / 10, tenths % 10);
 }
 
 /* Opens each file of the list "a,b,c". */
@@ -184,36 +184,28 @@ static void report_plan_error(const struct memory *mem, const char *path,
 	uint64_t ram = ram_end_from(mem, LINUX_HIGH_ADDR);
 
 	if (err == LINUX_ENOINITRDROOM) {
-		printf("bzboot: %s: the initrd (", L->initrds);
+		printf("bzboot: " BZ_MSG_INITRD_ROOM1, L->initrds);
 		print_size(L->rd.total);
-		printf(") does not fit in free RAM: RAM above 1 MiB ends at "
-		       "0x%llx, the kernel takes 0x%x-0x%llx",
-		       (unsigned long long)ram, (unsigned)p->pm_addr,
-		       (unsigned long long)p->kernel_end);
+		printf(BZ_MSG_INITRD_ROOM2, (unsigned long long)ram,
+		       (unsigned)p->pm_addr, (unsigned long long)p->kernel_end);
 		if (p->initrd_limit < ram)
-			printf(", initrds must end below 0x%llx",
+			printf(BZ_MSG_INITRD_LIMIT,
 			       (unsigned long long)p->initrd_limit);
 		if (L->mem_limit && L->mem_limit == p->initrd_limit)
-			printf(" (mem=); remove mem= or use a smaller "
-			       "initrd.\n");
+			printf(BZ_MSG_INITRD_MEM ".\n");
 		else
-			printf("; use a smaller initrd or more RAM.\n");
+			printf(BZ_MSG_INITRD_MORE ".\n");
 	} else if (err == LINUX_ENOHIGHMEM && p->kernel_end > p->pm_addr) {
-		printf("bzboot: %s: the kernel needs RAM at 0x%x-0x%llx (",
-		       path, (unsigned)p->pm_addr,
+		printf("bzboot: " BZ_MSG_HIGHMEM1, path, (unsigned)p->pm_addr,
 		       (unsigned long long)p->kernel_end);
 		print_size(p->kernel_end - p->pm_addr);
-		printf("; it runs from 0x%llx), but RAM above 1 MiB ends at "
-		       "0x%llx (",
-		       (unsigned long long)p->runtime_start,
+		printf(BZ_MSG_HIGHMEM2, (unsigned long long)p->runtime_start,
 		       (unsigned long long)ram);
 		print_size(ram);
-		printf("). Boot it with more RAM.\n");
+		printf(BZ_MSG_HIGHMEM3 ".\n");
 	} else if (err == LINUX_EZIMAGETOOBIG) {
-		printf("bzboot: %s: a zImage's kernel must fit in 0x%x "
-		       "bytes below 0x90000; this one has 0x%x. Build a "
-		       "bzImage.\n",
-		       path, 0x80000, (unsigned)p->pm_size);
+		printf("bzboot: " BZ_MSG_ZIMAGE ".\n", path, 0x80000,
+		       (unsigned)p->pm_size);
 	} else {
 		printf("bzboot: %s: %s.\n", path, linux_strerror(err));
 	}

@@ -137,34 +137,51 @@ static int initrds(const struct check_env *e, const char *list,
 	return 0;
 }
 
-/* What did not fit, with the numbers that decide it. */
+/* A size as stage2's print_size() gives it: MiB to a tenth. */
+static void add_mib(char *out, size_t size, uint64_t bytes)
+{
+	unsigned tenths = (unsigned)((bytes * 10 + MIB / 2) / MIB);
+
+	check_add(out, size, BZ_MSG_MIB, tenths / 10, tenths % 10);
+}
+
+/* What did not fit, with the numbers that decide it: stage2's
+ * report_plan_error(), on RAM that runs from 1 MiB to --mem. */
 static void plan_error(const struct check_env *e, const char *path, int err,
 		       const struct linux_plan *p, const struct rd_list *rd,
-		       const struct kcmd_loader_opts *o, char *out, size_t size)
+		       const char *list, const struct kcmd_loader_opts *o,
+		       char *out, size_t size)
 {
-	uint64_t ram = e->mem_mib * MIB;
+	unsigned long long ram = e->mem_mib * MIB;
 
-	if (err == LINUX_ENOINITRDROOM)
-		check_add(
-		    out, size,
-		    "the initrd (%llu bytes) does not fit in free RAM: "
-		    "RAM above 1 MiB ends at 0x%llx, the kernel takes "
-		    "0x%x-0x%llx, initrds must end below 0x%llx%s",
-		    (unsigned long long)rd->total, (unsigned long long)ram,
-		    (unsigned)p->pm_addr, (unsigned long long)p->kernel_end,
-		    (unsigned long long)p->initrd_limit,
-		    o->mem_limit && o->mem_limit == p->initrd_limit ? " (mem=)"
-								    : "");
-	else if (err == LINUX_ENOHIGHMEM && p->kernel_end > p->pm_addr)
-		check_add(out, size,
-			  "%s: the kernel needs RAM at 0x%x-0x%llx, but RAM "
-			  "above 1 MiB ends at 0x%llx (--mem %llu)",
-			  path, (unsigned)p->pm_addr,
-			  (unsigned long long)p->kernel_end,
-			  (unsigned long long)ram,
-			  (unsigned long long)e->mem_mib);
-	else
+	if (err == LINUX_ENOINITRDROOM) {
+		check_add(out, size, BZ_MSG_INITRD_ROOM1, list);
+		add_mib(out, size, rd->total);
+		check_add(out, size, BZ_MSG_INITRD_ROOM2, ram,
+			  (unsigned)p->pm_addr,
+			  (unsigned long long)p->kernel_end);
+		if (p->initrd_limit < ram)
+			check_add(out, size, BZ_MSG_INITRD_LIMIT,
+				  (unsigned long long)p->initrd_limit);
+		check_add(out, size, "%s",
+			  o->mem_limit && o->mem_limit == p->initrd_limit
+			      ? BZ_MSG_INITRD_MEM
+			      : BZ_MSG_INITRD_MORE);
+	} else if (err == LINUX_ENOHIGHMEM && p->kernel_end > p->pm_addr) {
+		check_add(out, size, BZ_MSG_HIGHMEM1, path,
+			  (unsigned)p->pm_addr,
+			  (unsigned long long)p->kernel_end);
+		add_mib(out, size, p->kernel_end - p->pm_addr);
+		check_add(out, size, BZ_MSG_HIGHMEM2,
+			  (unsigned long long)p->runtime_start, ram);
+		add_mib(out, size, ram);
+		check_add(out, size, BZ_MSG_HIGHMEM3);
+	} else if (err == LINUX_EZIMAGETOOBIG) {
+		check_add(out, size, BZ_MSG_ZIMAGE, path, 0x80000,
+			  (unsigned)p->pm_size);
+	} else {
 		check_add(out, size, "%s: %s", path, linux_strerror(err));
+	}
 }
 
 /* The command line, the initrds and the plan, after the header. */
@@ -206,7 +223,7 @@ static enum check_status plan(const struct check_env *e,
 		err =
 		    linux_write_header(setup, k->setup_size, k, &p, o.vid_mode);
 	if (err) {
-		plan_error(e, b->kernel, err, &p, &rd, &o, out, size);
+		plan_error(e, b->kernel, err, &p, &rd, list, &o, out, size);
 		return CHECK_FAIL;
 	}
 	check_add(out, size, ", command line \"%s\"", cmdline);

@@ -244,8 +244,9 @@ def test_kernel_too_big_for_mem(bzboot, image):
     res = run(bzboot, "check", "--mem", "64", image)
     assert res.returncode == 1
     assert "  FAIL  Advanced options > safe: /boot/vmlinuz: the kernel " \
-        "needs RAM at 0x100000-0x4f98000, but RAM above 1 MiB ends at " \
-        "0x4000000 (--mem 64)" in lines(res)
+        "needs RAM at 0x100000-0x4f98000 (78.6 MiB; it runs from " \
+        "0x1000000), but RAM above 1 MiB ends at 0x4000000 (64.0 MiB). " \
+        "Boot it with more RAM" in lines(res)
     assert "0 boot Linux" in res.stdout
 
 
@@ -365,9 +366,12 @@ def test_loader_options(bzboot, kernel, tmp_path):
     res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
     assert res.returncode == 1
     out = lines(res)
-    assert f"  FAIL  capped: the initrd ({RSIZE} bytes) does not fit in " \
-        "free RAM: RAM above 1 MiB ends at 0x20000000, the kernel takes " \
-        "0x100000-0x4f98000, initrds must end below 0x1000000 (mem=)" in out
+    tenths = (RSIZE * 10 + (1 << 19)) >> 20  # stage2's print_size()
+    assert f"  FAIL  capped: initrd.img: the initrd ({tenths // 10}." \
+        f"{tenths % 10} MiB) does not fit in free RAM: RAM above 1 MiB " \
+        "ends at 0x20000000, the kernel takes 0x100000-0x4f98000, initrds " \
+        "must end below 0x1000000 (mem=); remove mem= or use a smaller " \
+        "initrd" in out
     assert any(ln.startswith("  FAIL  mode: vga=bogus: ") for ln in out), out
 
 
