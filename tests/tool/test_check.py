@@ -183,12 +183,18 @@ def tree_files(kernel):
     }
 
 
-def make_image(path, files, size_mib=48):
-    """An MBR disk, one FAT16 partition at START holding files."""
+# sfdisk's partition type for a FAT volume stage2 chooses by itself
+FAT_TYPE = {"dos": "e", "gpt": "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7"}
+
+
+def make_image(path, files, size_mib=48, label="dos"):
+    """A disk with one FAT16 partition at START holding files (an MBR or
+    a GPT, whose backup at the end the partition must leave alone)."""
     sh("truncate", "-s", f"{size_mib}M", path)
-    sh("sfdisk", "-q", path, stdin=f"label: dos\nstart={START}, type=e\n")
+    sh("sfdisk", "-q", path,
+       stdin=f"label: {label}\nstart={START}, type={FAT_TYPE[label]}\n")
     sh("mkfs.fat", "-F", "16", "--offset", START, path,
-       (size_mib * 1024 * 1024 // SECTOR - START) * SECTOR // 1024)
+       ((size_mib - 1) * 1024 * 1024 // SECTOR - START) * SECTOR // 1024)
     spec = f"{path}@@{START * SECTOR}"
     staging = path.parent / (path.name + ".d")
     made = set()
@@ -268,6 +274,19 @@ def test_all_good_exits_0(bzboot, kernel, tmp_path):
         "",
         "2 entries: 1 boot Linux, 1 do something else, 0 would fail",
     ]
+
+
+def test_gpt(bzboot, kernel, tmp_path):
+    img = make_image(tmp_path / "gpt.img", {
+        "/boot/bzboot/bzboot.cfg": b"LABEL l\n  KERNEL /vmlinuz\n",
+        "/vmlinuz": kernel.read_bytes()}, label="gpt")
+    res = run(bzboot, "check", img)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert lines(res)[0] == f"{img}: partition 1 (GPT, LBA {START}), FAT16"
+    assert lines(res)[2:4] == [
+        "/boot/bzboot/bzboot.cfg (directory /boot/bzboot):",
+        '  ok    l: /vmlinuz (protocol 2.15), command line '
+        '"BOOT_IMAGE=/vmlinuz", no initrd']
 
 
 def test_search_order_and_default(bzboot, kernel, tmp_path):
