@@ -66,6 +66,7 @@ struct check_run {
 	struct check_config configs[CHECK_MAX_CONFIGS];
 	unsigned nconfigs, next;
 	unsigned count[3]; /* by enum check_status */
+	bool loop;	   /* branches ran into stage2's limit of 8 */
 	FILE *warn;	   /* the warnings, printed at the end */
 };
 

@@ -126,6 +126,40 @@ static enum check_status chain(const struct cfg_boot *b, char *out, size_t size)
 	return CHECK_OTHER;
 }
 
+static enum check_status c32(struct check_run *r, const struct cfg *cfg,
+			     const struct cfg_boot *b, char *out, size_t size,
+			     unsigned depth);
+
+/* Whether the module chooses a command to run next. */
+static bool c32_branches(const char *kernel)
+{
+	enum c32_id id = c32_module_id(kernel);
+
+	return id == C32_IFCPU64 || id == C32_IFCPU || id == C32_WHICHSYS;
+}
+
+/* A label that branches again: followed as stage2's try_branch() follows
+ * it, only to find a loop (its choices are on its own line). */
+static enum check_status follow(struct check_run *r, const struct cfg *cfg,
+				const struct cfg_boot *b, char *out,
+				size_t size, unsigned depth)
+{
+	char *scratch = calloc(1, CHECK_LINE_MAX);
+	bool outer = r->loop;
+
+	if (!scratch)
+		return CHECK_OTHER;
+	r->loop = false;
+	c32(r, cfg, b, scratch, CHECK_LINE_MAX, depth + 1);
+	free(scratch);
+	if (r->loop)
+		check_add(out, size, ": %u branches in a row (a loop?)",
+			  BRANCH_MAX);
+	outer = outer || r->loop;
+	r->loop = outer;
+	return outer ? CHECK_FAIL : CHECK_OTHER;
+}
+
 /* A command ifcpu64.c32 and its kin choose: a label (checked as its own
  * entry), else what the line does ("" = the DEFAULT, as SYSLINUX runs
  * an empty command). */
@@ -143,9 +177,10 @@ static enum check_status branch(struct check_run *r, const struct cfg *cfg,
 			  "is no DEFAULT");
 		return CHECK_FAIL;
 	}
-	if (depth == BRANCH_MAX) {
+	if (depth >= BRANCH_MAX || (depth && r->loop)) {
 		check_add(out, size, "%s: %u branches in a row (a loop?)", line,
 			  BRANCH_MAX);
+		r->loop = true;
 		return CHECK_FAIL;
 	}
 	b = malloc(sizeof(*b));
@@ -157,6 +192,8 @@ static enum check_status branch(struct check_run *r, const struct cfg *cfg,
 	if (!err && b->label && !*b->extra) {
 		check_add(out, size, "label %s", b->label->name);
 		st = CHECK_OTHER; /* the label's own line says whether */
+		if (b->type == CFG_KT_COM32 && c32_branches(b->kernel))
+			st = follow(r, cfg, b, out, size, depth);
 	} else {
 		check_add(out, size, "\"%s\" (", line);
 		st = check_entry(r, cfg, b, err, out, size, depth + 1);
@@ -168,9 +205,10 @@ static enum check_status branch(struct check_run *r, const struct cfg *cfg,
 
 /* The choices ifcpu64.c32, ifcpu.c32 and whichsys.c32 make on every
  * kind of CPU; reboot.c32 and poweroff.c32. */
-static enum check_status c32(struct check_run *r, const struct cfg *cfg,
-			     const struct cfg_boot *b, char *out, size_t size,
-			     unsigned depth)
+static enum check_status choose(struct check_run *r, const struct cfg *cfg,
+				const struct cfg_boot *b, int argc,
+				const char **argv, char *out, size_t size,
+				unsigned depth)
 {
 	static const struct {
 		unsigned cpu;
@@ -178,20 +216,12 @@ static enum check_status c32(struct check_run *r, const struct cfg *cfg,
 	} cpus[] = {{C32_CPU_LM | C32_CPU_PAE, "64-bit"},
 		    {C32_CPU_PAE, "PAE"},
 		    {0, "32-bit"}};
-	static char buf[3 * CFG_APPEND_MAX];
-	const char *argv[C32_MAX_ARGS + 1], *why;
+	const char *why;
 	char next[2][CFG_APPEND_MAX];
-	enum c32_id id = c32_module_id(b->kernel);
 	enum check_status st = CHECK_OTHER, s;
-	int argc = c32_args(b, buf, sizeof(buf), argv);
 	struct c32_ifcpu ic;
 
-	if (argc < 0) {
-		check_add(out, size, "%s: more than %d words or too long",
-			  b->kernel, C32_MAX_ARGS);
-		return CHECK_FAIL;
-	}
-	switch (id) {
+	switch (c32_module_id(b->kernel)) {
 	case C32_IFCPU64:
 		check_add(out, size, "ifcpu64.c32:");
 		for (unsigned i = 0; i < 3; i++) {
@@ -244,12 +274,34 @@ static enum check_status c32(struct check_run *r, const struct cfg *cfg,
 	}
 }
 
+/* The module's arguments (in a buffer of this call's: branches
+ * recurse), then its choices. */
+static enum check_status c32(struct check_run *r, const struct cfg *cfg,
+			     const struct cfg_boot *b, char *out, size_t size,
+			     unsigned depth)
+{
+	char *buf = malloc(3 * CFG_APPEND_MAX);
+	const char *argv[C32_MAX_ARGS + 1];
+	enum check_status st = CHECK_FAIL;
+	int argc = buf ? c32_args(b, buf, 3 * CFG_APPEND_MAX, argv) : -1;
+
+	if (argc < 0)
+		check_add(out, size, "%s: more than %d words or too long",
+			  b->kernel, C32_MAX_ARGS);
+	else
+		st = choose(r, cfg, b, argc, argv, out, size, depth);
+	free(buf);
+	return st;
+}
+
 enum check_status check_entry(struct check_run *r, const struct cfg *cfg,
 			      const struct cfg_boot *b, int err, char *out,
 			      size_t size, unsigned depth)
 {
 	static char file[CFG_PATH_MAX], dir[CFG_PATH_MAX];
 
+	if (!depth)
+		r->loop = false; /* a new entry */
 	if (err) {
 		check_add(out, size, "%s", cfg_strerror(err));
 		return CHECK_FAIL;

@@ -465,3 +465,38 @@ def test_superfloppy_broken_chain(bzboot, kernel, tmp_path):
     assert lines(res)[0] == f"{img}: one FAT16 volume, no partition table"
     assert lines(res)[3] == "  FAIL  k: /vmlinuz: corrupt filesystem: " \
         "cluster chain ends early. Run fsck.fat on the partition"
+
+
+def test_branches(bzboot, kernel, tmp_path):
+    """ifcpu.c32, whichsys.c32 and ifcpu64.c32 choices: a label is named,
+    a command line is checked in brackets (its failure fails the entry),
+    an empty one is the DEFAULT, and a loop stops at 8."""
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copy(kernel, root / "vmlinuz")
+    (root / "syslinux.cfg").write_text(
+        "DEFAULT big\n"
+        "LABEL big\n  KERNEL /vmlinuz\n"
+        "LABEL cpu\n  COM32 ifcpu.c32\n  APPEND pae hvm -- big -- /vmlinuz "
+        "small\n"
+        "LABEL sys\n  COM32 whichsys.c32\n  APPEND -iso- x -sys- /gone\n"
+        "LABEL empty\n  COM32 ifcpu64.c32\n  APPEND -- big\n"
+        "LABEL loop\n  COM32 ifcpu64.c32\n  APPEND loop\n"
+        "LABEL off\n  COM32 poweroff.c32\n")
+    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+    assert res.returncode == 1
+    out = lines(res)
+    ok = '/vmlinuz (protocol 2.15), command line "BOOT_IMAGE=/vmlinuz'
+    assert out[3:9] == [
+        f'  ok    big: {ok}", no initrd',
+        "  other cpu: ifcpu.c32: the CPU has it: label big; lacks it: "
+        f'"/vmlinuz small" ({ok} small", no initrd)',
+        '  FAIL  sys: whichsys.c32 -sys-: "/gone" (/gone: file not found'
+        + NOT_FOUND + ")",
+        "  other empty: ifcpu64.c32: 64-bit: label big; PAE: label big; "
+        "32-bit: label big",
+        "  FAIL  loop: ifcpu64.c32: 64-bit: label loop: 8 branches in a row "
+        "(a loop?); PAE: label loop: 8 branches in a row (a loop?); 32-bit: "
+        "label loop: 8 branches in a row (a loop?)",
+        "  other off: poweroff.c32: powers the machine off",
+    ]
