@@ -183,6 +183,15 @@ def tree_files(kernel):
     }
 
 
+def write_tree(root, files):
+    """files ({name on the volume: bytes}) under the directory root."""
+    for name, data in files.items():
+        dst = root / name.lstrip("/")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(data)
+    return root
+
+
 # sfdisk's partition type for a FAT volume stage2 chooses by itself
 FAT_TYPE = {"dos": "e", "gpt": "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7"}
 
@@ -195,20 +204,9 @@ def make_image(path, files, size_mib=48, label="dos"):
        stdin=f"label: {label}\nstart={START}, type={FAT_TYPE[label]}\n")
     sh("mkfs.fat", "-F", "16", "--offset", START, path,
        ((size_mib - 1) * 1024 * 1024 // SECTOR - START) * SECTOR // 1024)
-    spec = f"{path}@@{START * SECTOR}"
-    staging = path.parent / (path.name + ".d")
-    made = set()
-    for name, data in files.items():
-        parts = name.strip("/").split("/")
-        for i in range(1, len(parts)):
-            d = "/" + "/".join(parts[:i])
-            if d not in made:
-                sh("mmd", "-i", spec, "::" + d)
-                made.add(d)
-        staging.mkdir(exist_ok=True)
-        src = staging / parts[-1]
-        src.write_bytes(data)
-        sh("mcopy", "-o", "-i", spec, src, "::" + name)
+    staging = write_tree(path.parent / (path.name + ".d"), files)
+    sh("mcopy", "-s", "-i", f"{path}@@{START * SECTOR}",
+       *sorted(staging.iterdir()), "::/")
     shutil.rmtree(staging)
     return path
 
@@ -316,13 +314,10 @@ def test_no_config(bzboot, tmp_path):
 def test_root_tree(bzboot, kernel, tmp_path):
     """The same system as a host directory: the same lines, names found
     without regard to case as on FAT."""
-    root = tmp_path / "root"
-    for name, data in tree_files(kernel).items():
-        if name.endswith("/vmlinuz") and "syslinux" in name:
-            name = name.replace("vmlinuz", "VMLINUZ")  # FAT ignores case
-        dst = root / name.lstrip("/")
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(data)
+    files = tree_files(kernel)
+    # FAT ignores case: so does a tree
+    files[f"{BOOT}/VMLINUZ"] = files.pop(f"{BOOT}/vmlinuz")
+    root = write_tree(tmp_path / "root", files)
     cfg = root / "boot" / "syslinux" / "syslinux.cfg"
     res = run(bzboot, "check", "--root", root, cfg)
     assert res.returncode == 1, res.stdout + res.stderr
