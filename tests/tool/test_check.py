@@ -217,6 +217,15 @@ def image(kernel, tmp_path_factory):
                       tree_files(kernel))
 
 
+def check_tree(bzboot, tmp_path, cfg, files=()):
+    """bzboot check --root on a tree of /syslinux.cfg (cfg) and files
+    ({name: host file to copy})."""
+    root = write_tree(tmp_path / "root", {
+        "/syslinux.cfg": cfg.encode(),
+        **{name: src.read_bytes() for name, src in dict(files).items()}})
+    return run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+
+
 def lines(res):
     return res.stdout.splitlines()
 
@@ -329,11 +338,8 @@ def test_root_tree(bzboot, kernel, tmp_path):
 def test_root_does_not_leave_the_tree(bzboot, kernel, tmp_path):
     """FAT's root has no "..": a name above it is not found, even when
     the host has the file there."""
-    root = tmp_path / "root"
-    root.mkdir()
     shutil.copy(kernel, tmp_path / "vmlinuz")
-    (root / "syslinux.cfg").write_text("LABEL up\n  KERNEL ../vmlinuz\n")
-    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+    res = check_tree(bzboot, tmp_path, "LABEL up\n  KERNEL ../vmlinuz\n")
     assert res.returncode == 1
     assert "  FAIL  up: ../vmlinuz: file not found" + NOT_FOUND in lines(res)
 
@@ -369,15 +375,12 @@ def test_image_without_fat(bzboot, tmp_path):
 def test_loader_options(bzboot, kernel, tmp_path):
     """mem= caps where the initrd may go and vga= must be readable, as
     stage2 reads them from the command line."""
-    root = tmp_path / "root"
-    root.mkdir()
-    shutil.copy(kernel, root / "vmlinuz")
-    shutil.copy(INITRD, root / "initrd.img")
-    (root / "syslinux.cfg").write_text(
+    res = check_tree(
+        bzboot, tmp_path,
         "LABEL capped\n  KERNEL vmlinuz\n  APPEND mem=16M\n"
         "  INITRD initrd.img\n"
-        "LABEL mode\n  KERNEL vmlinuz\n  APPEND vga=bogus\n")
-    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+        "LABEL mode\n  KERNEL vmlinuz\n  APPEND vga=bogus\n",
+        {"/vmlinuz": kernel, "/initrd.img": INITRD})
     assert res.returncode == 1
     out = lines(res)
     tenths = (RSIZE * 10 + (1 << 19)) >> 20  # stage2's print_size()
@@ -422,10 +425,7 @@ def test_follows_the_installed_partition(bzboot, kernel, tmp_path):
 def test_nothing_to_boot(bzboot, tmp_path):
     """A config whose INCLUDE is missing and that names nothing else
     boots nothing: that fails too."""
-    root = tmp_path / "root"
-    root.mkdir()
-    (root / "syslinux.cfg").write_text("PROMPT 0\nINCLUDE menu.cfg\n")
-    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+    res = check_tree(bzboot, tmp_path, "PROMPT 0\nINCLUDE menu.cfg\n")
     assert res.returncode == 1
     assert lines(res)[3:] == [
         "  FAIL  (nothing): no LABEL, DEFAULT or ONTIMEOUT: stage2 would "
@@ -466,10 +466,8 @@ def test_branches(bzboot, kernel, tmp_path):
     """ifcpu.c32, whichsys.c32 and ifcpu64.c32 choices: a label is named,
     a command line is checked in brackets (its failure fails the entry),
     an empty one is the DEFAULT, and a loop stops at 8."""
-    root = tmp_path / "root"
-    root.mkdir()
-    shutil.copy(kernel, root / "vmlinuz")
-    (root / "syslinux.cfg").write_text(
+    res = check_tree(
+        bzboot, tmp_path,
         "DEFAULT big\n"
         "LABEL big\n  KERNEL /vmlinuz\n"
         "LABEL cpu\n  COM32 ifcpu.c32\n  APPEND pae hvm -- big -- /vmlinuz "
@@ -477,8 +475,7 @@ def test_branches(bzboot, kernel, tmp_path):
         "LABEL sys\n  COM32 whichsys.c32\n  APPEND -iso- x -sys- /gone\n"
         "LABEL empty\n  COM32 ifcpu64.c32\n  APPEND -- big\n"
         "LABEL loop\n  COM32 ifcpu64.c32\n  APPEND loop\n"
-        "LABEL off\n  COM32 poweroff.c32\n")
-    res = run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+        "LABEL off\n  COM32 poweroff.c32\n", {"/vmlinuz": kernel})
     assert res.returncode == 1
     out = lines(res)
     ok = '/vmlinuz (protocol 2.15), command line "BOOT_IMAGE=/vmlinuz'
