@@ -32,6 +32,18 @@
 #define BZ_MSG_INITRDS_MANY                                                    \
 	"more than %u initrds given; join some of them into one file"
 
+/* a module (stage2/module.c): not found (name, cwd as ", cwd/" or "",
+ * name), not the one named, or refused by bzmod_check() */
+#define BZ_MSG_MODULE_MISSING                                                  \
+	"module %s.bzm not found in /boot/bzboot/%s%s%s or /: run bzboot "     \
+	"install (it writes the modules) or copy build/modules/%s.bzm to "     \
+	"/boot/bzboot/"
+#define BZ_MSG_MODULE_NAME                                                     \
+	"%s: holds module %.15s, not %s: copy build/modules/%s.bzm there"
+#define BZ_MSG_MODULE_BAD                                                      \
+	"%s: %s: copy build/modules/%s.bzm of the build that made this "       \
+	"stage2 (reinstall both)"
+
 /* the layout plan refused: pieces printed in this order, a size in MiB
  * (BZ_MSG_MIB, tenths) where one piece ends and the next begins */
 #define BZ_MSG_MIB	    "%u.%u MiB"

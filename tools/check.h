@@ -67,6 +67,7 @@ struct check_run {
 	unsigned nconfigs, next;
 	unsigned count[3]; /* by enum check_status */
 	bool loop;	   /* branches ran into stage2's limit of 8 */
+	bool ident_warned; /* a module of another build was named */
 	FILE *warn;	   /* the warnings, printed at the end */
 };
 
@@ -89,6 +90,10 @@ void check_walk(struct check_run *r, const char *name, const char *cwd,
 enum check_status check_entry(struct check_run *r, const struct cfg *cfg,
 			      const struct cfg_boot *b, int err, char *out,
 			      size_t size, unsigned depth);
+
+/* Whether stage2 would load module NAME (stage2/module.c) from the
+ * config's directory: 0, or -1 with stage2's message added to out. */
+int check_module(struct check_run *r, const char *name, char *out, size_t size);
 
 /* argv[0] is "check". Returns 0 all boot, 1 one fails, 2 usage/input. */
 int cmd_check(int argc, char **argv);

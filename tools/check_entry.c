@@ -311,18 +311,26 @@ enum check_status check_entry(struct check_run *r, const struct cfg *cfg,
 			  b->label ? b->label->name : b->kernel);
 		return CHECK_FAIL;
 	}
-	if (cfg_boot_locked(cfg, b, false) != CFG_UNLOCKED)
+	if (cfg_boot_locked(cfg, b, false) != CFG_UNLOCKED) {
+		if (check_module(r, "passwd", out, size))
+			return CHECK_FAIL; /* nothing can ask for it */
 		check_add(out, size, "password asked, then ");
+	}
 	if (b->type == CFG_KT_LINUX)
 		return check_linux(&r->env, b, out, size);
 	if (cfg_switch_target(b, file, dir))
 		return config_switch(r, b, out, size);
+	/* chain_call() and c32_call(): the module first */
 	if (b->type == CFG_KT_LOCALBOOT ||
 	    (b->type == CFG_KT_COM32 &&
 	     cfg_module_named(b->kernel, "chain.c32")))
-		return chain(b, out, size);
+		return check_module(r, "chain", out, size)
+			   ? CHECK_FAIL
+			   : chain(b, out, size);
 	if (b->type == CFG_KT_COM32 && c32_module_id(b->kernel) != C32_NONE)
-		return c32(r, cfg, b, out, size, depth);
+		return check_module(r, "c32", out, size)
+			   ? CHECK_FAIL
+			   : c32(r, cfg, b, out, size, depth);
 	/* DEFAULT or UI naming it: the menu runs (ui.c's start_menu) */
 	if (b->type == CFG_KT_COM32 &&
 	    cfg_is_menu_module(b->kernel, strlen(b->kernel)) &&

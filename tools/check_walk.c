@@ -201,6 +201,11 @@ static void walk_one(struct check_run *r, const struct check_config *c,
 	printf("%s (directory %s%s%s):\n", c->path, *c->cwd ? c->cwd : "/",
 	       *c->from ? ", from " : "", c->from);
 	cfg_parse_menu(cfg, model, text, len, &inc);
+	/* run_menu(): without its module the menu says why and boot:
+	 * comes instead */
+	*out = '\0';
+	if (cfg_wants_menu(cfg) && check_module(r, "menu", out, CHECK_LINE_MAX))
+		fprintf(r->warn, "  %s: %s\n", c->path, out);
 	labels(r, cfg, out, b);
 	config_line(r, cfg, "DEFAULT", cfg_default_line(cfg), out, b);
 	config_line(r, cfg, "ONTIMEOUT", cfg->ontimeout, out, b);
