@@ -14,6 +14,7 @@ from checkkit import (INITRD, KSIZE, MODULES, NOT_FOUND, RSIZE, START,
                       check_tree, lines, make_image, modules)
 from installkit import SECTOR, run, sh
 
+
 def test_all_good_exits_0(bzboot, kernel, tmp_path):
     cfg = ("DEFAULT linux\nLABEL linux\n  KERNEL /vmlinuz\n"
            "  APPEND root=/dev/sda1\n  INITRD /initrd.img\n"
