@@ -15,7 +15,16 @@
 MAKEFLAGS += --no-builtin-rules
 
 B := build
+
+# The version: VERSION is the last release's; the build carries
+# BZBOOT_VERSION, from git describe (scripts/version.sh: 0.1.0-N-gHASH,
+# -dirty with uncommitted changes), else VERSION in a tree without git.
+# Given on the command line or in the environment, it is taken as is
+# (make deb passes it to the build of its copy of the tree).
 VERSION := 0.1.0
+ifeq ($(origin BZBOOT_VERSION),undefined)
+BZBOOT_VERSION := $(shell sh scripts/version.sh $(VERSION))
+endif
 
 ifeq ($(V),1)
 Q :=
@@ -56,17 +65,17 @@ TARGET_CFLAGS := -m32 -march=i386 -mgeneral-regs-only -ffreestanding \
 	-Os -std=gnu11 -Wall -Wextra -Werror=implicit-function-declaration \
 	-Wshadow -Wvla -Wstrict-prototypes \
 	-Wstack-usage=$(TARGET_STACK_FRAME) -Werror \
-	-MMD -MP -DBZ_VERSION='"$(VERSION)"'
+	-MMD -MP -DBZ_VERSION='"$(BZBOOT_VERSION)"'
 TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-dynamic-linker -z noexecstack \
 	--build-id=none --gc-sections
 
 # Host C: the pure modules (protocol/, fs/, cmdline/) and tools, sanitized.
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -MMD -MP \
 	-fsanitize=address,undefined -fno-omit-frame-pointer \
-	-DBZ_VERSION='"$(VERSION)"'
+	-DBZ_VERSION='"$(BZBOOT_VERSION)"'
 HOST_LDFLAGS := -fsanitize=address,undefined
 TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -MMD -MP \
-	-DBZ_VERSION='"$(VERSION)"'
+	-DBZ_VERSION='"$(BZBOOT_VERSION)"'
 
 # Include roots: the build enforces which layer may include which. A root
 # is a directory of symlinks to the source directories a layer may include
@@ -151,6 +160,22 @@ $(B)/tool/%.o: %.c | $(INC_ROOTS)
 
 all: $(STAGE1_BINS) $(B)/stage2.bin $(B)/bzboot $(PROBE_BINS)
 
+# build/version changes only when the version does, and the objects that
+# carry it (every use of BZ_VERSION) depend on it: a commit rebuilds them,
+# nothing else. make version prints it.
+VERSION_OBJS := $(addprefix $(B)/target/stage2/,entry.o main.o cmds_info.o) \
+	$(addprefix $(B)/tool/tools/,bzboot.o backup.o)
+$(VERSION_OBJS): $(B)/version
+$(B)/version: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BZBOOT_VERSION)' | cmp -s - $@ 2>/dev/null || \
+		echo '$(BZBOOT_VERSION)' > $@
+
+.PHONY: FORCE version
+FORCE:
+version:
+	@echo '$(BZBOOT_VERSION)'
+
 # --- top targets --------------------------------------------------------
 .PHONY: all setup demo check unit clean format
 
@@ -173,7 +198,7 @@ format:
 clean:
 	rm -rf $(B)/gen $(B)/inc $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
-		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs \
+		$(B)/seal-stage2 $(B)/version $(B)/*.img $(B)/test-results $(B)/test-logs \
 		$(B)/probes $(B)/payloads $(B)/fuzz $(B)/modules $(B)/seal-module
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
