@@ -6,6 +6,8 @@
 #   make demo     install what is missing, build, boot build/demo.img in QEMU
 #   make check    install what is missing, build, run every test
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 600)
+#   make install  the tool, its modules and manuals into PREFIX (install.mk)
+#   make deb      the Debian package, build/deb/bzboot_*.deb (install.mk)
 #   V=1           show the commands
 
 .DELETE_ON_ERROR:
@@ -76,6 +78,10 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -MMD -MP \
 HOST_LDFLAGS := -fsanitize=address,undefined
 TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -MMD -MP \
 	-DBZ_VERSION='"$(BZBOOT_VERSION)"'
+# The installed tool takes the distribution's flags (dpkg-buildflags'
+# hardening, in make deb's build) from the usual variables.
+TOOL_CFLAGS += $(CPPFLAGS) $(CFLAGS)
+TOOL_LDFLAGS := $(LDFLAGS)
 
 # Include roots: the build enforces which layer may include which. A root
 # is a directory of symlinks to the source directories a layer may include
@@ -119,6 +125,7 @@ include tests/unit/module.mk
 include tests/probes/module.mk
 include tests/fuzz/module.mk
 include bench/module.mk
+include install.mk
 
 PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
 
@@ -199,6 +206,7 @@ clean:
 	rm -rf $(B)/gen $(B)/inc $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
 		$(B)/seal-stage2 $(B)/version $(B)/*.img $(B)/test-results $(B)/test-logs \
-		$(B)/probes $(B)/payloads $(B)/fuzz $(B)/modules $(B)/seal-module
+		$(B)/probes $(B)/payloads $(B)/fuzz $(B)/modules $(B)/seal-module \
+		$(B)/deb
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
