@@ -38,7 +38,8 @@ uninstall:
 	rmdir $(DESTDIR)$(MODULESDIR) $(DESTDIR)$(PKGLIBDIR) 2>/dev/null || true
 
 # The package is built from a copy of the tree (the files git knows,
-# uncommitted changes included) in build/deb/src, so dpkg-buildpackage
+# uncommitted changes included; without git, all but build/) in
+# build/deb/src, so dpkg-buildpackage
 # writes nothing outside build/: its .deb, .buildinfo and .changes land
 # in build/deb/. The copy has no git: the version goes along in
 # BZBOOT_VERSION, and into debian/changelog in Debian's form (no '-' in
@@ -48,8 +49,10 @@ DEB_VERSION = $(shell echo '$(BZBOOT_VERSION)' | sed 's/-/+/; s/-/./g')
 
 deb:
 	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
-	git ls-files -z --cached --others --exclude-standard | \
-		tar --null -T - -cf - | tar -x -C $(DEB_DIR)/src
+	if [ -d .git ] || [ -f .git ]; then \
+	  git ls-files -z --cached --others --exclude-standard | \
+		tar --null -T - -cf -; \
+	else tar --exclude=./$(B) -cf - .; fi | tar -x -C $(DEB_DIR)/src
 	sed -i '1s/^bzboot ([^)]*)/bzboot ($(DEB_VERSION))/' \
 		$(DEB_DIR)/src/debian/changelog
 	cd $(DEB_DIR)/src && BZBOOT_VERSION='$(BZBOOT_VERSION)' \
