@@ -39,9 +39,8 @@ uninstall:
 
 # The package is built from a copy of the tree (the files git knows,
 # uncommitted changes included; without git, all but build/) in
-# build/deb/src, so dpkg-buildpackage
-# writes nothing outside build/: its .deb, .buildinfo and .changes land
-# in build/deb/. The copy has no git: the version goes along in
+# build/deb/src, so dpkg-buildpackage writes nothing outside build/: its
+# .deb, .buildinfo and .changes land in build/deb/. The copy has no git: the version goes along in
 # BZBOOT_VERSION, and into debian/changelog in Debian's form (no '-' in
 # a native version: 0.1.0-301-gHASH-dirty is 0.1.0+301.gHASH.dirty).
 DEB_DIR := $(B)/deb
