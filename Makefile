@@ -168,10 +168,14 @@ $(B)/tool/%.o: %.c | $(INC_ROOTS)
 all: $(STAGE1_BINS) $(B)/stage2.bin $(B)/bzboot $(PROBE_BINS)
 
 # build/version changes only when the version does, and the objects that
-# carry it (every use of BZ_VERSION) depend on it: a commit rebuilds them,
-# nothing else. make version prints it.
-VERSION_OBJS := $(addprefix $(B)/target/stage2/,entry.o main.o cmds_info.o) \
-	$(addprefix $(B)/tool/tools/,bzboot.o backup.o)
+# carry it (every stage2/ and tools/ source naming BZ_VERSION, found
+# here so a new one is not forgotten) depend on it: a commit rebuilds
+# them, nothing else. make version prints it.
+VERSION_SRCS := $(shell grep -rl --include='*.c' --include='*.asm' \
+	BZ_VERSION stage2 tools)
+VERSION_OBJS := $(patsubst %,$(B)/target/%.o,$(basename \
+	$(filter stage2/%,$(VERSION_SRCS)))) \
+	$(patsubst %,$(B)/tool/%.o,$(basename $(filter tools/%,$(VERSION_SRCS))))
 $(VERSION_OBJS): $(B)/version
 $(B)/version: FORCE
 	@mkdir -p $(@D)
