@@ -6,6 +6,8 @@
 #   make demo     install what is missing, build, boot build/demo.img in QEMU
 #   make check    install what is missing, build, run every test
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 600)
+#   make install  the tool, its modules and manuals into PREFIX (install.mk)
+#   make deb      the Debian package, build/deb/bzboot_*.deb (install.mk)
 #   V=1           show the commands
 
 .DELETE_ON_ERROR:
@@ -15,7 +17,16 @@
 MAKEFLAGS += --no-builtin-rules
 
 B := build
+
+# The version: VERSION is the last release's; the build carries
+# BZBOOT_VERSION, from git describe (scripts/version.sh: 0.1.0-N-gHASH,
+# -dirty with uncommitted changes), else VERSION in a tree without git.
+# Given on the command line or in the environment, it is taken as is
+# (make deb passes it to the build of its copy of the tree).
 VERSION := 0.1.0
+ifeq ($(origin BZBOOT_VERSION),undefined)
+BZBOOT_VERSION := $(shell sh scripts/version.sh $(VERSION))
+endif
 
 ifeq ($(V),1)
 Q :=
@@ -56,17 +67,21 @@ TARGET_CFLAGS := -m32 -march=i386 -mgeneral-regs-only -ffreestanding \
 	-Os -std=gnu11 -Wall -Wextra -Werror=implicit-function-declaration \
 	-Wshadow -Wvla -Wstrict-prototypes \
 	-Wstack-usage=$(TARGET_STACK_FRAME) -Werror \
-	-MMD -MP -DBZ_VERSION='"$(VERSION)"'
+	-MMD -MP -DBZ_VERSION='"$(BZBOOT_VERSION)"'
 TARGET_LDFLAGS := -m elf_i386 -nostdlib --no-dynamic-linker -z noexecstack \
 	--build-id=none --gc-sections
 
 # Host C: the pure modules (protocol/, fs/, cmdline/) and tools, sanitized.
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -MMD -MP \
 	-fsanitize=address,undefined -fno-omit-frame-pointer \
-	-DBZ_VERSION='"$(VERSION)"'
+	-DBZ_VERSION='"$(BZBOOT_VERSION)"'
 HOST_LDFLAGS := -fsanitize=address,undefined
 TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -MMD -MP \
-	-DBZ_VERSION='"$(VERSION)"'
+	-DBZ_VERSION='"$(BZBOOT_VERSION)"'
+# The installed tool takes the distribution's flags (dpkg-buildflags'
+# hardening, in make deb's build) from the usual variables.
+TOOL_CFLAGS += $(CPPFLAGS) $(CFLAGS)
+TOOL_LDFLAGS := $(LDFLAGS)
 
 # Include roots: the build enforces which layer may include which. A root
 # is a directory of symlinks to the source directories a layer may include
@@ -110,6 +125,7 @@ include tests/unit/module.mk
 include tests/probes/module.mk
 include tests/fuzz/module.mk
 include bench/module.mk
+include install.mk
 
 PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
 
@@ -151,6 +167,26 @@ $(B)/tool/%.o: %.c | $(INC_ROOTS)
 
 all: $(STAGE1_BINS) $(B)/stage2.bin $(B)/bzboot $(PROBE_BINS)
 
+# build/version changes only when the version does, and the objects that
+# carry it (every stage2/ and tools/ source naming BZ_VERSION, found
+# here so a new one is not forgotten) depend on it: a commit rebuilds
+# them, nothing else. make version prints it.
+VERSION_SRCS := $(shell grep -rl --include='*.c' --include='*.asm' \
+	BZ_VERSION stage2 tools)
+VERSION_OBJS := $(patsubst %,$(B)/target/%.o,$(basename \
+	$(filter stage2/%,$(VERSION_SRCS)))) \
+	$(patsubst %,$(B)/tool/%.o,$(basename $(filter tools/%,$(VERSION_SRCS))))
+$(VERSION_OBJS): $(B)/version
+$(B)/version: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BZBOOT_VERSION)' | cmp -s - $@ 2>/dev/null || \
+		echo '$(BZBOOT_VERSION)' > $@
+
+.PHONY: FORCE version
+FORCE:
+version:
+	@echo '$(BZBOOT_VERSION)'
+
 # --- top targets --------------------------------------------------------
 .PHONY: all setup demo check unit clean format
 
@@ -173,7 +209,8 @@ format:
 clean:
 	rm -rf $(B)/gen $(B)/inc $(B)/target $(B)/host $(B)/tool $(B)/stage1 $(B)/tests \
 		$(B)/*.bin $(B)/*.raw $(B)/*.elf $(B)/*.map $(B)/bzboot \
-		$(B)/seal-stage2 $(B)/*.img $(B)/test-results $(B)/test-logs \
-		$(B)/probes $(B)/payloads $(B)/fuzz $(B)/modules $(B)/seal-module
+		$(B)/seal-stage2 $(B)/version $(B)/*.img $(B)/test-results $(B)/test-logs \
+		$(B)/probes $(B)/payloads $(B)/fuzz $(B)/modules $(B)/seal-module \
+		$(B)/deb
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -13,6 +13,8 @@ PKGS=(
 	python3 python3-pytest
 	# mkpasswd, openssl passwd, sha1pass: tests/tool/test_passwd.py
 	whois openssl syslinux-utils
+	# the manuals' check (mandoc -Tlint) and make deb
+	mandoc debhelper lintian fakeroot dpkg-dev
 	dpkg apt ca-certificates
 )
 

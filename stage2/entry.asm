@@ -30,12 +30,17 @@ _start:
 	dd 0			; packed_size, sealed
 	dd 0			; unpacked_size, sealed
 	dd 0			; partition: 0 = choose, or bzboot install
+; The version's first 15 characters (a git build's 0.1.0-N-gHASH-dirty
+; is longer): only a hex dump reads them; the banner prints it whole.
 %strlen VLEN BZ_VERSION
 %if VLEN > 15
-%error "BZ_VERSION too long for the header"
+%substr HVER BZ_VERSION 1,15
+%else
+%define HVER BZ_VERSION
 %endif
-	db BZ_VERSION
-	times 16 - VLEN db 0
+%strlen HLEN HVER
+	db HVER
+	times 16 - HLEN db 0
 
 ; entry16: from stage1 (or anything that loads us at 0000:8000).
 ; IN: DL = BIOS boot drive; CS:IP = 0000:8000+; from the PBR (header

@@ -29,7 +29,7 @@ void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition,
 
 	/* The serial console first, so every later message is seen. */
 	serial_init(0, 115200);
-	printf("bzboot %s\n", BZ_VERSION);
+	printf("bzboot " BZ_VERSION "\n");
 
 	/* The kernel goes to 1 MiB: A20 must be open. */
 	a20 = a20_enable();

@@ -38,7 +38,7 @@ STAGE2_ASM_INCS := $(B)/gen/format.inc $(B)/gen/memmap.inc stage2/gdt.inc
 $(B)/target/stage2/entry.o $(B)/target/stage2/main_entry.o \
 	$(B)/target/stage2/realmode.o: $(STAGE2_ASM_INCS)
 
-$(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -I$(B)/gen/ -DBZ_VERSION='"$(VERSION)"'
+$(B)/target/stage2/%.o: NASMFLAGS_EXTRA = -I$(B)/gen/ -DBZ_VERSION='"$(BZBOOT_VERSION)"'
 
 $(B)/stage2-entry.elf: $(B)/target/stage2/entry.o $(B)/gen/boot.ld
 	$(call msg,LD,$@)

@@ -38,7 +38,7 @@ $(B)/tool/tools/embed.o: tools/embed.S $(STAGE1_BINS) $(B)/stage2.bin \
 
 $(B)/bzboot: $(BZBOOT_OBJS) $(STAGE1_BINS) $(B)/stage2.bin
 	$(call msg,LINK,$@)
-	$(Q)$(HOSTCC) $(filter %.o,$^) -o $@
+	$(Q)$(HOSTCC) $(TOOL_LDFLAGS) $(filter %.o,$^) -o $@
 
 $(B)/seal-stage2: $(SEAL_OBJS)
 	$(call msg,LINK,$@)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fs/part.h"
@@ -27,10 +28,14 @@
 #define MODULE_MAX  (64u << 10) /* the module area below the EBDA */
 
 /* DIR: --modules, else "modules" next to --stage2 FILE, else next to
- * this program (build/bzboot and build/modules/). */
+ * this program (build/bzboot and build/modules/), else the installed
+ * place, PREFIX/lib/bzboot/modules for PREFIX/bin/bzboot: found from
+ * the program's own path, so a tree moved whole (DESTDIR, dpkg-deb -x)
+ * finds its modules too. */
 static void modules_dir(const struct modules_install *m, char *out, size_t len)
 {
 	char buf[PATH_MAX];
+	struct stat st;
 	ssize_t n;
 
 	if (m->dir) {
@@ -39,11 +44,16 @@ static void modules_dir(const struct modules_install *m, char *out, size_t len)
 	}
 	if (m->stage2_path) {
 		snprintf(buf, sizeof(buf), "%s", m->stage2_path);
-	} else {
-		n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-		buf[n > 0 ? n : 0] = '\0';
+		snprintf(out, len, "%s/modules", dirname(buf));
+		return;
 	}
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
 	snprintf(out, len, "%s/modules", dirname(buf));
+	/* Too long a path is left as it is: the note names it. */
+	if (stat(out, &st) && errno == ENOENT &&
+	    snprintf(out, len, "%s/../" MODULES_INSTALLED, buf) >= (int)len)
+		out[0] = '\0';
 }
 
 static int cmp_name(const void *a, const void *b)

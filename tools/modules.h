@@ -13,6 +13,9 @@
 #include "tools/plan.h"
 
 #define MODULES_DEST "/boot/bzboot/"
+/* Where make install puts them, under PREFIX (the Makefile's
+ * MODULESDIR): the tool finds them from PREFIX/bin. */
+#define MODULES_INSTALLED "lib/bzboot/modules"
 
 struct modules_install {
 	uint64_t volume_lba;	 /* the FAT volume stage2 boots from */

@@ -2,6 +2,7 @@
 # bzboot install on disk images made without root: what it writes, that it
 # writes nothing else, and what it refuses (leaving the image untouched).
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -298,7 +299,9 @@ def test_usage_errors_exit_2(bzboot, args):
 
 def test_version(bzboot):
     res = run(bzboot, "--version")
-    assert (res.returncode, res.stdout) == (0, "bzboot 0.1.0\n")
+    # which version: test_version.py
+    assert res.returncode == 0
+    assert re.fullmatch(r"bzboot \d+\.\d+\.\d+\S*\n", res.stdout)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], ["install", "--help"]])
