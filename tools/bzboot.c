@@ -45,8 +45,8 @@ static void usage(FILE *out)
 	      "check: an entry would fail), 2 bad command line (check: or "
 	      "input\n"
 	      "it cannot read).\n"
-	      "Documentation: docs/install.md, docs/inspect.md, "
-	      "docs/check.md\n",
+	      "Documentation: man bzboot, man 5 bzboot.cfg; docs/install.md,\n"
+	      "docs/inspect.md, docs/check.md\n",
 	      out);
 }
 
