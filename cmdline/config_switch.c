@@ -93,3 +93,41 @@ bool cfg_join_dir(const char *cwd, const char *dir, char *out, size_t size)
 		}
 	}
 }
+
+/* bzboot's own names first, then SYSLINUX's search: its directories in
+ * its order, extlinux.conf before syslinux.cfg in each. /boot/extlinux is
+ * where Debian's extlinux installs itself (SYSLINUX looks in its install
+ * directory first). */
+static const char *const search_paths[] = {
+    "/bzboot.cfg",
+    "/boot/bzboot/bzboot.cfg",
+    "/boot/extlinux/extlinux.conf",
+    "/boot/syslinux/extlinux.conf",
+    "/boot/syslinux/syslinux.cfg",
+    "/syslinux/extlinux.conf",
+    "/syslinux/syslinux.cfg",
+    "/extlinux.conf",
+    "/syslinux.cfg",
+};
+
+const char *cfg_search_path(unsigned i)
+{
+	return i < sizeof(search_paths) / sizeof(search_paths[0])
+		   ? search_paths[i]
+		   : NULL;
+}
+
+const char *cfg_path_in(const char *cwd, const char *path, char *buf,
+			size_t size)
+{
+	size_t dl = strlen(cwd), pl = strlen(path);
+
+	if (path[0] == '/' || !dl)
+		return path;
+	if (dl + 1 + pl >= size)
+		return NULL;
+	memcpy(buf, cwd, dl);
+	buf[dl] = '/';
+	memcpy(buf + dl + 1, path, pl + 1);
+	return buf;
+}

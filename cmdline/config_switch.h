@@ -35,4 +35,16 @@ bool cfg_switch_target(const struct cfg_boot *b, char *file, char *dir);
  * of the root is the root). False when it does not fit. */
 bool cfg_join_dir(const char *cwd, const char *dir, char *out, size_t size);
 
+/* The i-th place (from 0) stage2 looks for its config, in its order, or
+ * NULL past the last: bzboot's own names first, then SYSLINUX's. Shared
+ * with `bzboot check`, which must find the config stage2 finds. */
+const char *cfg_search_path(unsigned i);
+
+/* The name a file `path` of the config has when the working directory is
+ * cwd (as cfg_join_dir makes it): path itself when it starts with '/' or
+ * cwd is the root, else cwd/path in buf (size bytes). NULL when that does
+ * not fit. Nothing is resolved: FAT's "." and ".." entries do that. */
+const char *cfg_path_in(const char *cwd, const char *path, char *buf,
+			size_t size);
+
 #endif

@@ -10,6 +10,12 @@
 
 #include "protocol/bootparam.h" // struct kernel_info
 
+// What bzboot gives a kernel at most: initrd files (joined into one image)
+// and the command line's bytes with its NUL. stage2's limits, which
+// `bzboot check` applies as well.
+#define LINUX_MAX_INITRDS 8
+#define LINUX_CMDLINE_BUF 4096
+
 enum linux_err {
 	LINUX_OK = 0,
 	LINUX_EINVAL = -1,	   // caller passed a bad argument

@@ -9,6 +9,7 @@
 #include "console.h"
 #include "heap.h"
 #include "memmap.h"
+#include "protocol/boot_msg.h"
 #include "protocol/linux.h"
 #include "stack.h"
 
@@ -29,7 +30,7 @@ static void print_size(uint64_t bytes)
 {
 	unsigned tenths = (unsigned)((bytes * 10 + MIB / 2) / MIB);
 
-	printf("%u.%u MiB", tenths / 10, tenths % 10);
+	printf(BZ_MSG_MIB, tenths / 10, tenths % 10);
 }
 
 /* Opens each file of the list "a,b,c". */
@@ -44,14 +45,12 @@ static int initrds_open(struct volume *v, const char *list,
 	while ((len = kcmd_list_next(&list, item, sizeof(item))) !=
 	       KCMD_ENOTFOUND) {
 		if (len < 0) {
-			printf("bzboot: an initrd name is longer than %u "
-			       "characters.\n",
+			printf("bzboot: " BZ_MSG_INITRD_NAME ".\n",
 			       CFG_PATH_MAX - 1);
 			return len;
 		}
 		if (s->n == MAX_INITRDS) {
-			printf("bzboot: more than %u initrds given; join some "
-			       "of them into one file.\n",
+			printf("bzboot: " BZ_MSG_INITRDS_MANY ".\n",
 			       MAX_INITRDS);
 			return -1;
 		}
@@ -99,7 +98,7 @@ static int load_setup(struct volume *v, const char *path, struct linux_load *L)
 	int err;
 
 	if (size < 1024) {
-		printf("bzboot: %s: only %u bytes: not a Linux kernel.\n", path,
+		printf("bzboot: " BZ_MSG_KERNEL_SHORT ".\n", path,
 		       (unsigned)size);
 		return LINUX_ETRUNCATED;
 	}
@@ -108,7 +107,7 @@ static int load_setup(struct volume *v, const char *path, struct linux_load *L)
 		return err;
 	err = linux_parse_header(L->setup, head, size, &L->k);
 	if (err) {
-		printf("bzboot: %s: %s. Is it a Linux kernel?\n", path,
+		printf("bzboot: " BZ_MSG_NOT_KERNEL "\n", path,
 		       linux_strerror(err));
 		return err;
 	}
@@ -134,17 +133,15 @@ static int build_cmdline(const struct cfg_boot *b, struct linux_load *L)
 
 	L->cmdline_len = kcmd_build_parts(L->cmdline, CMDLINE_BUF, max, &parts);
 	if (L->cmdline_len < 0) {
-		printf("bzboot: %s: the command line is longer than the %u "
-		       "characters this kernel accepts; shorten APPEND or "
-		       "what was typed.\n",
-		       b->kernel, (unsigned)max);
+		printf("bzboot: " BZ_MSG_CMDLINE_LONG ".\n", b->kernel,
+		       (unsigned)max);
 		return L->cmdline_len;
 	}
 	/* vga= and mem= are for the boot loader too (boot.rst, "Special
 	 * Command Line Options"). */
 	if (kcmd_loader_options(L->cmdline, &opts)) {
-		printf("bzboot: %s=%s: %s.\n", opts.bad_name, opts.bad_value,
-		       opts.bad_reason);
+		printf("bzboot: " BZ_MSG_LOADER_OPTION ".\n", opts.bad_name,
+		       opts.bad_value, opts.bad_reason);
 		return -1;
 	}
 	L->vid_mode = opts.vid_mode;
@@ -187,36 +184,28 @@ static void report_plan_error(const struct memory *mem, const char *path,
 	uint64_t ram = ram_end_from(mem, LINUX_HIGH_ADDR);
 
 	if (err == LINUX_ENOINITRDROOM) {
-		printf("bzboot: %s: the initrd (", L->initrds);
+		printf("bzboot: " BZ_MSG_INITRD_ROOM1, L->initrds);
 		print_size(L->rd.total);
-		printf(") does not fit in free RAM: RAM above 1 MiB ends at "
-		       "0x%llx, the kernel takes 0x%x-0x%llx",
-		       (unsigned long long)ram, (unsigned)p->pm_addr,
-		       (unsigned long long)p->kernel_end);
+		printf(BZ_MSG_INITRD_ROOM2, (unsigned long long)ram,
+		       (unsigned)p->pm_addr, (unsigned long long)p->kernel_end);
 		if (p->initrd_limit < ram)
-			printf(", initrds must end below 0x%llx",
+			printf(BZ_MSG_INITRD_LIMIT,
 			       (unsigned long long)p->initrd_limit);
 		if (L->mem_limit && L->mem_limit == p->initrd_limit)
-			printf(" (mem=); remove mem= or use a smaller "
-			       "initrd.\n");
+			printf(BZ_MSG_INITRD_MEM ".\n");
 		else
-			printf("; use a smaller initrd or more RAM.\n");
+			printf(BZ_MSG_INITRD_MORE ".\n");
 	} else if (err == LINUX_ENOHIGHMEM && p->kernel_end > p->pm_addr) {
-		printf("bzboot: %s: the kernel needs RAM at 0x%x-0x%llx (",
-		       path, (unsigned)p->pm_addr,
+		printf("bzboot: " BZ_MSG_HIGHMEM1, path, (unsigned)p->pm_addr,
 		       (unsigned long long)p->kernel_end);
 		print_size(p->kernel_end - p->pm_addr);
-		printf("; it runs from 0x%llx), but RAM above 1 MiB ends at "
-		       "0x%llx (",
-		       (unsigned long long)p->runtime_start,
+		printf(BZ_MSG_HIGHMEM2, (unsigned long long)p->runtime_start,
 		       (unsigned long long)ram);
 		print_size(ram);
-		printf("). Boot it with more RAM.\n");
+		printf(BZ_MSG_HIGHMEM3 ".\n");
 	} else if (err == LINUX_EZIMAGETOOBIG) {
-		printf("bzboot: %s: a zImage's kernel must fit in 0x%x "
-		       "bytes below 0x90000; this one has 0x%x. Build a "
-		       "bzImage.\n",
-		       path, 0x80000, (unsigned)p->pm_size);
+		printf("bzboot: " BZ_MSG_ZIMAGE ".\n", path, 0x80000,
+		       (unsigned)p->pm_size);
 	} else {
 		printf("bzboot: %s: %s.\n", path, linux_strerror(err));
 	}

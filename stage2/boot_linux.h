@@ -10,8 +10,8 @@
 #include "protocol/linux.h"
 #include "volume.h"
 
-#define MAX_INITRDS 8
-#define CMDLINE_BUF 4096 /* the longest cmdline_size bzboot fills */
+#define MAX_INITRDS LINUX_MAX_INITRDS
+#define CMDLINE_BUF LINUX_CMDLINE_BUF /* the longest cmdline_size filled */
 
 struct initrd_set {
 	unsigned n;

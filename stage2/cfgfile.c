@@ -13,22 +13,6 @@
 /* With INCLUDEs, what the heap can hold next to a boot attempt. */
 #define CFG_FILE_MAX (128 * 1024)
 
-/* bzboot's own names first, then SYSLINUX's search: its directories in
- * its order, extlinux.conf before syslinux.cfg in each. /boot/extlinux is
- * where Debian's extlinux installs itself (SYSLINUX looks in its install
- * directory first). */
-static const char *const cfg_paths[] = {
-    "/bzboot.cfg",
-    "/boot/bzboot/bzboot.cfg",
-    "/boot/extlinux/extlinux.conf",
-    "/boot/syslinux/extlinux.conf",
-    "/boot/syslinux/syslinux.cfg",
-    "/syslinux/extlinux.conf",
-    "/syslinux/syslinux.cfg",
-    "/extlinux.conf",
-    "/syslinux.cfg",
-};
-
 /* Reads an open config-sized file onto the heap; prints on failure. */
 static char *read_text(struct volume *v, const char *path, struct fat_file *f,
 		       size_t *len)
@@ -99,16 +83,15 @@ static bool parse(struct volume *v, const char *path, const char *text,
 static bool find_and_parse(struct volume *v, struct cfg *cfg)
 {
 	struct fat_file f;
-	const char *text;
+	const char *text, *path;
 	size_t len;
 	unsigned i;
 	int err;
 
 	if (!v->mounted)
 		return false;
-	for (i = 0; i < sizeof(cfg_paths) / sizeof(cfg_paths[0]); i++) {
-		const char *path = cfg_paths[i];
-
+	/* the search order is cmdline/'s: `bzboot check` follows it too */
+	for (i = 0; (path = cfg_search_path(i)) != NULL; i++) {
 		err = fat_open(&v->fat, path, &f);
 		if (err == FAT_ENOENT || err == FAT_ENOTDIR)
 			continue;

@@ -9,6 +9,7 @@
 #include "memmap.h"
 #include "memory.h"
 #include "module.h"
+#include "protocol/boot_msg.h"
 #include "volume.h"
 
 /* stage2.ld.S: the code and constants a module is linked against. */
@@ -48,11 +49,9 @@ module_load(struct volume *v, const struct memory *mem, const char *name)
 		return m;
 	err = v->mounted ? find(v, name, &f, path) : FAT_ENOENT;
 	if (err == FAT_ENOENT || err == FAT_ENOTDIR) {
-		printf("bzboot: module %s.bzm not found in /boot/bzboot/%s%s%s "
-		       "or /: run bzboot install (it writes the modules) "
-		       "or copy build/modules/%s.bzm to /boot/bzboot/.\n",
-		       name, v->cwd[0] ? ", " : "", v->cwd,
-		       v->cwd[0] ? "/" : "", name);
+		printf("bzboot: " BZ_MSG_MODULE_MISSING ".\n", name,
+		       v->cwd[0] ? ", " : "", v->cwd, v->cwd[0] ? "/" : "",
+		       name);
 		return NULL;
 	}
 	if (err) {
@@ -73,15 +72,13 @@ module_load(struct volume *v, const struct memory *mem, const char *name)
 	    (const uint8_t *)m, fat_size(&f),
 	    bzmod_ident(_ident_start, (size_t)(_ident_end - _ident_start)));
 	if (!err && strncmp(m->name, name, BZMOD_NAME_MAX)) {
-		printf("bzboot: %s: holds module %.15s, not %s: copy "
-		       "build/modules/%s.bzm there.\n",
-		       path, m->name, name, name);
+		printf("bzboot: " BZ_MSG_MODULE_NAME ".\n", path, m->name, name,
+		       name);
 		return NULL;
 	}
 	if (err) {
-		printf("bzboot: %s: %s: copy build/modules/%s.bzm of the "
-		       "build that made this stage2 (reinstall both).\n",
-		       path, bzmod_strerror(err), name);
+		printf("bzboot: " BZ_MSG_MODULE_BAD ".\n", path,
+		       bzmod_strerror(err), name);
 		return NULL;
 	}
 	snprintf(resident, sizeof(resident), "%s", name);

@@ -22,6 +22,7 @@
 #include "kbd.h"
 #include "module.h"
 #include "passwd_ask.h"
+#include "protocol/boot_msg.h"
 #include "timer.h"
 #include "ui.h"
 
@@ -197,8 +198,7 @@ static bool try_boot(struct ui *u, const char *line, bool typed, int label)
 	else if (err)
 		printf("bzboot: %s: %s.\n", line, cfg_strerror(err));
 	else if (!b->kernel[0])
-		printf("bzboot: %s: the label has no LINUX or KERNEL line.\n",
-		       line);
+		printf("bzboot: " BZ_MSG_NO_KERNEL ".\n", line);
 	else if ((lock = cfg_boot_locked(u->cfg, b, typed)) != CFG_UNLOCKED &&
 		 !passwd_ask(u->v, u->mem, u->cfg, b, lock))
 		refused = true; /* passwd_ask said why (Esc: nothing to say) */
@@ -206,9 +206,7 @@ static bool try_boot(struct ui *u, const char *line, bool typed, int label)
 		boot_linux(u->v, u->mem, b);
 	else if (!switch_config(u, b) && !chain_call(u->v, u->mem, b) &&
 		 !(next = c32_call(u->v, u->mem, u->cfg, b)))
-		printf("bzboot: %s: bzboot boots Linux kernels only; this is "
-		       "a SYSLINUX %s entry.\n",
-		       b->kernel,
+		printf("bzboot: " BZ_MSG_LINUX_ONLY ".\n", b->kernel,
 		       b->type == CFG_KT_COM32 ? "COM32 module" : "non-Linux");
 	heap_release(mark);
 	if (u->switched)

@@ -3,7 +3,9 @@
  * into the one-line messages users see. */
 #include <stdio.h>
 #include <string.h>
+#include "cmdline/config_switch.h"
 #include "console.h"
+#include "protocol/boot_msg.h"
 #include "memmap.h"
 #include "stage1/format.h"
 #include "volume.h"
@@ -94,9 +96,8 @@ void volume_file_report(struct volume *v, const char *path, int err)
 	switch (err) {
 	case FAT_ENOENT:
 	case FAT_ENOTDIR:
-		printf("bzboot: %s: %s. Check the name (ls it on the FAT "
-		       "partition) or type another.\n",
-		       path, fat_strerror(err));
+		printf("bzboot: " BZ_MSG_FILE_NOT_FOUND ".\n", path,
+		       fat_strerror(err));
 		break;
 	case FAT_EIO:
 		disk_describe_error(&v->disk, why, sizeof(why));
@@ -105,7 +106,7 @@ void volume_file_report(struct volume *v, const char *path, int err)
 		       path, why);
 		break;
 	case FAT_ECORRUPT:
-		printf("bzboot: %s: %s. Run fsck.fat on the partition.\n", path,
+		printf("bzboot: " BZ_MSG_FILE_CORRUPT ".\n", path,
 		       fat_volume_strerror(&v->fat, err));
 		break;
 	default:
@@ -123,16 +124,7 @@ void volume_set_cwd(struct volume *v, const char *dir, size_t len)
 
 const char *volume_resolve(const struct volume *v, const char *path, char *buf)
 {
-	size_t dl = strlen(v->cwd), pl = strlen(path);
-
-	if (path[0] == '/' || !dl)
-		return path;
-	if (dl + 1 + pl >= VOLUME_PATH_MAX)
-		return NULL;
-	memcpy(buf, v->cwd, dl);
-	buf[dl] = '/';
-	memcpy(buf + dl + 1, path, pl + 1);
-	return buf;
+	return cfg_path_in(v->cwd, path, buf, VOLUME_PATH_MAX);
 }
 
 int volume_file_open(struct volume *v, const char *path, struct fat_file *f)
@@ -149,9 +141,8 @@ int volume_file_open(struct volume *v, const char *path, struct fat_file *f)
 	}
 	full = volume_resolve(v, path, buf);
 	if (!full) {
-		printf(
-		    "bzboot: %s/%s: name too long (%u characters at most).\n",
-		    v->cwd, path, VOLUME_PATH_MAX - 1);
+		printf("bzboot: " BZ_MSG_NAME_TOO_LONG ".\n", v->cwd, path,
+		       VOLUME_PATH_MAX - 1);
 		return FAT_ENAMETOOLONG;
 	}
 	path = full;
@@ -182,10 +173,8 @@ int volume_file_read(struct volume *v, struct fat_file *f, const char *path,
 		if ((uint32_t)got != n) {
 			if (progress)
 				console_putc('\n');
-			printf(
-			    "bzboot: %s: file ended early (%u bytes missing)."
-			    " Run fsck.fat on the partition.\n",
-			    path, (unsigned)(len - got));
+			printf("bzboot: " BZ_MSG_FILE_ENDED ".\n", path,
+			       (unsigned)(len - got));
 			return FAT_ECORRUPT;
 		}
 		if (progress)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tools/bzboot.h"
+#include "tools/check.h"
 #include "tools/copy.h"
 #include "tools/inspect.h"
 #include "tools/install.h"
@@ -18,12 +19,13 @@ struct command {
 };
 
 /* install, restore and copy write a disk; inspect only reads a kernel
- * file. */
+ * file, check a disk or a config and the files it names. */
 static const struct command commands[] = {
     {"install", cmd_install, cmd_install_help},
     {"restore", cmd_restore, cmd_restore_help},
     {"copy", cmd_copy, cmd_copy_help},
     {"inspect", cmd_inspect, cmd_inspect_help},
+    {"check", cmd_check, cmd_check_help},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -39,9 +41,12 @@ static void usage(FILE *out)
 		fputs(commands[i].help, out);
 	fputs("\n"
 	      "Exit status: 0 done, 1 refused or failed (the message says "
-	      "why),\n"
-	      "2 bad command line.\n"
-	      "Documentation: docs/install.md\n",
+	      "why;\n"
+	      "check: an entry would fail), 2 bad command line (check: or "
+	      "input\n"
+	      "it cannot read).\n"
+	      "Documentation: docs/install.md, docs/inspect.md, "
+	      "docs/check.md\n",
 	      out);
 }
 

@@ -15,13 +15,10 @@
 #include "tools/inspect.h"
 #include "tools/inspect_header.h"
 #include "tools/inspect_layout.h"
+#include "tools/pcmap.h"
 
 #define FILE_MAX     (1024 * MIB) /* no loader reads a bigger kernel */
-#define MEM_DEFAULT  512	  /* MiB, as `make demo` and the boot tests */
-#define MEM_MAX	     (1024 * 1024)
-#define EBDA_START   0x9FC00 /* SeaBIOS: INT 12h says 639 KiB */
-#define BIOS_ROM     0xF0000
-#define ZIMAGE_SPACE 0x80000 /* 0x10000-0x8FFFF, below the setup */
+#define ZIMAGE_SPACE 0x80000	  /* 0x10000-0x8FFFF, below the setup */
 
 const char cmd_inspect_help[] =
     "  inspect [--cmdline STR] [--initrd SIZE] [--mem MIB] FILE\n"
@@ -78,22 +75,6 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
-/* A plain decimal count of MiB. */
-static int parse_mib(const char *s, uint64_t *out)
-{
-	unsigned long long v;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct inspect_opts *o)
 {
 	struct args a = {.cmd = "inspect",
@@ -104,7 +85,7 @@ static int parse_args(int argc, char **argv, struct inspect_opts *o)
 	const char *opt, *val;
 
 	o->cmdline = "";
-	o->mem_mib = MEM_DEFAULT;
+	o->mem_mib = PCMAP_MEM_DEFAULT;
 	while ((opt = args_next(&a, &o->path))) {
 		if (!strcmp(opt, "--cmdline")) {
 			args_value(&a, &o->cmdline);
@@ -117,12 +98,11 @@ static int parse_args(int argc, char **argv, struct inspect_opts *o)
 						      val);
 		} else if (!strcmp(opt, "--mem")) {
 			if (!args_value(&a, &val) &&
-			    (parse_mib(val, &o->mem_mib) || o->mem_mib < 2 ||
-			     o->mem_mib > MEM_MAX))
+			    pcmap_parse_mib(val, &o->mem_mib))
 				return bz_usage_error("inspect: --mem '%s': "
 						      "give the RAM in MiB, "
 						      "2 to %u",
-						      val, MEM_MAX);
+						      val, PCMAP_MEM_MAX);
 		} else {
 			return args_unknown(&a, opt);
 		}
@@ -164,21 +144,11 @@ static int refuse_plan(const char *path, int err, const struct linux_kernel *k,
 static int inspect(const struct inspect_opts *o, const uint8_t *file,
 		   size_t len)
 {
-	/* QEMU with SeaBIOS: the EBDA at the top of low memory, the BIOS
-	 * ROM below 1 MiB, RAM from 1 MiB to the end. */
-	const struct mem_range map[] = {
-	    {0, EBDA_START, MEM_RANGE_USABLE},
-	    {EBDA_START, LOWMEM_END - EBDA_START, MEM_RANGE_RESERVED},
-	    {BIOS_ROM, LINUX_HIGH_ADDR - BIOS_ROM, MEM_RANGE_RESERVED},
-	    {LINUX_HIGH_ADDR, o->mem_mib * MIB - LINUX_HIGH_ADDR,
-	     MEM_RANGE_USABLE},
-	};
-	static const char *const map_names[] = {"", "reserved (EBDA)",
-						"reserved (BIOS ROM)", ""};
+	struct mem_range map[PCMAP_N];
 	struct draw_layout l = {
 	    .map = map,
-	    .map_names = map_names,
-	    .nmap = 4,
+	    .map_names = pcmap_names,
+	    .nmap = PCMAP_N,
 	    .top = o->mem_mib * MIB,
 	};
 	struct linux_plan_req req;
@@ -188,6 +158,7 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	size_t cmdline_len = strlen(o->cmdline);
 	int err;
 
+	pcmap_qemu(o->mem_mib, map);
 	err = linux_parse_header(file, len, len, &k);
 	if (err) {
 		if (k.version)
@@ -208,8 +179,9 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 			 opts.bad_reason);
 		return BZ_EXIT_FAIL;
 	}
-	linux_plan_req_init(&req, map, 4, EBDA_START, (uint32_t)cmdline_len,
-			    o->initrd_size, opts.mem_limit);
+	linux_plan_req_init(&req, map, PCMAP_N, PCMAP_EBDA_START,
+			    (uint32_t)cmdline_len, o->initrd_size,
+			    opts.mem_limit);
 	printf("\nPlan for a QEMU-like PC with %llu MiB of RAM:\n",
 	       (unsigned long long)o->mem_mib);
 	err = linux_plan_layout(&k, &req, &p);

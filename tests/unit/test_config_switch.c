@@ -158,6 +158,37 @@ static void test_join_dir_too_long(void **state)
 	assert_string_equal(out, "/defgh");
 }
 
+/* The names of a config relative to its directory, as stage2 and
+ * `bzboot check` open them. */
+static void test_path_in(void **state)
+{
+	char buf[12];
+
+	(void)state;
+	assert_string_equal(cfg_path_in("", "vmlinuz", buf, sizeof(buf)),
+			    "vmlinuz");
+	assert_string_equal(cfg_path_in("/boot", "/vmlinuz", buf, sizeof(buf)),
+			    "/vmlinuz");
+	assert_string_equal(cfg_path_in("/boot", "linux", buf, sizeof(buf)),
+			    "/boot/linux");
+	/* "/boot/linux" + NUL is 12: one more does not fit */
+	assert_null(cfg_path_in("/boot", "linux6", buf, sizeof(buf)));
+}
+
+/* The search order: bzboot's names, then SYSLINUX's, and an end. */
+static void test_search_path(void **state)
+{
+	unsigned n = 0;
+
+	(void)state;
+	assert_string_equal(cfg_search_path(0), "/bzboot.cfg");
+	assert_string_equal(cfg_search_path(1), "/boot/bzboot/bzboot.cfg");
+	while (cfg_search_path(n))
+		n++;
+	assert_int_equal(n, 9);
+	assert_string_equal(cfg_search_path(n - 1), "/syslinux.cfg");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +198,8 @@ int main(void)
 	    cmocka_unit_test(test_chain_module),
 	    cmocka_unit_test(test_join_dir),
 	    cmocka_unit_test(test_join_dir_too_long),
+	    cmocka_unit_test(test_path_in),
+	    cmocka_unit_test(test_search_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
