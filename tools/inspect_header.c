@@ -10,6 +10,7 @@
 #include "protocol/bootparam.h"
 #include "protocol/le.h"
 #include "protocol/linux.h"
+#include "protocol/linux_flags.h"
 #include "tools/inspect_header.h"
 
 static void row(const char *name, const char *fmt, ...)
@@ -37,20 +38,31 @@ const char *inspect_human(uint64_t n, char *buf, size_t size)
 	return buf;
 }
 
-/* The value, then the set bits' names, wrapped under each other. */
-static void print_flags(const char *name, unsigned value,
-			const char *const *names, unsigned n)
+/*
+ * The value, then the set bits' names, wrapped under each other; a bit the
+ * kernel does not define is shown as "bit N (unknown)".
+ */
+static void print_flags(const char *name, unsigned value, unsigned bits,
+			const char *(*bit_name)(unsigned))
 {
 	int col = printf("  %-20s0x%02x", name, value);
+	char unknown[24];
 
 	if (!value)
 		printf(" (none)");
-	for (unsigned i = 0; i < n; i++) {
-		if (!(value & (1u << i)) || !names[i])
+	for (unsigned i = 0; i < bits; i++) {
+		const char *s = bit_name(i);
+
+		if (!(value & (1u << i)))
 			continue;
-		if (col + 1 + (int)strlen(names[i]) > 78)
+		if (!s) {
+			snprintf(unknown, sizeof(unknown), "bit %u (unknown)",
+				 i);
+			s = unknown;
+		}
+		if (col + 1 + (int)strlen(s) > 78)
 			col = printf("\n  %-20s    ", "") - 1;
-		col += printf(" %s", names[i]);
+		col += printf(" %s", s);
 	}
 	putchar('\n');
 }
@@ -123,15 +135,6 @@ static void print_kernel_info(const uint8_t *pm, const struct linux_kernel *k)
 void inspect_print_header(const char *path, const uint8_t *file, size_t len,
 			  const struct linux_kernel *k)
 {
-	static const char *const lf[8] = {
-	    "LOADED_HIGH", "KASLR_FLAG",    NULL,	    NULL, NULL,
-	    "QUIET_FLAG",  "KEEP_SEGMENTS", "CAN_USE_HEAP",
-	};
-	static const char *const xlf[5] = {
-	    "XLF_KERNEL_64",	   "XLF_CAN_BE_LOADED_ABOVE_4G",
-	    "XLF_EFI_HANDOVER_32", "XLF_EFI_HANDOVER_64",
-	    "XLF_EFI_KEXEC",
-	};
 	const uint8_t *pm = file + k->pm_offset;
 	uint16_t v = k->version;
 	char h[32];
@@ -152,10 +155,11 @@ void inspect_print_header(const char *path, const uint8_t *file, size_t len,
 	    k->pm_size, inspect_human(k->pm_size, h, sizeof(h)), k->pm_offset);
 	if (v >= 0x0200) {
 		row("header_end", "0x%x", k->header_end);
-		print_flags("loadflags", k->loadflags, lf, 8);
+		print_flags("loadflags", k->loadflags, 8, linux_loadflag_name);
 	}
 	if (v >= 0x020C)
-		print_flags("xloadflags", k->xloadflags, xlf, 5);
+		print_flags("xloadflags", k->xloadflags, 16,
+			    linux_xloadflag_name);
 	if (v >= 0x0205)
 		row("relocatable_kernel", "%s, kernel_alignment 0x%x",
 		    k->relocatable ? "yes" : "no", k->kernel_alignment);
