@@ -390,7 +390,9 @@ def test_missing_file(bzboot, tmp_path):
 @pytest.mark.parametrize("args", [
     [], ["--mem"], ["--mem", "1", "k"], ["--mem", "lots", "k"],
     ["--mem", "2G", "k"], ["--initrd", "12Q", "k"], ["--initrd", "-1", "k"],
-    ["--bogus", "k"], ["a", "b"], ["--cmdline"],
+    ["--bogus", "k"], ["a", "b"], ["--cmdline"], ["--paging", "3", "k"],
+    ["--paging", "45", "k"], ["--paging"], ["--initrd", "/nonexistent", "k"],
+    ["--initrd", "/", "k"], ["--initrd", "1"] * 9 + ["k"],
 ])
 def test_usage_errors(bzboot, args):
     res = inspect(bzboot, *args)
@@ -402,7 +404,8 @@ def test_usage_errors(bzboot, args):
 
 def test_help_lists_inspect(bzboot):
     out = ok(run(bzboot, "--help"))
-    assert "inspect [--cmdline STR] [--initrd SIZE] [--mem MIB] FILE" in out
+    assert "inspect [--cmdline STR] [--initrd SIZE|FILE ...] [--mem MIB]\n" \
+           "          [--paging 4|5] FILE" in out
 
 
 # --- the Debian kernel --------------------------------------------------------
