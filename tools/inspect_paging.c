@@ -115,14 +115,15 @@ static void print_pieces(const struct linux_vmap *m,
 	row("kernel text", "0x%llx-0x%llx", (unsigned long long)v->text_virt,
 	    (unsigned long long)(v->text_virt + v->size - 1));
 	row("", "_text = __START_KERNEL_map + pref_address (the kernel's");
-	row("", "LOAD_PHYSICAL_ADDR) = 0x%llx + 0x%llx; it runs",
+	row("", "LOAD_PHYSICAL_ADDR) = 0x%llx + 0x%llx;",
 	    LINUX_START_KERNEL_MAP, (unsigned long long)v->load_phys);
-	row("", "at phys 0x%llx: phys_base = 0x%llx, and as page_64.h's",
+	row("", "it runs at phys 0x%llx: phys_base = 0x%llx, and as",
 	    (unsigned long long)p->runtime_start,
 	    (unsigned long long)v->phys_base);
-	row("", "__phys_addr() has phys = virt - __START_KERNEL_map +");
-	row("", "phys_base, virt = 0x%llx + phys - phys_base",
+	row("", "page_64.h's __phys_addr() has phys = virt -");
+	row("", "__START_KERNEL_map + phys_base, virt = 0x%llx +",
 	    LINUX_START_KERNEL_MAP);
+	row("", "phys - phys_base");
 	row("direct map", "0x%llx-0x%llx: all RAM,", po, po + ram_top - 1);
 	row("", "virt = PAGE_OFFSET 0x%llx + phys", po);
 	if (v->initrd_virt)
