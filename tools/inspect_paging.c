@@ -3,7 +3,6 @@
 // the paging mode (protocol/linux_vmap.c, from mm.rst), this kernel's text
 // and bzboot's initrd placed in it, drawn as the real-mode layout is
 // (protocol/linux_draw.c).
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,20 +10,6 @@
 #include "protocol/linux_vmap.h"
 #include "tools/inspect_header.h"
 #include "tools/inspect_paging.h"
-
-static void row(const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void row(const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("  %-20s", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
 static void print_row(void *ctx, const char *line)
 {
@@ -60,45 +45,54 @@ static void print_fit(unsigned levels, const struct linux_vmap_kernel *v,
 	switch (v->fit) {
 	case LINUX_PAGING_YES:
 		if (levels == 4) {
-			row("paging", "%s 4-level paging: every 64-bit kernel",
-			    can);
-			row("", "can (XLF_KERNEL_64)");
+			inspect_row("paging",
+				    "%s 4-level paging: every 64-bit kernel",
+				    can);
+			inspect_row("", "can (XLF_KERNEL_64)");
 		} else {
-			row("paging", "%s 5-level paging: XLF_5LEVEL_ENABLED,",
-			    can);
-			row("", "built with CONFIG_X86_5LEVEL; it turns it on");
-			row("", "when the CPU has LA57 (5-level paging)");
+			inspect_row("paging",
+				    "%s 5-level paging: XLF_5LEVEL_ENABLED,",
+				    can);
+			inspect_row(
+			    "", "built with CONFIG_X86_5LEVEL; it turns it on");
+			inspect_row("",
+				    "when the CPU has LA57 (5-level paging)");
 			if (no5lvl)
-				row("", "but the command line has no5lvl: it "
+				inspect_row(
+				    "", "but the command line has no5lvl: it "
 					"runs 4-level paging");
 		}
 		return;
 	case LINUX_PAGING_NO_32BIT:
-		row("paging",
-		    "this kernel cannot run %u-level paging: no "
-		    "XLF_KERNEL_64,",
-		    levels);
-		row("", "a 32-bit kernel (2- or 3-level paging)");
+		inspect_row("paging",
+			    "this kernel cannot run %u-level paging: no "
+			    "XLF_KERNEL_64,",
+			    levels);
+		inspect_row("", "a 32-bit kernel (2- or 3-level paging)");
 		return;
 	case LINUX_PAGING_NO_CONFIG:
-		row("paging", "this kernel cannot run 5-level paging: "
-			      "XLF_5LEVEL without");
-		row("", "XLF_5LEVEL_ENABLED, built without "
-			"CONFIG_X86_5LEVEL: it runs 4-level");
+		inspect_row("paging", "this kernel cannot run 5-level paging: "
+				      "XLF_5LEVEL without");
+		inspect_row("", "XLF_5LEVEL_ENABLED, built without "
+				"CONFIG_X86_5LEVEL: it runs 4-level");
 		return;
 	case LINUX_PAGING_NO_FLAGS:
-		row("paging", "this kernel cannot run 5-level paging as far "
-			      "as its header says:");
-		row("", "no XLF_5LEVEL (kernels before 5.3 set neither bit; "
+		inspect_row("paging",
+			    "this kernel cannot run 5-level paging as far "
+			    "as its header says:");
+		inspect_row(
+		    "", "no XLF_5LEVEL (kernels before 5.3 set neither bit; "
 			"4.14-5.2");
-		row("", "may have CONFIG_X86_5LEVEL): take it as 4-level only");
+		inspect_row(
+		    "", "may have CONFIG_X86_5LEVEL): take it as 4-level only");
 		return;
 	case LINUX_PAGING_NO_XLF:
-		row("paging",
-		    "this kernel cannot be shown in %u-level "
-		    "paging: boot protocol",
-		    levels);
-		row("", "before 2.12 has no xloadflags to say it is 64-bit");
+		inspect_row("paging",
+			    "this kernel cannot be shown in %u-level "
+			    "paging: boot protocol",
+			    levels);
+		inspect_row(
+		    "", "before 2.12 has no xloadflags to say it is 64-bit");
 		return;
 	}
 }
@@ -112,44 +106,51 @@ static void print_pieces(const struct linux_vmap *m,
 	unsigned long long po = m->page_offset;
 	char h[32];
 
-	row("kernel text", "0x%llx-0x%llx", (unsigned long long)v->text_virt,
-	    (unsigned long long)(v->text_virt + v->size - 1));
-	row("", "_text = __START_KERNEL_map + pref_address (the kernel's");
-	row("", "LOAD_PHYSICAL_ADDR) = 0x%llx + 0x%llx;",
-	    LINUX_START_KERNEL_MAP, (unsigned long long)v->load_phys);
-	row("", "it runs at phys 0x%llx: phys_base = 0x%llx, and as",
-	    (unsigned long long)p->runtime_start,
-	    (unsigned long long)v->phys_base);
-	row("", "page_64.h's __phys_addr() has phys = virt -");
-	row("", "__START_KERNEL_map + phys_base, virt = 0x%llx +",
-	    LINUX_START_KERNEL_MAP);
-	row("", "phys - phys_base");
-	row("direct map", "0x%llx-0x%llx: all RAM,", po, po + ram_top - 1);
-	row("", "virt = PAGE_OFFSET 0x%llx + phys", po);
+	inspect_row("kernel text", "0x%llx-0x%llx",
+		    (unsigned long long)v->text_virt,
+		    (unsigned long long)(v->text_virt + v->size - 1));
+	inspect_row("",
+		    "_text = __START_KERNEL_map + pref_address (the kernel's");
+	inspect_row("", "LOAD_PHYSICAL_ADDR) = 0x%llx + 0x%llx;",
+		    LINUX_START_KERNEL_MAP, (unsigned long long)v->load_phys);
+	inspect_row("", "it runs at phys 0x%llx: phys_base = 0x%llx, and as",
+		    (unsigned long long)p->runtime_start,
+		    (unsigned long long)v->phys_base);
+	inspect_row("", "page_64.h's __phys_addr() has phys = virt -");
+	inspect_row("", "__START_KERNEL_map + phys_base, virt = 0x%llx +",
+		    LINUX_START_KERNEL_MAP);
+	inspect_row("", "phys - phys_base");
+	inspect_row("direct map", "0x%llx-0x%llx: all RAM,", po,
+		    po + ram_top - 1);
+	inspect_row("", "virt = PAGE_OFFSET 0x%llx + phys", po);
 	if (v->initrd_virt)
-		row("initrd",
+		inspect_row(
+		    "initrd",
 		    "0x%llx-0x%llx (%s):", (unsigned long long)v->initrd_virt,
 		    (unsigned long long)(v->initrd_virt + p->initrd_size - 1),
 		    inspect_human(p->initrd_size, h, sizeof(h)));
 	else
-		row("initrd", "none");
+		inspect_row("initrd", "none");
 	if (v->initrd_virt)
-		row("", "PAGE_OFFSET + phys 0x%x", p->initrd_addr);
+		inspect_row("", "PAGE_OFFSET + phys 0x%x", p->initrd_addr);
 	if (nokaslr) {
-		row("KASLR", "off (nokaslr): these addresses are the ones");
+		inspect_row("KASLR",
+			    "off (nokaslr): these addresses are the ones");
 		return;
 	}
-	row("KASLR", "on unless nokaslr (CONFIG_RANDOMIZE_BASE, Debian's):");
-	row("", "_text at 0x%llx to 0x%llx", (unsigned long long)v->text_virt,
-	    (unsigned long long)v->kaslr_virt_last);
-	row("", "in 0x%x steps (below __START_KERNEL_map + 1 GiB);",
-	    k->kernel_alignment);
-	row("", "in RAM at 0x%llx to 0x%llx in the same steps,",
-	    (unsigned long long)v->kaslr_phys_first,
-	    (unsigned long long)v->kaslr_phys_last);
-	row("", "away from the initrd; PAGE_OFFSET moves up in %s",
-	    v->dmap_step == 1ull << 30 ? "1 GiB" : "512 GiB");
-	row("", "steps (CONFIG_RANDOMIZE_MEMORY), the initrd with it");
+	inspect_row("KASLR",
+		    "on unless nokaslr (CONFIG_RANDOMIZE_BASE, Debian's):");
+	inspect_row("", "_text at 0x%llx to 0x%llx",
+		    (unsigned long long)v->text_virt,
+		    (unsigned long long)v->kaslr_virt_last);
+	inspect_row("", "in 0x%x steps (below __START_KERNEL_map + 1 GiB);",
+		    k->kernel_alignment);
+	inspect_row("", "in RAM at 0x%llx to 0x%llx in the same steps,",
+		    (unsigned long long)v->kaslr_phys_first,
+		    (unsigned long long)v->kaslr_phys_last);
+	inspect_row("", "away from the initrd; PAGE_OFFSET moves up in %s",
+		    v->dmap_step == 1ull << 30 ? "1 GiB" : "512 GiB");
+	inspect_row("", "steps (CONFIG_RANDOMIZE_MEMORY), the initrd with it");
 }
 
 void inspect_print_paging(unsigned levels, const struct linux_kernel *k,
