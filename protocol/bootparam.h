@@ -30,12 +30,20 @@
 #define KEEP_SEGMENTS (1 << 6) // obsolete (2.07+)
 #define CAN_USE_HEAP  (1 << 7) // W: heap_end_ptr is valid
 
-// xloadflags (0x236, 2.12+)
+// xloadflags (0x236, 2.12+), as the kernel's uapi/asm/bootparam.h has
+// them; protocol/linux_flags.c names them. Bits 5 and 6 came with Linux 5.3
+// (commit f2d08c5d3bcf): every 64-bit kernel since sets XLF_5LEVEL (it can
+// be entered with 5-level paging on), XLF_5LEVEL_ENABLED only when built
+// with CONFIG_X86_5LEVEL (it can run 5-level). Bit 7 is the kernel's own:
+// its decompressor sets it from mem_encrypt=on, no file carries it.
 #define XLF_KERNEL_64		   (1 << 0)
 #define XLF_CAN_BE_LOADED_ABOVE_4G (1 << 1)
 #define XLF_EFI_HANDOVER_32	   (1 << 2)
 #define XLF_EFI_HANDOVER_64	   (1 << 3)
 #define XLF_EFI_KEXEC		   (1 << 4)
+#define XLF_5LEVEL		   (1 << 5)
+#define XLF_5LEVEL_ENABLED	   (1 << 6)
+#define XLF_MEM_ENCRYPTION	   (1 << 7)
 
 struct setup_header {
 	uint8_t setup_sects;		// 0x1F1 ALL

@@ -8,15 +8,12 @@
 #include "protocol/linux.h"
 #include "protocol/linux_draw.h"
 
-#define DRAW_MAP_MAX 20
+/* mm.rst's x86-64 tables have 26 rows (protocol/linux_vmap.c) */
+#define DRAW_MAP_MAX 26
 #define ROW_MAX	     160 /* the widest row: address, box, label, an 80-byte note */
 
-static void add(struct draw_layout *l, uint64_t start, uint64_t len,
-		const char *label, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void add(struct draw_layout *l, uint64_t start, uint64_t len,
-		const char *label, const char *fmt, ...)
+void draw_add(struct draw_layout *l, uint64_t start, uint64_t len,
+	      const char *label, const char *fmt, ...)
 {
 	struct draw_item *it;
 	va_list ap;
@@ -57,6 +54,8 @@ static void owner(const struct draw_layout *l, uint64_t a, const char **label,
 		if (l->map[i].type != MEM_RANGE_USABLE && l->map[i].addr <= a &&
 		    a < l->map[i].addr + l->map[i].size) {
 			*label = map_name(l, i);
+			if (l->map_notes)
+				*note = l->map_notes[i];
 			return;
 		}
 	for (unsigned i = 0; i < l->nmap; i++)
@@ -100,7 +99,10 @@ void draw_layout(const struct draw_layout *l,
 	/* every piece's and map entry's two ends, 0 and the top (the first
 	 * DRAW_MAP_MAX entries: the stack is small in stage2) */
 	uint64_t at[2 * 16 + 2 * DRAW_MAP_MAX + 2];
-	unsigned n = 0, i, width = l->top > 0xFFFFFFFFull ? 9 : 8;
+	unsigned n = 0, i,
+		 width = l->width		  ? l->width
+			 : l->top > 0xFFFFFFFFull ? 9
+						  : 8;
 	char line[ROW_MAX], top_note[48];
 
 	at[n++] = 0;
@@ -117,7 +119,8 @@ void draw_layout(const struct draw_layout *l,
 	/* MiB by a shift: stage2 has no 64-bit division */
 	snprintf(top_note, sizeof(top_note), "end of RAM (%llu MiB)",
 		 (unsigned long long)(l->top >> 20));
-	boundary(row, ctx, (int)width, l->top, top_note);
+	boundary(row, ctx, (int)width, l->top,
+		 l->top_note ? l->top_note : top_note);
 	/* From the top down, one row per run of memory with one owner. */
 	for (i = n - 1; i > 0;) {
 		const char *label, *note, *lab2, *note2;
@@ -151,45 +154,48 @@ void draw_plan_items(struct draw_layout *l, const struct linux_kernel *k,
 	uint32_t x = p->real_addr;
 	uint32_t heap_end = p->heap_end_ptr + 0x200u;
 
-	add(l, x, 0x200, "kernel boot sector", "X; jump %04x:0000, SS=DS=%04x",
-	    p->jump_cs, p->seg);
-	add(l, x + 0x200, k->setup_size - 0x200, "kernel setup", "%u sectors",
-	    k->setup_sects);
-	add(l, p->clear_addr, p->clear_len, "zeroed",
-	    "cleared at the hand-off");
+	draw_add(l, x, 0x200, "kernel boot sector",
+		 "X; jump %04x:0000, SS=DS=%04x", p->jump_cs, p->seg);
+	draw_add(l, x + 0x200, k->setup_size - 0x200, "kernel setup",
+		 "%u sectors", k->setup_sects);
+	draw_add(l, p->clear_addr, p->clear_len, "zeroed",
+		 "cleared at the hand-off");
 	if (k->version >= 0x0201)
-		add(l, x + k->setup_size, heap_end - k->setup_size,
-		    "stack / heap", "heap_end_ptr 0x%x, SP 0x%x",
-		    p->heap_end_ptr, p->stack_ptr);
+		draw_add(l, x + k->setup_size, heap_end - k->setup_size,
+			 "stack / heap", "heap_end_ptr 0x%x, SP 0x%x",
+			 p->heap_end_ptr, p->stack_ptr);
 	else
-		add(l, x + k->setup_size, p->stack_ptr - k->setup_size,
-		    "stack / heap", "SP 0x%x (no heap_end_ptr before 2.01)",
-		    p->stack_ptr);
+		draw_add(l, x + k->setup_size, p->stack_ptr - k->setup_size,
+			 "stack / heap",
+			 "SP 0x%x (no heap_end_ptr before 2.01)", p->stack_ptr);
 	if (k->version >= 0x0202)
-		add(l, p->cmdline_addr, p->cmdline_max, "command line",
-		    "cmd_line_ptr: %u characters + NUL", cmdline_len);
+		draw_add(l, p->cmdline_addr, p->cmdline_max, "command line",
+			 "cmd_line_ptr: %u characters + NUL", cmdline_len);
 	else
-		add(l, p->cmdline_addr, p->cmdline_max, "command line",
-		    "cmd_line_offset 0x%x: %u characters", p->cmdline_addr - x,
-		    cmdline_len);
-	add(l, p->pm_addr, p->pm_size, "protected-mode kernel",
-	    "0x%x bytes from file offset 0x%x", p->pm_size, k->pm_offset);
+		draw_add(l, p->cmdline_addr, p->cmdline_max, "command line",
+			 "cmd_line_offset 0x%x: %u characters",
+			 p->cmdline_addr - x, cmdline_len);
+	draw_add(l, p->pm_addr, p->pm_size, "protected-mode kernel",
+		 "0x%x bytes from file offset 0x%x", p->pm_size, k->pm_offset);
 	if (p->pm_stage_addr != p->pm_addr)
-		add(l, p->pm_stage_addr, p->pm_size, "kernel while loading",
-		    "moved to 0x%x at the hand-off", p->pm_addr);
-	add(l, p->initrd_addr, p->initrd_size, "initrd", "%s", initrd_size);
+		draw_add(l, p->pm_stage_addr, p->pm_size,
+			 "kernel while loading",
+			 "moved to 0x%x at the hand-off", p->pm_addr);
+	draw_add(l, p->initrd_addr, p->initrd_size, "initrd", "%s",
+		 initrd_size);
 	if (k->version >= 0x020A)
-		add(l, p->runtime_start, p->kernel_end - p->runtime_start,
-		    "kernel runtime", "init_size 0x%x: no initrd here",
-		    k->init_size);
+		draw_add(l, p->runtime_start, p->kernel_end - p->runtime_start,
+			 "kernel runtime", "init_size 0x%x: no initrd here",
+			 k->init_size);
 	else
-		add(l, p->runtime_start, p->kernel_end - p->runtime_start,
-		    "kernel runtime", "3x its size assumed: no initrd here");
+		draw_add(l, p->runtime_start, p->kernel_end - p->runtime_start,
+			 "kernel runtime",
+			 "3x its size assumed: no initrd here");
 	/* A bzImage that runs above where it is loaded. */
 	if (p->pm_stage_addr + p->pm_size < p->runtime_start)
-		add(l, p->pm_stage_addr + p->pm_size,
-		    p->runtime_start - (p->pm_stage_addr + p->pm_size),
-		    "kept free", "no initrd: the kernel runs higher");
-	add(l, 0, LINUX_REAL_MIN, "bzboot, BIOS data",
-	    "stage2 runs the hand-off from here");
+		draw_add(l, p->pm_stage_addr + p->pm_size,
+			 p->runtime_start - (p->pm_stage_addr + p->pm_size),
+			 "kept free", "no initrd: the kernel runs higher");
+	draw_add(l, 0, LINUX_REAL_MIN, "bzboot, BIOS data",
+		 "stage2 runs the hand-off from here");
 }

@@ -29,9 +29,20 @@ struct draw_layout {
 	/* A name for each map entry that is not usable RAM; NULL: the E820
 	 * type's name (protocol/e820.h). */
 	const char *const *map_names;
+	/* A note beside each map entry that is not usable RAM; NULL: none. */
+	const char *const *map_notes;
 	unsigned nmap;
 	uint64_t top; /* the drawing's highest address: the end of RAM */
+	/* The note on the top line; NULL: "end of RAM (N MiB)". */
+	const char *top_note;
+	unsigned width; /* hex digits of an address; 0: 8, or 9 above 4 GiB */
 };
+
+/* Adds a piece [start, start + len) to l, the note from fmt (cut at 79
+ * characters); nothing when len is 0 or l is full. */
+void draw_add(struct draw_layout *l, uint64_t start, uint64_t len,
+	      const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Adds every piece of plan p for kernel k to l. initrd_size is the
  * initrd's size in words ("12.0 MiB"): each caller says it its way. */

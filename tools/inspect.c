@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmdline/kcmdline.h"
 #include "protocol/linux.h"
@@ -15,26 +16,37 @@
 #include "tools/inspect.h"
 #include "tools/inspect_header.h"
 #include "tools/inspect_layout.h"
+#include "tools/inspect_paging.h"
 #include "tools/pcmap.h"
 
 #define FILE_MAX     (1024 * MIB) /* no loader reads a bigger kernel */
 #define ZIMAGE_SPACE 0x80000	  /* 0x10000-0x8FFFF, below the setup */
 
 const char cmd_inspect_help[] =
-    "  inspect [--cmdline STR] [--initrd SIZE] [--mem MIB] FILE\n"
+    "  inspect [--cmdline STR] [--initrd SIZE|FILE ...] [--mem MIB]\n"
+    "          [--paging 4|5] FILE\n"
     "      Show what the Linux kernel FILE says in its header and draw\n"
     "      where bzboot would put each piece in memory on a PC like\n"
-    "      QEMU's with MIB MiB of RAM. Reads FILE only.\n"
+    "      QEMU's with MIB MiB of RAM. Reads FILE (and initrd files).\n"
     "      --cmdline STR   the kernel command line bzboot would pass\n"
     "                      (its length counts; mem= and vga= apply)\n"
-    "      --initrd SIZE   an initrd of SIZE bytes (K, M, G suffixes)\n"
-    "      --mem MIB       RAM in MiB (default 512)\n";
+    "      --initrd SIZE   an initrd of SIZE bytes (K, M, G suffixes),\n"
+    "                      or of a file's size; repeated: one image of\n"
+    "                      them all, as bzboot joins them\n"
+    "      --mem MIB       RAM in MiB (default 512)\n"
+    "      --paging 4|5    instead of the real-mode drawing: the x86-64\n"
+    "                      virtual memory map of 4- or 5-level paging\n"
+    "                      after the hand-off, this kernel's text and\n"
+    "                      the initrd placed in it, and whether the\n"
+    "                      kernel can run that mode\n";
 
 struct inspect_opts {
 	const char *path;
 	const char *cmdline;
 	uint64_t initrd_size;
+	unsigned initrds;
 	uint64_t mem_mib;
+	unsigned paging; /* 4 or 5; 0: the real-mode drawing */
 };
 
 /* --- the command line -------------------------------------------------- */
@@ -75,6 +87,35 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/*
+ * One --initrd: a size, else a file's size. Several make one image, each
+ * part from a 4-byte boundary, as stage2 joins them (and `bzboot check`).
+ */
+static int add_initrd(struct inspect_opts *o, const char *val)
+{
+	struct stat st;
+	uint64_t size;
+
+	if (o->initrds == LINUX_MAX_INITRDS) {
+		bz_usage_error("inspect: more than %u --initrd: bzboot "
+			       "loads at most %u",
+			       LINUX_MAX_INITRDS, LINUX_MAX_INITRDS);
+		return -1;
+	}
+	if (parse_size(val, &size)) {
+		if (stat(val, &st) || !S_ISREG(st.st_mode)) {
+			bz_usage_error("inspect: --initrd '%s' is neither a "
+				       "size (e.g. 12M) nor a file",
+				       val);
+			return -1;
+		}
+		size = (uint64_t)st.st_size;
+	}
+	o->initrd_size = ((o->initrd_size + 3) & ~3ull) + size;
+	o->initrds++;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct inspect_opts *o)
 {
 	struct args a = {.cmd = "inspect",
@@ -90,12 +131,17 @@ static int parse_args(int argc, char **argv, struct inspect_opts *o)
 		if (!strcmp(opt, "--cmdline")) {
 			args_value(&a, &o->cmdline);
 		} else if (!strcmp(opt, "--initrd")) {
-			if (!args_value(&a, &val) &&
-			    parse_size(val, &o->initrd_size))
-				return bz_usage_error("inspect: --initrd '%s' "
-						      "is not a size (e.g. "
-						      "12M)",
+			if (!args_value(&a, &val) && add_initrd(o, val))
+				return BZ_EXIT_USAGE;
+		} else if (!strcmp(opt, "--paging")) {
+			if (args_value(&a, &val))
+				continue;
+			if (strcmp(val, "4") && strcmp(val, "5"))
+				return bz_usage_error("inspect: --paging '%s': "
+						      "give 4 or 5 (levels "
+						      "of page tables)",
 						      val);
+			o->paging = (unsigned)(*val - '0');
 		} else if (!strcmp(opt, "--mem")) {
 			if (!args_value(&a, &val) &&
 			    pcmap_parse_mib(val, &o->mem_mib))
@@ -187,6 +233,12 @@ static int inspect(const struct inspect_opts *o, const uint8_t *file,
 	err = linux_plan_layout(&k, &req, &p);
 	if (err)
 		return refuse_plan(o->path, err, &k, &p, &req);
+	if (o->paging) {
+		inspect_print_summary(&p, req.cmdline_len);
+		inspect_print_paging(o->paging, &k, &p, o->mem_mib * MIB,
+				     o->cmdline);
+		return BZ_EXIT_OK;
+	}
 	inspect_print_plan(&k, &p, req.cmdline_len, &l);
 	err = inspect_print_writes(file, &k, &p, opts.vid_mode);
 	if (err) {

@@ -10,12 +10,10 @@
 #include "protocol/bootparam.h"
 #include "protocol/le.h"
 #include "protocol/linux.h"
+#include "protocol/linux_flags.h"
 #include "tools/inspect_header.h"
 
-static void row(const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void row(const char *name, const char *fmt, ...)
+void inspect_row(const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -37,20 +35,31 @@ const char *inspect_human(uint64_t n, char *buf, size_t size)
 	return buf;
 }
 
-/* The value, then the set bits' names, wrapped under each other. */
-static void print_flags(const char *name, unsigned value,
-			const char *const *names, unsigned n)
+/*
+ * The value, then the set bits' names, wrapped under each other; a bit the
+ * kernel does not define is shown as "bit N (unknown)".
+ */
+static void print_flags(const char *name, unsigned value, unsigned bits,
+			const char *(*bit_name)(unsigned))
 {
 	int col = printf("  %-20s0x%02x", name, value);
+	char unknown[24];
 
 	if (!value)
 		printf(" (none)");
-	for (unsigned i = 0; i < n; i++) {
-		if (!(value & (1u << i)) || !names[i])
+	for (unsigned i = 0; i < bits; i++) {
+		const char *s = bit_name(i);
+
+		if (!(value & (1u << i)))
 			continue;
-		if (col + 1 + (int)strlen(names[i]) > 78)
+		if (!s) {
+			snprintf(unknown, sizeof(unknown), "bit %u (unknown)",
+				 i);
+			s = unknown;
+		}
+		if (col + 1 + (int)strlen(s) > 78)
 			col = printf("\n  %-20s    ", "") - 1;
-		col += printf(" %s", names[i]);
+		col += printf(" %s", s);
 	}
 	putchar('\n');
 }
@@ -66,14 +75,14 @@ static void print_version_string(const uint8_t *file,
 	size_t off = (size_t)ptr + 0x200, end = off;
 
 	if (!k->version_string[0]) {
-		row("kernel_version", "%s",
-		    k->version ? "(none)" : "(no field before 2.00)");
+		inspect_row("kernel_version", "%s",
+			    k->version ? "(none)" : "(no field before 2.00)");
 		return;
 	}
 	while (end < k->setup_size && file[end] >= 0x20 && file[end] < 0x7F)
 		end++;
-	row("kernel_version", "%.*s", (int)(end - off),
-	    (const char *)file + off);
+	inspect_row("kernel_version", "%.*s", (int)(end - off),
+		    (const char *)file + off);
 }
 
 static const char *const payload_names[] = {
@@ -93,14 +102,16 @@ static void print_payload(const uint8_t *pm, const struct linux_kernel *k)
 	int fmt;
 
 	if (!k->payload_offset || k->payload_offset >= k->pm_size) {
-		row("payload", "offset 0x%x, length 0x%x: not in the file",
-		    k->payload_offset, k->payload_length);
+		inspect_row("payload",
+			    "offset 0x%x, length 0x%x: not in the file",
+			    k->payload_offset, k->payload_length);
 		return;
 	}
 	fmt = linux_payload_format(pm + k->payload_offset,
 				   k->pm_size - k->payload_offset);
-	row("payload", "%s, 0x%x bytes at 0x%x in the protected-mode part",
-	    payload_names[fmt], k->payload_length, k->payload_offset);
+	inspect_row("payload",
+		    "%s, 0x%x bytes at 0x%x in the protected-mode part",
+		    payload_names[fmt], k->payload_length, k->payload_offset);
 }
 
 static void print_kernel_info(const uint8_t *pm, const struct linux_kernel *k)
@@ -109,29 +120,22 @@ static void print_kernel_info(const uint8_t *pm, const struct linux_kernel *k)
 
 	if (linux_parse_kernel_info(pm, k->pm_size, k->kernel_info_offset,
 				    &ki)) {
-		row("kernel_info", "offset 0x%x: %s", k->kernel_info_offset,
-		    linux_strerror(LINUX_EBADKINFO));
+		inspect_row("kernel_info", "offset 0x%x: %s",
+			    k->kernel_info_offset,
+			    linux_strerror(LINUX_EBADKINFO));
 		return;
 	}
-	row("kernel_info", "at 0x%x in the protected-mode part, size %u",
-	    k->kernel_info_offset, ki.size);
-	row("  size_total", "%u", ki.size_total);
+	inspect_row("kernel_info",
+		    "at 0x%x in the protected-mode part, size %u",
+		    k->kernel_info_offset, ki.size);
+	inspect_row("  size_total", "%u", ki.size_total);
 	if (ki.size >= sizeof(ki))
-		row("  setup_type_max", "0x%x", ki.setup_type_max);
+		inspect_row("  setup_type_max", "0x%x", ki.setup_type_max);
 }
 
 void inspect_print_header(const char *path, const uint8_t *file, size_t len,
 			  const struct linux_kernel *k)
 {
-	static const char *const lf[8] = {
-	    "LOADED_HIGH", "KASLR_FLAG",    NULL,	    NULL, NULL,
-	    "QUIET_FLAG",  "KEEP_SEGMENTS", "CAN_USE_HEAP",
-	};
-	static const char *const xlf[5] = {
-	    "XLF_KERNEL_64",	   "XLF_CAN_BE_LOADED_ABOVE_4G",
-	    "XLF_EFI_HANDOVER_32", "XLF_EFI_HANDOVER_64",
-	    "XLF_EFI_KEXEC",
-	};
 	const uint8_t *pm = file + k->pm_offset;
 	uint16_t v = k->version;
 	char h[32];
@@ -144,34 +148,37 @@ void inspect_print_header(const char *path, const uint8_t *file, size_t len,
 		       "(no HdrS, before 2.00)\n",
 		       path);
 	print_version_string(file, k);
-	row("file size", "%zu bytes (%s)", len,
-	    inspect_human(len, h, sizeof(h)));
-	row("setup_sects", "%u%s: real-mode code 0x%x bytes", k->setup_sects,
+	inspect_row("file size", "%zu bytes (%s)", len,
+		    inspect_human(len, h, sizeof(h)));
+	inspect_row(
+	    "setup_sects", "%u%s: real-mode code 0x%x bytes", k->setup_sects,
 	    file[SETUP_HEADER_OFFSET] ? "" : " (0 means 4)", k->setup_size);
-	row("protected-mode part", "0x%x bytes (%s) at file offset 0x%x",
-	    k->pm_size, inspect_human(k->pm_size, h, sizeof(h)), k->pm_offset);
+	inspect_row("protected-mode part",
+		    "0x%x bytes (%s) at file offset 0x%x", k->pm_size,
+		    inspect_human(k->pm_size, h, sizeof(h)), k->pm_offset);
 	if (v >= 0x0200) {
-		row("header_end", "0x%x", k->header_end);
-		print_flags("loadflags", k->loadflags, lf, 8);
+		inspect_row("header_end", "0x%x", k->header_end);
+		print_flags("loadflags", k->loadflags, 8, linux_loadflag_name);
 	}
 	if (v >= 0x020C)
-		print_flags("xloadflags", k->xloadflags, xlf, 5);
+		print_flags("xloadflags", k->xloadflags, 16,
+			    linux_xloadflag_name);
 	if (v >= 0x0205)
-		row("relocatable_kernel", "%s, kernel_alignment 0x%x",
-		    k->relocatable ? "yes" : "no", k->kernel_alignment);
+		inspect_row("relocatable_kernel", "%s, kernel_alignment 0x%x",
+			    k->relocatable ? "yes" : "no", k->kernel_alignment);
 	if (v >= 0x020A) {
-		row("pref_address", "0x%llx",
-		    (unsigned long long)k->pref_address);
-		row("init_size", "0x%x (%s)", k->init_size,
-		    inspect_human(k->init_size, h, sizeof(h)));
+		inspect_row("pref_address", "0x%llx",
+			    (unsigned long long)k->pref_address);
+		inspect_row("init_size", "0x%x (%s)", k->init_size,
+			    inspect_human(k->init_size, h, sizeof(h)));
 	}
-	row("cmdline_size", "%u%s", k->cmdline_size,
-	    v >= 0x0206 ? "" : " (assumed before 2.06)");
+	inspect_row("cmdline_size", "%u%s", k->cmdline_size,
+		    v >= 0x0206 ? "" : " (assumed before 2.06)");
 	if (v >= 0x0200)
-		row("initrd_addr_max", "0x%x%s", k->initrd_addr_max,
-		    v >= 0x0203 ? "" : " (assumed before 2.03)");
+		inspect_row("initrd_addr_max", "0x%x%s", k->initrd_addr_max,
+			    v >= 0x0203 ? "" : " (assumed before 2.03)");
 	else
-		row("initrd", "not supported before 2.00");
+		inspect_row("initrd", "not supported before 2.00");
 	if (v >= 0x0208)
 		print_payload(pm, k);
 	if (v >= 0x020F)

@@ -13,6 +13,11 @@
 /* n as "63.6 MiB", "512 KiB" or "300 bytes", in buf; returns buf. */
 const char *inspect_human(uint64_t n, char *buf, size_t size);
 
+/* One row of inspect's tables: name in 20 columns, then fmt's text and a
+ * newline; "" continues the row above. */
+void inspect_row(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* What the header of the kernel file (len bytes, parsed into k) says. */
 void inspect_print_header(const char *path, const uint8_t *file, size_t len,
 			  const struct linux_kernel *k);

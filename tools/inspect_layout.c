@@ -15,9 +15,7 @@ static void print_row(void *ctx, const char *line)
 	printf("%s\n", line);
 }
 
-void inspect_print_plan(const struct linux_kernel *k,
-			const struct linux_plan *p, uint32_t cmdline_len,
-			struct draw_layout *l)
+void inspect_print_summary(const struct linux_plan *p, uint32_t cmdline_len)
 {
 	char h[32];
 
@@ -46,6 +44,15 @@ void inspect_print_plan(const struct linux_kernel *k,
 	if (p->clear_len)
 		printf("  zeroed              0x%x-0x%x at the hand-off\n",
 		       p->clear_addr, p->clear_addr + p->clear_len - 1);
+}
+
+void inspect_print_plan(const struct linux_kernel *k,
+			const struct linux_plan *p, uint32_t cmdline_len,
+			struct draw_layout *l)
+{
+	char h[32];
+
+	inspect_print_summary(p, cmdline_len);
 	draw_plan_items(l, k, p, cmdline_len,
 			inspect_human(p->initrd_size, h, sizeof(h)));
 	putchar('\n');

@@ -11,6 +11,7 @@ BZBOOT_SRCS := tools/bzboot.c tools/args.c \
 	tools/copy.c tools/modules.c tools/s2file.c \
 	tools/mbr.c tools/gpt.c tools/pbr.c tools/s2img.c tools/file.c \
 	tools/inspect.c tools/inspect_header.c tools/inspect_layout.c \
+	tools/inspect_paging.c \
 	tools/pcmap.c tools/check.c tools/check_walk.c tools/check_entry.c \
 	tools/check_linux.c tools/check_src.c tools/check_module.c \
 	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)

@@ -260,6 +260,33 @@ def test_215_facts(bzboot, write_kernel):
     assert region(out, "kept free")[:2] == (0x400000, 0x1000000)
 
 
+def test_xloadflags_names(bzboot, write_kernel):
+    """
+    Every bit bootparam.h defines by its name, wrapped under the value;
+    one it does not (8, 15) as such.
+    """
+    img = bytearray(kernel(0x020F, pm_size=MIB, loadflags=1))
+    struct.pack_into("<H", img, 0x236, 0x81FF)
+    img[0x211] = 0x1D  # LOADED_HIGH, bits 2-4 unknown
+    out = ok(inspect(bzboot, write_kernel("bz", bytes(img))))
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines)
+              if line.startswith("  xloadflags"))
+    assert lines[at].startswith("  xloadflags          0x81ff ")
+    words = " ".join(lines[at:at + 5]).split()
+    names = ["XLF_KERNEL_64", "XLF_CAN_BE_LOADED_ABOVE_4G",
+             "XLF_EFI_HANDOVER_32", "XLF_EFI_HANDOVER_64", "XLF_EFI_KEXEC",
+             "XLF_5LEVEL", "XLF_5LEVEL_ENABLED", "XLF_MEM_ENCRYPTION"]
+    assert words[2:2 + len(names)] == names
+    assert "bit 8 (unknown)" in out and "bit 15 (unknown)" in out
+    assert "bit 9 " not in out
+    lf = next(i for i, line in enumerate(lines)
+              if line.startswith("  loadflags"))
+    assert " ".join(lines[lf:at]).split() == [
+        "loadflags", "0x1d", "LOADED_HIGH", "bit", "2", "(unknown)", "bit",
+        "3", "(unknown)", "bit", "4", "(unknown)"]
+
+
 @pytest.mark.parametrize("magic,name", [
     (b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"\x5d\x00\x00", "lzma"),
     (b"\xfd7zXZ\x00", "xz"), (b"\x89LZO", "lzo"), (b"\x02\x21\x4c\x18", "lz4"),
@@ -363,7 +390,9 @@ def test_missing_file(bzboot, tmp_path):
 @pytest.mark.parametrize("args", [
     [], ["--mem"], ["--mem", "1", "k"], ["--mem", "lots", "k"],
     ["--mem", "2G", "k"], ["--initrd", "12Q", "k"], ["--initrd", "-1", "k"],
-    ["--bogus", "k"], ["a", "b"], ["--cmdline"],
+    ["--bogus", "k"], ["a", "b"], ["--cmdline"], ["--paging", "3", "k"],
+    ["--paging", "45", "k"], ["--paging"], ["--initrd", "/nonexistent", "k"],
+    ["--initrd", "/", "k"], ["--initrd", "1"] * 9 + ["k"],
 ])
 def test_usage_errors(bzboot, args):
     res = inspect(bzboot, *args)
@@ -375,7 +404,8 @@ def test_usage_errors(bzboot, args):
 
 def test_help_lists_inspect(bzboot):
     out = ok(run(bzboot, "--help"))
-    assert "inspect [--cmdline STR] [--initrd SIZE] [--mem MIB] FILE" in out
+    assert "inspect [--cmdline STR] [--initrd SIZE|FILE ...] [--mem MIB]\n" \
+           "          [--paging 4|5] FILE" in out
 
 
 # --- the Debian kernel --------------------------------------------------------
