@@ -31,9 +31,9 @@ pytestmark = pytest.mark.bzboot
 
 PROBE_SRC = os.path.join(artifacts.SUPPORT, "paging-probe.c")
 PROBE_CFLAGS = ["-static", "-nostdlib", "-fno-pie", "-no-pie",
-                "-ffreestanding", "-fno-stack-protector", "-mgeneral-regs-only",
-                "-fno-asynchronous-unwind-tables", "-Os", "-Wall", "-Wextra",
-                "-Werror"]
+                "-ffreestanding", "-fno-stack-protector",
+                "-mgeneral-regs-only", "-fno-asynchronous-unwind-tables",
+                "-Os", "-Wall", "-Wextra", "-Werror"]
 INITRDS = "/initrd.img,/paging.cpio"
 LABELS = {
     "five": "console=ttyS0 nokaslr",
@@ -42,11 +42,14 @@ LABELS = {
 CPU = ["-cpu", "max,la57=on"]
 PROMPT = r"(?m)^boot: "
 PROMPT_TIMEOUT = 60.0
+# bzboot's last line before the hand-off, read once it is whole.
+BOOTING = r"(?m)^(Booting: [^\r\n]*)\r?\n"
 BOOT_TIMEOUT = float(os.environ.get("BZ_BOOT_TIMEOUT", "180"))
 FAIL_PATTERN = r"(?m)Kernel panic - not syncing|^bzboot: "
 
 USER_47 = 1 << 47                    # end of 4-level user space
 MIB = 1 << 20
+PAGE = 4096
 PREF_ADDRESS = 0x1000000             # the Debian kernel's pref_address
 KERNEL_ALIGN = 2 * MIB               # its kernel_alignment
 START_KERNEL_MAP = 0xffffffff80000000
@@ -74,10 +77,9 @@ if grep -m1 '^flags' /proc/cpuinfo | grep -qw la57; then
 else
 	echo PAGING-LA57:no
 fi
-sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : \(Kernel .*\)$/PAGING-IOMEM:\1 \2 \3/p' /proc/iomem
-sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM$/PAGING-RAM:\1 \2/p' /proc/iomem
+grep -E ' : (Kernel |System RAM$)' /proc/iomem | sed 's/^ */PAGING-IOMEM:/'
 grep -E ' (_text|_end)$' /proc/kallsyms | sed 's/^/PAGING-SYM:/'
-dmesg | grep -E 'RAMDISK:|Kernel/User page tables' | sed 's/^/PAGING-DMESG:/'
+dmesg | grep 'RAMDISK:' | sed 's/^/PAGING-DMESG:/'
 echo PAGING-END
 poweroff -f
 """
@@ -127,11 +129,15 @@ class Seen:
         return hint, got
 
     def iomem(self, name):
+        """[(start, end)] of the /proc/iomem lines called `name`."""
+        out = []
         for v in self.all("IOMEM"):
-            a, b, what = v.split(" ", 2)
+            span, what = v.split(" : ", 1)
+            a, b = span.split("-")
             if what == name:
-                return int(a, 16), int(b, 16) + 1
-        raise AssertionError("no %r in /proc/iomem:\n%s" % (name, self.text))
+                out.append((int(a, 16), int(b, 16) + 1))
+        assert out, "no %r in /proc/iomem:\n%s" % (name, self.text)
+        return out
 
     def sym(self, name):
         for v in self.all("SYM"):
@@ -154,6 +160,13 @@ class Seen:
         assert (image, image + size) == (start, end), \
             "boot_params' initrd %#x+%#x is not bzboot's %#x-%#x" % (
                 image, size, start, end)
+        # The kernel's early log gives the initrd's pages.
+        m = re.search(r"RAMDISK: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]",
+                      self.one("DMESG"))
+        assert m and (int(m.group(1), 16), int(m.group(2), 16) + 1) == (
+            start, -(-end // PAGE) * PAGE), \
+            "dmesg %r is not bzboot's initrd %#x-%#x" % (self.one("DMESG"),
+                                                         start, end)
         return start, end
 
 
@@ -163,7 +176,7 @@ def boot(booter, disk, label):
     try:
         q.wait_for(PROMPT, PROMPT_TIMEOUT)
         q.send(label + "\r")
-        booting = q.wait_for(r"(?m)^(Booting: [^\r\n]*)", PROMPT_TIMEOUT,
+        booting = q.wait_for(BOOTING, PROMPT_TIMEOUT,
                              fail=FAIL_PATTERN).group(1)
         start = q.wait_for(r"PAGING-START", BOOT_TIMEOUT, fail=FAIL_PATTERN)
         end = q.wait_for(r"PAGING-END", 60, fail=FAIL_PATTERN)
@@ -177,13 +190,13 @@ def check_common(seen, levels):
     let it run, its text mapping and direct map are in their regions of
     the `levels`-level map, and the initrd bzboot placed is direct-mapped."""
     lo, hi = DIRECT_REGION[levels]
-    ram = [tuple(int(x, 16) for x in v.split()) for v in seen.all("RAM")]
-    code, code_end = seen.iomem("Kernel code")
-    _, bss_end = seen.iomem("Kernel bss")
+    ram = seen.iomem("System RAM")
+    (code, _), = seen.iomem("Kernel code")
+    (_, bss_end), = seen.iomem("Kernel bss")
     rd_start, rd_end = seen.initrd()
     assert code >= PREF_ADDRESS and code % KERNEL_ALIGN == 0, \
         "Kernel code at %#x: below pref_address or not 2 MiB-aligned" % code
-    assert any(a <= code and bss_end - 1 <= b for a, b in ram), \
+    assert any(a <= code and bss_end <= b for a, b in ram), \
         "kernel %#x-%#x outside System RAM %s" % (code, bss_end, ram)
     assert bss_end <= rd_start or rd_end <= code, \
         "kernel %#x-%#x over the initrd %#x-%#x" % (code, bss_end, rd_start,
