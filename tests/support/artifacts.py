@@ -52,9 +52,10 @@ def ensure_boot_files(cache=CACHE, quiet=False):
                      kernel_version=version)
 
 
-def make_newc(out, files):
+def make_newc(out, files, executable=()):
     """Write `out`, an uncompressed newc cpio archive holding `files`
-    ({"etc/name": bytes or str}; parent directories are added), made the
+    ({"etc/name": bytes or str}; parent directories are added; the names
+    in `executable` get mode 0755, other files 0644), made the
     way mkinitramfs.sh makes its archive: no root, fixed times, owners and
     inode numbers, sorted names. Return the archive's size in bytes."""
     with tempfile.TemporaryDirectory() as stage:
@@ -67,9 +68,11 @@ def make_newc(out, files):
         for top, dirs, fnames in os.walk(stage):
             for n in dirs + fnames:
                 path = os.path.join(top, n)
-                os.chmod(path, 0o755 if n in dirs else 0o644)
+                rel = os.path.relpath(path, stage)
+                os.chmod(path, 0o755 if n in dirs or rel in executable
+                         else 0o644)
                 os.utime(path, (0, 0))
-                names.append(os.path.relpath(path, stage))
+                names.append(rel)
         listing = "".join("%s\n" % n for n in sorted(names)).encode()
         archive = subprocess.run(
             ["cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0",
