@@ -279,6 +279,12 @@ def missing(found, lines):
             if not any(pattern(m).search(line) for line in lines)}
 
 
+def source_order(where):
+    """"file:line" as a sort key: files by name, lines by number."""
+    path, line = where.rsplit(":", 1)
+    return path, int(line)
+
+
 def test_every_message_is_on_the_page():
     gone = missing(extract(), page_lines())
     assert not gone, (
@@ -286,7 +292,7 @@ def test_every_message_is_on_the_page():
         f"{PAGE.relative_to(ROOT)} (add each on one line, placeholders for "
         "the %-conversions):\n" +
         "\n".join(f"  {where}: {msg}" for msg, where in sorted(
-            gone.items(), key=lambda kv: kv[1])))
+            gone.items(), key=lambda kv: source_order(kv[1]))))
 
 
 def test_the_extractor_sees_every_kind_of_message():
