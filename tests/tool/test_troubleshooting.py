@@ -287,12 +287,13 @@ def source_order(where):
 
 def test_every_message_is_on_the_page():
     gone = missing(extract(), page_lines())
-    assert not gone, (
-        f"{len(gone)} message(s) printed by the code but not in "
-        f"{PAGE.relative_to(ROOT)} (add each on one line, placeholders for "
-        "the %-conversions):\n" +
-        "\n".join(f"  {where}: {msg}" for msg, where in sorted(
-            gone.items(), key=lambda kv: source_order(kv[1]))))
+    if gone:
+        lines = [f"  {where}: {msg}" for msg, where in sorted(
+            gone.items(), key=lambda kv: source_order(kv[1]))]
+        pytest.fail(
+            f"{len(gone)} message(s) printed by the code but not in "
+            f"{PAGE.relative_to(ROOT)} (add each on one line, placeholders "
+            "for the %-conversions):\n" + "\n".join(lines), pytrace=False)
 
 
 def test_the_extractor_sees_every_kind_of_message():
