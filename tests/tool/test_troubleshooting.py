@@ -23,10 +23,14 @@
 #       menu's default texts).
 # 3. Each string is cut at its line breaks; each line loses its surrounding
 #    blanks, a leading "bzboot: " (printed before every error; the page says
-#    so once) and a trailing full stop. printf conversions (%s, %u, %02x,
+#    so once) and a trailing full stop (not "..."). Conversions (%s, %u, %02x,
 #    %llu, ...) become wildcards; "%%" is a literal %. Lines with fewer than
 #    three letters in a row outside the conversions are not messages (a
 #    lone "%s\n", an escape sequence, a separator).
+#
+# Not seen by the rule: text held in other tables and printed through a
+# "%s" (E820 type names, the A20 method "8042"), and anything read from the
+# disk or the config.
 #
 # A message is documented when one line of the page, with its backticks
 # removed, contains it, each wildcard standing for any text within that
