@@ -21,3 +21,4 @@ CMDLINE_SRCS += cmdline/config_menu.c cmdline/config_menu_model.c \
 MENU_UI_SRCS := cmdline/menu_ui.c cmdline/menu_ui_draw.c \
 	cmdline/menu_ui_lines.c cmdline/menu_ui_cmd.c cmdline/menu_ui_edit.c
 CMDLINE_SRCS += cmdline/chain_loader.c
+CMDLINE_SRCS += cmdline/progress.c

@@ -79,7 +79,7 @@ static int initrds_load(struct volume *v, struct initrd_set *s, uint32_t at)
 		memset((void *)(uintptr_t)(at + end), 0, s->off[i] - end);
 		printf("Loading %s (", s->path[i]);
 		print_size(size);
-		printf(") ");
+		console_putc(')');
 		err = volume_file_read(v, &s->file[i], s->path[i],
 				       (void *)(uintptr_t)(at + s->off[i]),
 				       size, true);
@@ -233,7 +233,7 @@ static int load_images(struct volume *v, const char *path, struct linux_load *L)
 
 	printf("Loading %s (", path);
 	print_size(fat_size(&L->kf));
-	printf(", protocol %u.%02u) ", L->k.version >> 8, L->k.version & 0xFF);
+	printf(", protocol %u.%02u)", L->k.version >> 8, L->k.version & 0xFF);
 	err = volume_file_read(v, &L->kf, path,
 			       (void *)(uintptr_t)L->plan.pm_stage_addr,
 			       L->plan.pm_size, true);

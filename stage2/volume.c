@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmdline/config_switch.h"
+#include "cmdline/progress.h"
 #include "console.h"
 #include "protocol/boot_msg.h"
 #include "memmap.h"
 #include "stage1/format.h"
+#include "timer.h"
 #include "volume.h"
 
 #define CHUNK (16 * DISK_MAX_COUNT * 512)
@@ -155,14 +157,18 @@ int volume_file_open(struct volume *v, const char *path, struct fat_file *f)
 int volume_file_read(struct volume *v, struct fat_file *f, const char *path,
 		     void *dst, uint32_t len, bool progress)
 {
+	struct progress pr;
 	uint8_t *p = dst;
+	uint32_t total = len;
 
+	progress_start(&pr, total, timer_ticks());
 	while (len) {
-		/* About 1 MiB at a time for the progress dots: 16 of the
-		 * largest BIOS calls, so a contiguous run is not cut into
-		 * an extra short call per MiB. */
+		/* About 1 MiB at a time, a chance to show progress between:
+		 * 16 of the largest BIOS calls, so a contiguous run is not
+		 * cut into an extra short call per MiB. */
 		uint32_t n = len > CHUNK ? CHUNK : len;
 		int got = fat_read(f, p, n);
+		unsigned pct;
 
 		if (got < 0) {
 			if (progress)
@@ -177,10 +183,11 @@ int volume_file_read(struct volume *v, struct fat_file *f, const char *path,
 			       (unsigned)(len - got));
 			return FAT_ECORRUPT;
 		}
-		if (progress)
-			console_putc('.');
 		p += n;
 		len -= n;
+		pct = progress_step(&pr, total - len, timer_ticks());
+		if (progress && pct)
+			printf(" %u%%", pct);
 	}
 	return 0;
 }

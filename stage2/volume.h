@@ -41,8 +41,9 @@ const char *volume_resolve(const struct volume *v, const char *path, char *buf);
 /* fat_open/fat_read that print "bzboot: <path>: <why>. <what to do>" on
  * failure and return the error; names are relative to v->cwd. */
 int volume_file_open(struct volume *v, const char *path, struct fat_file *f);
-/* Reads len bytes at the current position to dst; with progress dots
- * (one per MiB) when `progress` is set. */
+/* Reads len bytes at the current position to dst. With `progress` set,
+ * a load that takes over half a second prints " 12%" steps, at most two
+ * a second, then " 100%" (cmdline/progress.h); a short one prints none. */
 int volume_file_read(struct volume *v, struct fat_file *f, const char *path,
 		     void *dst, uint32_t len, bool progress);
 /* One line naming path, what failed, why and what to do. */

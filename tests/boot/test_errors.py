@@ -27,6 +27,7 @@ import pytest
 import artifacts
 import blkdebug
 import bzimg
+import loadline
 from screen import sercon_args, wait_file
 
 pytestmark = pytest.mark.bzboot
@@ -37,9 +38,6 @@ PROMPT = r"(?m)^boot: "
 PROMPT_TIMEOUT = 60.0
 # Output proving the kernel was started: the failure path was not taken.
 BOOTED = r"Booting: |Linux version|Kernel panic"
-# Progress lines stage2 may print before the failure line.
-PROGRESS = re.compile(r"^Loading \S+ \([0-9.]+ MiB(, protocol \d+\.\d+)?\) "
-                      r"\.*( ok)?$")
 
 GOOD_APPEND = "console=ttyS0 bz.test=errors-good"
 # The Debian kernel's cmdline_size (setup header 0x238), measured.
@@ -172,8 +170,9 @@ def at_prompt(booter, img, tag="", **kw):
 def expect_failure(q, typed, message):
     """Type `typed` and Enter at the prompt. Stage2 must print exactly one
     "bzboot: " line, matching regex `message`, then the prompt again;
-    only "Loading ..." progress lines may come before it, and the kernel
-    must not start. Returns the failure line."""
+    only whole "Loading ..." lines may come before it, their progress
+    steps as tests/support/loadline.py says, and the kernel must not
+    start. Returns the failure line."""
     q.send(typed + "\r")
     m = q.wait_for(r"(?s)(.*?)\nboot: ", PROMPT_TIMEOUT, fail=BOOTED)
     lines = [ln.strip("\r") for ln in m.group(1).split("\n")]
@@ -187,10 +186,13 @@ def expect_failure(q, typed, message):
     said = [ln for ln in lines[1:] if ln.strip()]
     errors = [ln for ln in said if ln.startswith("bzboot: ")]
     other = [ln for ln in said
-             if not ln.startswith("bzboot: ") and not PROGRESS.match(ln)]
+             if not ln.startswith("bzboot: ") and not loadline.LINE.match(ln)]
     assert len(errors) == 1 and not other, \
         "expected one bzboot: line after %r, got:\n%s" % (
             typed[:40], "\n".join(said))
+    for ln in said:
+        if loadline.LINE.match(ln):
+            loadline.check_line(ln)
     assert re.search(message, errors[0]), \
         "%r does not match %r" % (errors[0], message)
     return errors[0]
