@@ -98,7 +98,8 @@ def test_bzboot_cfg_5_has_every_keyword():
                     if w.upper() not in words and w not in words]
     assert not missing, f"not in docs/man/bzboot.cfg.5: {missing}"
     for section in ("SYSLINUX COMPATIBILITY", "GLOBAL DIRECTIVES",
-                    "LABEL DIRECTIVES", "MODULES BUILT IN"):
+                    "LABEL DIRECTIVES", "MODULES BUILT IN",
+                    "BOOT-SECTOR FILES", "PAYLOADS THAT ARE NOT LINUX"):
         assert re.search(rf"^{section}$", text, re.M), section
 
 
