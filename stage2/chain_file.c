@@ -11,7 +11,6 @@
 #include "fs/bpb_copy.h"
 #include "fs/part_handover.h"
 #include "memory.h"
-#include "protocol/le.h"
 #include "volume.h"
 
 #define CHAIN_JUMP_BASE 0x500u
@@ -46,7 +45,7 @@ uint32_t chain_file_load(struct volume *v, const struct memory *mem,
 	if (volume_file_read(v, &f, path, (void *)CHAIN_STAGE_FILE, f.size,
 			     false))
 		return 0;
-	if (sector_image && (f.size < 512 || le16_get(img + 510) != 0xAA55)) {
+	if (sector_image && !chain_sector_image(img, f.size)) {
 		printf("bzboot: %s: not a boot sector (no 0xAA55 at bytes "
 		       "510-511); not booting it.\n",
 		       path);

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// bzboot check: the entries that leave bzboot for another system through a
+// module. mboot.c32 as the mboot module's mboot_run() takes it (the words
+// split by mb_split(), every file opened, gzip unpacked, the kernel's
+// Multiboot header and segments), boot-sector files as chain_kernel_boot()
+// and chain.c32's file= and OS loaders as chain_file_boot() (size, 0xAA55,
+// load address). The decisions are protocol/'s and cmdline/'s, the same
+// functions stage2 calls; only what needs the real PC is left out.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline/chain_args.h"
+#include "protocol/inflate.h"
+#include "protocol/multiboot.h"
+#include "tools/check.h"
+
+#define MEM_HIGH      0x100000u /* stage2's memory.h: 1 MiB */
+#define CHAIN_LOW_MIN 0x600u	/* stage2's chain_file.h */
+
+/* The whole file in a buffer of its own (NULL after a message). */
+static uint8_t *read_all(const struct check_env *e, const char *path,
+			 uint64_t *size, char *out, size_t osize)
+{
+	uint8_t byte, *buf;
+
+	if (check_read(e, path, &byte, 0, size, 0, out, osize))
+		return NULL;
+	buf = malloc(*size ? *size : 1);
+	if (!buf)
+		check_add(out, osize, "%s: out of memory", path);
+	else if (check_read(e, path, buf, *size, size, 1, out, osize)) {
+		free(buf);
+		buf = NULL;
+	}
+	return buf;
+}
+
+/* A gzip file unpacked as stage2's gunzip() does it: *data and *size
+ * become the unpacked copy's. */
+static int gunzip(const char *name, uint8_t **data, uint64_t *size, char *out,
+		  size_t osize)
+{
+	static struct inflate_work w;
+	uint32_t want = gzip_isize(*data, *size);
+	uint8_t *dst = malloc(want ? want : 1);
+	size_t got = 0;
+	int err = dst ? gzip_inflate(&w, *data, *size, dst, want, &got)
+		      : INFLATE_ESPACE;
+
+	free(*data);
+	*data = dst;
+	*size = got;
+	if (err)
+		check_add(out, osize, "%s: cannot unpack it: %s", name,
+			  inflate_strerror(err));
+	return err;
+}
+
+/* The kernel as load_kernel() takes it; `room` is the top of the RAM its
+ * segments may reach (the files are staged above them). */
+static int mb_kernel(const struct check_env *e, const char *name, bool aout,
+		     uint32_t room, char *out, size_t osize)
+{
+	struct mb_image im;
+	uint64_t size;
+	uint8_t *data = read_all(e, name, &size, out, osize);
+	bool gz = data && gzip_is(data, size);
+	int err = data ? 0 : -1;
+
+	room -= data ? (uint32_t)size : 0; /* staged at the top */
+	if (gz && (err = gunzip(name, &data, &size, out, osize)) == 0)
+		room -= (uint32_t)size;
+	if (!err && (err = mb_image_parse(data, size, aout, &im)) != 0)
+		check_add(out, osize, "%s: %s", name, mb_strerror(err));
+	for (unsigned i = 0; !err && i < im.nseg; i++) {
+		const struct mb_segment *s = &im.seg[i];
+		const char *why = NULL;
+
+		if (s->dest < MEM_HIGH)
+			why = "below 1 MiB, where bzboot itself still runs";
+		else if (s->dest + s->memsz > room)
+			why = "past the RAM free for it (too little memory?)";
+		for (unsigned j = 0; j < i && !why; j++)
+			if (s->dest < im.seg[j].dest + im.seg[j].memsz &&
+			    im.seg[j].dest < s->dest + s->memsz)
+				why = "over another of its segments";
+		if (why) {
+			check_add(out, osize,
+				  "%s: a segment at 0x%x-0x%x lies %s", name,
+				  s->dest, s->dest + s->memsz - 1, why);
+			err = -1;
+		}
+	}
+	if (!err)
+		check_add(out, osize, "Multiboot kernel %s (%s%s, entry 0x%x)",
+			  name, gz ? "gzip, " : "",
+			  im.elf ? "ELF" : "a.out kludge", im.entry);
+	free(data);
+	return err;
+}
+
+/* A module file: read, and unpacked if gzip (load_module()). */
+static int mb_module(const struct check_env *e, const char *name, char *out,
+		     size_t osize)
+{
+	uint64_t size;
+	uint8_t *data = read_all(e, name, &size, out, osize);
+	int err = data ? 0 : -1;
+
+	if (data && gzip_is(data, size)) {
+		if (!(err = gunzip(name, &data, &size, out, osize)))
+			check_add(out, osize, "%s (gzip, %llu bytes unpacked)",
+				  name, (unsigned long long)size);
+	} else if (data)
+		check_add(out, osize, "%s (%llu bytes)", name,
+			  (unsigned long long)size);
+	free(data);
+	return err;
+}
+
+enum check_status check_mboot(const struct check_env *e,
+			      const struct cfg_boot *b, char *out, size_t size)
+{
+	const char *const src[] = {b->kernel_args, b->append, b->extra};
+	static char buf[3 * CFG_APPEND_MAX], name[CFG_PATH_MAX];
+	struct mb_files f;
+	uint32_t room = mb_upper_end(e->map, PCMAP_N) & ~0xFFFu;
+	int err = mb_split(src, 3, buf, sizeof(buf), &f);
+
+	check_add(out, size, "mboot.c32: ");
+	if (err) {
+		check_add(out, size, "%s", mb_strerror(err));
+		return CHECK_FAIL;
+	}
+	for (unsigned i = 0; i < f.n; i++) {
+		size_t len = mb_name_len(f.cmdline[i]);
+
+		if (len >= sizeof(name)) {
+			check_add(out, size,
+				  "a file name is longer than %u characters",
+				  CFG_PATH_MAX - 1);
+			return CHECK_FAIL;
+		}
+		memcpy(name, f.cmdline[i], len);
+		name[len] = '\0';
+		check_add(out, size, i > 1 ? ", " : i ? "; modules " : "");
+		err = i ? mb_module(e, name, out, size)
+			: mb_kernel(e, name, f.aout, room, out, size);
+		if (err)
+			return CHECK_FAIL;
+		if (!i)
+			check_add(out, size, ", command line \"%s\"",
+				  f.cmdline[0]);
+	}
+	return CHECK_OTHER;
+}
+
+/* chain_file_load(): 1 byte to the room below low memory's top from
+ * `base`, and a sector image if it boots as one. */
+static enum check_status boot_file(const struct check_env *e, const char *path,
+				   uint32_t base, bool sector_image, char *out,
+				   size_t size)
+{
+	uint32_t max = PCMAP_EBDA_START > base ? PCMAP_EBDA_START - base : 0;
+	uint64_t fsize;
+	uint8_t *data = read_all(e, path, &fsize, out, size);
+	enum check_status st = CHECK_FAIL;
+
+	if (!data)
+		return CHECK_FAIL;
+	if (!fsize || fsize > max)
+		check_add(out, size,
+			  "%s: %llu bytes; a boot file must have 1 to %lu "
+			  "(the room below 0x%lx, the top of low memory)%s",
+			  path, (unsigned long long)fsize, (unsigned long)max,
+			  (unsigned long)PCMAP_EBDA_START,
+			  fsize ? "; a Linux kernel boots with LINUX, not "
+				  "KERNEL"
+				: "");
+	else if (sector_image && !chain_sector_image(data, (uint32_t)fsize))
+		check_add(out, size,
+			  "%s: not a boot sector (no 0xAA55 at bytes 510-511)",
+			  path);
+	else
+		st = CHECK_OTHER;
+	free(data);
+	return st;
+}
+
+enum check_status check_boot_sector(const struct check_env *e,
+				    const struct cfg_boot *b, char *out,
+				    size_t size)
+{
+	if (boot_file(e, b->kernel, CHAIN_SECTOR_ADDR, true, out, size) ==
+	    CHECK_FAIL)
+		return CHECK_FAIL;
+	check_add(out, size, "boot sector %s at 0:7C00%s", b->kernel,
+		  b->type == CFG_KT_BSS ? ", the boot volume's BPB patched in"
+					: "");
+	return CHECK_OTHER;
+}
+
+enum check_status check_chain_file(const struct check_env *e,
+				   const struct chain_args *a, char *out,
+				   size_t size)
+{
+	const struct chain_load *l = &a->ld;
+	uint32_t fbase = l->fseg * 16 + l->foff, sbase = l->sseg * 16 + l->soff;
+	const char *c = chain_load_conflict(l, a->bpb != 0);
+
+	/* chain_file.c's check(), before the file is read */
+	if (c)
+		check_add(out, size,
+			  "option '%s' needs the partition's sector (nosect, "
+			  "grldr=, isolinux= and bs= leave it out)",
+			  c);
+	else if (l->kind == CHAIN_LDR_ISOLINUX)
+		check_add(out, size,
+			  "isolinux= is only valid when booted by ISOLINUX "
+			  "from a CD (it fills in the boot info table); bzboot "
+			  "boots from disks");
+	else if (fbase < CHAIN_LOW_MIN || (l->maps && sbase < CHAIN_LOW_MIN))
+		check_add(
+		    out, size,
+		    "the %s would load at 0x%lx, below 0x%x, where "
+		    "bzboot's last step runs",
+		    fbase < CHAIN_LOW_MIN ? "file" : "sector",
+		    (unsigned long)(fbase < CHAIN_LOW_MIN ? fbase : sbase),
+		    CHAIN_LOW_MIN);
+	else if (fbase >= PCMAP_EBDA_START ||
+		 (l->sect && sbase + 512 > PCMAP_EBDA_START))
+		check_add(
+		    out, size,
+		    "the %s would load at 0x%lx, above the top of low "
+		    "memory (0x%lx)",
+		    fbase >= PCMAP_EBDA_START ? "file" : "sector",
+		    (unsigned long)(fbase >= PCMAP_EBDA_START ? fbase : sbase),
+		    (unsigned long)PCMAP_EBDA_START);
+	else
+		return boot_file(e, l->file, fbase,
+				 l->kind != CHAIN_LDR_GRLDR && !l->fseg &&
+				     fbase == CHAIN_SECTOR_ADDR &&
+				     l->fip == CHAIN_SECTOR_ADDR,
+				 out, size);
+	return CHECK_FAIL;
+}
