@@ -18,6 +18,18 @@
 #define MEM_HIGH      0x100000u /* stage2's memory.h: 1 MiB */
 #define CHAIN_LOW_MIN 0x600u	/* stage2's chain_file.h */
 
+/* stage2's struct place: the RAM from 1 MiB that files are placed in
+ * (up) and staged in (down), as mboot_boot.c moves both. */
+struct place {
+	uint32_t up, down;
+};
+
+/* Whether size bytes, 16-byte aligned, fit between up and down. */
+static bool fits(const struct place *pl, uint64_t size)
+{
+	return pl->down - pl->up >= 16 && size <= pl->down - pl->up - 16;
+}
+
 /* The whole file in a buffer of its own (NULL after a message). */
 static uint8_t *read_all(const struct check_env *e, const char *path,
 			 uint64_t *size, char *out, size_t osize)
@@ -36,55 +48,99 @@ static uint8_t *read_all(const struct check_env *e, const char *path,
 	return buf;
 }
 
-/* A gzip file unpacked as stage2's gunzip() does it: *data and *size
- * become the unpacked copy's. */
-static int gunzip(const char *name, uint8_t **data, uint64_t *size, char *out,
-		  size_t osize)
+/* stage(): the file read below pl->down (NULL after a message). */
+static uint8_t *stage(const struct check_env *e, const char *name,
+		      struct place *pl, uint64_t *size, char *out, size_t osize)
+{
+	uint8_t *data = read_all(e, name, size, out, osize);
+
+	if (data && !fits(pl, *size)) {
+		check_add(out, osize,
+			  "%s: %llu KiB do not fit in the %u KiB of RAM left",
+			  name, (unsigned long long)(*size >> 10),
+			  (pl->down - pl->up) >> 10);
+		free(data);
+		return NULL;
+	}
+	if (data)
+		pl->down = (pl->down - (uint32_t)*size) & ~0xFu;
+	return data;
+}
+
+/* gunzip(): a gzip file unpacked to `dst` (an address), room up to
+ * `limit`; *data and *size become the unpacked copy's. */
+static int gunzip(const char *name, uint8_t **data, uint64_t *size,
+		  uint32_t dst, uint32_t limit, char *out, size_t osize)
 {
 	static struct inflate_work w;
 	uint32_t want = gzip_isize(*data, *size);
-	uint8_t *dst = malloc(want ? want : 1);
+	uint8_t *buf;
 	size_t got = 0;
-	int err = dst ? gzip_inflate(&w, *data, *size, dst, want, &got)
-		      : INFLATE_ESPACE;
+	int err = -1;
 
-	free(*data);
-	*data = dst;
-	*size = got;
-	if (err)
-		check_add(out, osize, "%s: cannot unpack it: %s", name,
-			  inflate_strerror(err));
+	if (want > limit - dst)
+		check_add(out, osize,
+			  "%s: unpacked it needs %u KiB, more than the %u KiB "
+			  "of RAM left",
+			  name, want >> 10, (limit - dst) >> 10);
+	else if (!(buf = malloc(want ? want : 1)))
+		check_add(out, osize, "%s: out of memory", name);
+	else {
+		err = gzip_inflate(&w, *data, *size, buf, want, &got);
+		free(*data);
+		*data = buf;
+		*size = got;
+		if (err)
+			check_add(out, osize, "%s: cannot unpack it: %s", name,
+				  inflate_strerror(err));
+	}
 	return err;
 }
 
-/* The kernel as load_kernel() takes it; `room` is the top of the RAM its
- * segments may reach (the files are staged above them). */
+/* A segment's place (load_kernel()): the reason it cannot go, or NULL. */
+static const char *segment_why(const struct mb_image *im, unsigned i,
+			       uint32_t down)
+{
+	const struct mb_segment *s = &im->seg[i];
+
+	if (s->dest < MEM_HIGH)
+		return "below 1 MiB, where bzboot itself still runs";
+	if (s->dest + s->memsz > down)
+		return "past the RAM free for it (too little memory?)";
+	for (unsigned j = 0; j < i; j++)
+		if (s->dest < im->seg[j].dest + im->seg[j].memsz &&
+		    im->seg[j].dest < s->dest + s->memsz)
+			return "over another of its segments";
+	return NULL;
+}
+
+/* load_kernel(): staged, unpacked, its header and segments. */
 static int mb_kernel(const struct check_env *e, const char *name, bool aout,
-		     uint32_t room, char *out, size_t osize)
+		     struct place *pl, char *out, size_t osize)
 {
 	struct mb_image im;
 	uint64_t size;
-	uint8_t *data = read_all(e, name, &size, out, osize);
+	uint8_t *data = stage(e, name, pl, &size, out, osize);
 	bool gz = data && gzip_is(data, size);
 	int err = data ? 0 : -1;
 
-	room -= data ? (uint32_t)size : 0; /* staged at the top */
-	if (gz && (err = gunzip(name, &data, &size, out, osize)) == 0)
-		room -= (uint32_t)size;
+	if (gz) {
+		uint32_t want = gzip_isize(data, size), dst;
+
+		dst = (pl->down - want) & ~0xFu;
+		if (!fits(pl, want))
+			err = gunzip(name, &data, &size, pl->up, pl->down, out,
+				     osize);
+		else if (!(err = gunzip(name, &data, &size, dst, pl->down, out,
+					osize)))
+			pl->down = dst;
+	}
 	if (!err && (err = mb_image_parse(data, size, aout, &im)) != 0)
 		check_add(out, osize, "%s: %s", name, mb_strerror(err));
 	for (unsigned i = 0; !err && i < im.nseg; i++) {
+		const char *why = segment_why(&im, i, pl->down);
 		const struct mb_segment *s = &im.seg[i];
-		const char *why = NULL;
 
-		if (s->dest < MEM_HIGH)
-			why = "below 1 MiB, where bzboot itself still runs";
-		else if (s->dest + s->memsz > room)
-			why = "past the RAM free for it (too little memory?)";
-		for (unsigned j = 0; j < i && !why; j++)
-			if (s->dest < im.seg[j].dest + im.seg[j].memsz &&
-			    im.seg[j].dest < s->dest + s->memsz)
-				why = "over another of its segments";
 		if (why) {
 			check_add(out, osize,
 				  "%s: a segment at 0x%x-0x%x lies %s", name,
@@ -92,29 +148,35 @@ static int mb_kernel(const struct check_env *e, const char *name, bool aout,
 			err = -1;
 		}
 	}
-	if (!err)
+	if (!err) {
+		pl->up = (im.end + 0xFFFu) & ~0xFFFu;
 		check_add(out, osize, "Multiboot kernel %s (%s%s, entry 0x%x)",
 			  name, gz ? "gzip, " : "",
 			  im.elf ? "ELF" : "a.out kludge", im.entry);
+	}
 	free(data);
 	return err;
 }
 
-/* A module file: read, and unpacked if gzip (load_module()). */
-static int mb_module(const struct check_env *e, const char *name, char *out,
-		     size_t osize)
+/* load_module(): staged, then placed at pl->up (unpacked if gzip). */
+static int mb_module(const struct check_env *e, const char *name,
+		     struct place *pl, char *out, size_t osize)
 {
+	uint32_t top = pl->down;
 	uint64_t size;
-	uint8_t *data = read_all(e, name, &size, out, osize);
+	uint8_t *data = stage(e, name, pl, &size, out, osize);
+	bool gz = data && gzip_is(data, size);
 	int err = data ? 0 : -1;
 
-	if (data && gzip_is(data, size)) {
-		if (!(err = gunzip(name, &data, &size, out, osize)))
-			check_add(out, osize, "%s (gzip, %llu bytes unpacked)",
-				  name, (unsigned long long)size);
-	} else if (data)
-		check_add(out, osize, "%s (%llu bytes)", name,
-			  (unsigned long long)size);
+	if (gz)
+		err = gunzip(name, &data, &size, pl->up, pl->down, out, osize);
+	if (!err) {
+		check_add(out, osize, "%s (%s%llu bytes%s)", name,
+			  gz ? "gzip, " : "", (unsigned long long)size,
+			  gz ? " unpacked" : "");
+		pl->up = (pl->up + (uint32_t)size + 0xFFFu) & ~0xFFFu;
+		pl->down = top;
+	}
 	free(data);
 	return err;
 }
@@ -125,7 +187,7 @@ enum check_status check_mboot(const struct check_env *e,
 	const char *const src[] = {b->kernel_args, b->append, b->extra};
 	static char buf[3 * CFG_APPEND_MAX], name[CFG_PATH_MAX];
 	struct mb_files f;
-	uint32_t room = mb_upper_end(e->map, PCMAP_N) & ~0xFFFu;
+	struct place pl = {MEM_HIGH, mb_upper_end(e->map, PCMAP_N) & ~0xFFFu};
 	int err = mb_split(src, 3, buf, sizeof(buf), &f);
 
 	check_add(out, size, "mboot.c32: ");
@@ -145,8 +207,8 @@ enum check_status check_mboot(const struct check_env *e,
 		memcpy(name, f.cmdline[i], len);
 		name[len] = '\0';
 		check_add(out, size, i > 1 ? ", " : i ? "; modules " : "");
-		err = i ? mb_module(e, name, out, size)
-			: mb_kernel(e, name, f.aout, room, out, size);
+		err = i ? mb_module(e, name, &pl, out, size)
+			: mb_kernel(e, name, f.aout, &pl, out, size);
 		if (err)
 			return CHECK_FAIL;
 		if (!i)

@@ -301,6 +301,31 @@ def test_mboot(bzboot, kernel, probes, tmp_path):
     ]
 
 
+def test_mboot_ram(bzboot, kernel, probes, tmp_path):
+    """The files are placed as the mboot module places them in the RAM
+    from 1 MiB of the --mem machine: one that does not fit, or does not
+    once unpacked, fails with stage2's words."""
+    big = bytes(3 << 20)
+    res = check_tree(
+        bzboot, tmp_path,
+        "LABEL fits\n  KERNEL mboot.c32\n  APPEND probe.bin --- big.img\n"
+        "LABEL gz\n  KERNEL mboot.c32\n  APPEND probe.bin --- big.gz\n",
+        host_files(tmp_path, {"/probe.bin": probes[0], "/big.img": big,
+                              "/big.gz": gzip.compress(big)}),
+        args=("--mem", "4"))
+    out = lines(res)
+    assert res.returncode == 1
+    probe = ("mboot.c32: Multiboot kernel probe.bin (a.out kludge, entry "
+             '0x100020), command line "probe.bin"; modules ')
+    assert out[3].startswith(f"  FAIL  fits: {probe}big.img: 3072 KiB do "
+                             "not fit in the ")
+    assert out[4].startswith(f"  FAIL  gz: {probe}big.gz: unpacked it "
+                             "needs 3072 KiB, more than the ")
+    res = check_tree(bzboot, tmp_path, "LABEL fits\n  KERNEL mboot.c32\n"
+                     "  APPEND probe.bin --- big.img\n", args=("--mem", "8"))
+    assert lines(res)[3] == f"  other fits: {probe}big.img (3145728 bytes)"
+
+
 def test_boot_sector_files(bzboot, kernel, tmp_path):
     """KERNEL x.bs/.bin/.bss, BOOT and BSS: the chain module boots a file
     of 512 bytes or more that ends its first sector with 0xAA55."""
