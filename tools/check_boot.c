@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmdline/chain_args.h"
+#include "protocol/boot_msg.h"
 #include "protocol/inflate.h"
 #include "protocol/multiboot.h"
 #include "tools/check.h"
@@ -55,10 +56,8 @@ static uint8_t *stage(const struct check_env *e, const char *name,
 	uint8_t *data = read_all(e, name, size, out, osize);
 
 	if (data && !fits(pl, *size)) {
-		check_add(out, osize,
-			  "%s: %llu KiB do not fit in the %u KiB of RAM left",
-			  name, (unsigned long long)(*size >> 10),
-			  (pl->down - pl->up) >> 10);
+		check_add(out, osize, BZ_MSG_MB_NOFIT, name,
+			  (unsigned)(*size >> 10), (pl->down - pl->up) >> 10);
 		free(data);
 		return NULL;
 	}
@@ -79,10 +78,8 @@ static int gunzip(const char *name, uint8_t **data, uint64_t *size,
 	int err = -1;
 
 	if (want > limit - dst)
-		check_add(out, osize,
-			  "%s: unpacked it needs %u KiB, more than the %u KiB "
-			  "of RAM left",
-			  name, want >> 10, (limit - dst) >> 10);
+		check_add(out, osize, BZ_MSG_MB_UNPACK_ROOM, name, want >> 10,
+			  (limit - dst) >> 10);
 	else if (!(buf = malloc(want ? want : 1)))
 		check_add(out, osize, "%s: out of memory", name);
 	else {
@@ -91,27 +88,10 @@ static int gunzip(const char *name, uint8_t **data, uint64_t *size,
 		*data = buf;
 		*size = got;
 		if (err)
-			check_add(out, osize, "%s: cannot unpack it: %s", name,
+			check_add(out, osize, BZ_MSG_MB_UNPACK, name,
 				  inflate_strerror(err));
 	}
 	return err;
-}
-
-/* A segment's place (load_kernel()): the reason it cannot go, or NULL. */
-static const char *segment_why(const struct mb_image *im, unsigned i,
-			       uint32_t down)
-{
-	const struct mb_segment *s = &im->seg[i];
-
-	if (s->dest < MEM_HIGH)
-		return "below 1 MiB, where bzboot itself still runs";
-	if (s->dest + s->memsz > down)
-		return "past the RAM free for it (too little memory?)";
-	for (unsigned j = 0; j < i; j++)
-		if (s->dest < im->seg[j].dest + im->seg[j].memsz &&
-		    im->seg[j].dest < s->dest + s->memsz)
-			return "over another of its segments";
-	return NULL;
 }
 
 /* load_kernel(): staged, unpacked, its header and segments. */
@@ -138,13 +118,12 @@ static int mb_kernel(const struct check_env *e, const char *name, bool aout,
 	if (!err && (err = mb_image_parse(data, size, aout, &im)) != 0)
 		check_add(out, osize, "%s: %s", name, mb_strerror(err));
 	for (unsigned i = 0; !err && i < im.nseg; i++) {
-		const char *why = segment_why(&im, i, pl->down);
+		const char *why = mb_segment_why(&im, i, pl->down);
 		const struct mb_segment *s = &im.seg[i];
 
 		if (why) {
-			check_add(out, osize,
-				  "%s: a segment at 0x%x-0x%x lies %s", name,
-				  s->dest, s->dest + s->memsz - 1, why);
+			check_add(out, osize, BZ_MSG_MB_SEGMENT, name, s->dest,
+				  s->dest + s->memsz - 1, why);
 			err = -1;
 		}
 	}
@@ -232,18 +211,12 @@ static enum check_status boot_file(const struct check_env *e, const char *path,
 	if (!data)
 		return CHECK_FAIL;
 	if (!fsize || fsize > max)
-		check_add(out, size,
-			  "%s: %llu bytes; a boot file must have 1 to %lu "
-			  "(the room below 0x%lx, the top of low memory)%s",
-			  path, (unsigned long long)fsize, (unsigned long)max,
+		check_add(out, size, BZ_MSG_BOOT_FILE_SIZE, path,
+			  (unsigned long)fsize, (unsigned long)max,
 			  (unsigned long)PCMAP_EBDA_START,
-			  fsize ? "; a Linux kernel boots with LINUX, not "
-				  "KERNEL"
-				: "");
+			  fsize ? BZ_MSG_BOOT_FILE_HINT : "");
 	else if (sector_image && !chain_sector_image(data, (uint32_t)fsize))
-		check_add(out, size,
-			  "%s: not a boot sector (no 0xAA55 at bytes 510-511)",
-			  path);
+		check_add(out, size, BZ_MSG_NOT_SECTOR, path);
 	else
 		st = CHECK_OTHER;
 	free(data);
@@ -273,29 +246,19 @@ enum check_status check_chain_file(const struct check_env *e,
 
 	/* chain_file.c's check(), before the file is read */
 	if (c)
-		check_add(out, size,
-			  "option '%s' needs the partition's sector (nosect, "
-			  "grldr=, isolinux= and bs= leave it out)",
-			  c);
+		check_add(out, size, BZ_MSG_CHAIN_NOSECT, c);
 	else if (l->kind == CHAIN_LDR_ISOLINUX)
-		check_add(out, size,
-			  "isolinux= is only valid when booted by ISOLINUX "
-			  "from a CD (it fills in the boot info table); bzboot "
-			  "boots from disks");
+		check_add(out, size, BZ_MSG_CHAIN_ISOLINUX);
 	else if (fbase < CHAIN_LOW_MIN || (l->maps && sbase < CHAIN_LOW_MIN))
 		check_add(
-		    out, size,
-		    "the %s would load at 0x%lx, below 0x%x, where "
-		    "bzboot's last step runs",
+		    out, size, BZ_MSG_CHAIN_LOW,
 		    fbase < CHAIN_LOW_MIN ? "file" : "sector",
 		    (unsigned long)(fbase < CHAIN_LOW_MIN ? fbase : sbase),
 		    CHAIN_LOW_MIN);
 	else if (fbase >= PCMAP_EBDA_START ||
 		 (l->sect && sbase + 512 > PCMAP_EBDA_START))
 		check_add(
-		    out, size,
-		    "the %s would load at 0x%lx, above the top of low "
-		    "memory (0x%lx)",
+		    out, size, BZ_MSG_CHAIN_HIGH,
 		    fbase >= PCMAP_EBDA_START ? "file" : "sector",
 		    (unsigned long)(fbase >= PCMAP_EBDA_START ? fbase : sbase),
 		    (unsigned long)PCMAP_EBDA_START);

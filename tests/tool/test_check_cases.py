@@ -326,6 +326,40 @@ def test_mboot_ram(bzboot, kernel, probes, tmp_path):
     assert lines(res)[3] == f"  other fits: {probe}big.img (3145728 bytes)"
 
 
+def aout_kernel(load, bss_end):
+    """A Multiboot image with the a.out kludge only: its header at offset
+    0 is loaded at `load`, entry just after it, bss to bss_end."""
+    magic, flags = 0x1BADB002, 0x00010000
+    words = [magic, flags, -(magic + flags) & 0xFFFFFFFF, load, load, 0,
+             bss_end, load + 32]
+    return b"".join(w.to_bytes(4, "little") for w in words) + bytes(480)
+
+
+def test_mboot_segments(bzboot, kernel, tmp_path):
+    """The kernel's segments as the mboot module checks them before it
+    copies anything (mb_segment_why()): none below 1 MiB, none past the
+    RAM of the --mem machine."""
+    res = check_tree(
+        bzboot, tmp_path,
+        "LABEL ok\n  KERNEL mboot.c32\n  APPEND /ok.bin\n"
+        "LABEL low\n  KERNEL mboot.c32\n  APPEND /low.bin\n"
+        "LABEL high\n  KERNEL mboot.c32\n  APPEND /high.bin\n",
+        host_files(tmp_path, {
+            "/ok.bin": aout_kernel(0x100000, 0x180000),
+            "/low.bin": aout_kernel(0x8000, 0x9000),
+            "/high.bin": aout_kernel(0x100000, 0x10000000)}),
+        args=("--mem", "128"))
+    assert res.returncode == 1
+    assert lines(res)[3:6] == [
+        "  other ok: mboot.c32: Multiboot kernel /ok.bin (a.out kludge, "
+        'entry 0x100020), command line "/ok.bin"',
+        "  FAIL  low: mboot.c32: /low.bin: a segment at 0x8000-0x8fff lies "
+        "below 1 MiB, where bzboot itself still runs",
+        "  FAIL  high: mboot.c32: /high.bin: a segment at 0x100000-0xfffffff "
+        "lies past the RAM free for it (too little memory?)",
+    ]
+
+
 def test_boot_sector_files(bzboot, kernel, tmp_path):
     """KERNEL x.bs/.bin/.bss, BOOT and BSS: the chain module boots a file
     of 512 bytes or more that ends its first sector with 0xAA55."""
