@@ -332,7 +332,7 @@ int boot_linux(struct volume *v, const struct memory *mem,
 		return -1;
 	p = &L->plan;
 	/* Nothing is read into place before the plan says it fits. */
-	native_begin(v);
+	native_begin(v, mem);
 	err = load_images(v, b->kernel, L);
 	if (!err) {
 		err = linux_write_header(L->setup, L->k.setup_size, &L->k, p,

@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Native reads (stage2/native.h): which controller, the proof that it
- * reads what INT 13h reads, and the fallback. */
+/* Native reads, the core's part (stage2/native.h): which controller, the
+ * native module's calls, the fallback and the notes. */
 #include <stdio.h>
 #include <string.h>
 #include "bios.h"
-#include "heap.h"
+#include "module.h"
 #include "native.h"
 
 bool native_allowed = true;
 char native_info[64];
 
-#define VERIFY_SECTORS 8 /* per place compared */
-
 static struct {
-	bool active, failed; /* failed: INT 13h until the next start */
+	bool active, failed; /* failed: INT 13h until bzboot starts again */
 	uint8_t drive;
 	uint8_t used; /* by this file: 1 natively, 2 through INT 13h after */
+	const struct mod_native_ops *ops;
 } ns;
 
 /* The EDD 3.0 answer of AH=48h (below 64 KiB: bios_int runs with DS=0):
@@ -40,38 +39,11 @@ static int32_t edd_pci_function(uint8_t drive)
 	return edd3[0x30] << 8 | (edd3[0x31] & 31) << 3 | (edd3[0x32] & 7);
 }
 
-/* The proof: the MBR, the volume's first sectors, the middle and the
- * end of the disk, read by both paths, the BIOS's first (no BIOS read may
- * come between the claim and the release). */
-static const char *same_bytes(struct volume *v)
+void native_begin(struct volume *v, const struct memory *mem)
 {
-	uint32_t len = VERIFY_SECTORS * 512, i;
-	uint64_t at[4] = {0, v->part.start_lba, v->disk.sectors / 2,
-			  v->disk.sectors - VERIFY_SECTORS};
-	uint8_t *bios = heap_alloc(8 * len);
+	const struct bzmod_header *m;
 	const char *why;
-
-	if (!bios || v->disk.sectors < 2 * VERIFY_SECTORS)
-		return "no room to compare";
-	for (i = 0; i < 4; i++)
-		if (disk_read(&v->disk, at[i], VERIFY_SECTORS, bios + i * len))
-			return "INT 13h failed on a sector to compare";
-	why = vblk_claim();
-	if (why)
-		return why;
-	ns.active = true;
-	ns.drive = v->disk.drive;
-	for (i = 0; i < 4; i++)
-		if (vblk_read(at[i], VERIFY_SECTORS, bios + (4 + i) * len) ||
-		    memcmp(bios + i * len, bios + (4 + i) * len, len))
-			return "it read other bytes than INT 13h";
-	return NULL;
-}
-
-void native_begin(struct volume *v)
-{
 	int32_t bdf;
-	const char *why;
 
 	ns.used = 0;
 	if (!native_allowed) {
@@ -81,29 +53,30 @@ void native_begin(struct volume *v)
 	if (ns.active || ns.failed)
 		return;
 	bdf = edd_pci_function(v->disk.drive);
-	if (bdf < 0)
+	/* Not a controller bzboot drives: INT 13h, quietly. */
+	if (bdf < 0 || pci_read((uint32_t)bdf, 0) != NATIVE_VIRTIO_BLK)
 		return;
-	why = vblk_probe((uint32_t)bdf);
-	if (why && !*why)
-		return; /* not a controller bzboot drives: INT 13h, quietly */
-	if (!why)
-		why = same_bytes(v);
-	snprintf(native_info, sizeof(native_info),
-		 "virtio-blk at PCI %02x:%02x.%x%s", (unsigned)bdf >> 8,
-		 ((unsigned)bdf >> 3) & 31, (unsigned)bdf & 7,
-		 why ? ", not used" : "");
+	m = module_load(v, mem, "native"); /* it says why it cannot */
+	if (!m) {
+		ns.failed = true;
+		return;
+	}
+	ns.ops = (const struct mod_native_ops *)m->entry[MOD_NATIVE_OPS];
+	why = ns.ops->begin(v, (uint32_t)bdf);
 	if (why) {
-		native_end();
 		ns.failed = true;
 		printf("bzboot: %s: %s; loading through INT 13h.\n",
 		       native_info, why);
+		return;
 	}
+	ns.active = true;
+	ns.drive = v->disk.drive;
 }
 
 void native_end(void)
 {
 	if (ns.active)
-		vblk_release();
+		ns.ops->release();
 	ns.active = false;
 }
 
@@ -118,7 +91,7 @@ bool native_read(const struct disk *d, uint64_t lba, uint32_t count, void *buf)
 	}
 	if (d->drive == ns.drive && lba < d->sectors &&
 	    count <= d->sectors - lba) {
-		err = vblk_read(lba, count, buf);
+		err = ns.ops->read(lba, count, buf);
 		if (!err) {
 			ns.used |= 1;
 			return true;

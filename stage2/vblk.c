@@ -34,12 +34,6 @@ static struct {
 	struct vblk_batch b;
 } vb;
 
-static uint32_t pci_read(uint32_t bdf, unsigned reg)
-{
-	outl(0xCF8, 0x80000000u | bdf << 8 | reg);
-	return inl(0xCFC);
-}
-
 const char *vblk_probe(uint32_t bdf)
 {
 	uint32_t bar = pci_read(bdf, 0x10), desc, num;
