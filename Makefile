@@ -100,7 +100,8 @@ is_pure = $(filter $(addsuffix /%,$(PURE_DIRS)),$(1))
 layer_inc = $(if $(call is_pure,$(1)),-I$(B)/inc/pure,$(if \
 	$(filter tools/%,$(1)),-I$(B)/inc/tool,-I.))
 
-$(B)/inc/%/.stamp:
+# Remade when the Makefile changes: a new pure directory gets its link.
+$(B)/inc/%/.stamp: Makefile
 	@rm -rf $(@D) && mkdir -p $(@D)
 	$(Q)for d in $(INC_DIRS_$*); do ln -s ../../../$$d $(@D)/$$d; done
 	@touch $@
