@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs every test suite and ends with one line: "N passed, N failed".
-# Suites: host unit tests (cmocka), installer and boot tests (pytest +
-# QEMU). A skipped test counts as failed: a boot test that did not boot
-# proves nothing.
+# Suites: host unit tests (cmocka), style, the fuzzers (libFuzzer, briefly),
+# installer and boot tests (pytest + QEMU, two workers). A skipped boot
+# test counts as failed: a boot test that did not boot proves nothing.
 set -u
 cd "$(dirname "$0")/.."
 
