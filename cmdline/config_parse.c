@@ -289,8 +289,11 @@ static void do_line(struct cfg_parser *st, const char *p, const char *end)
 		 * vesamenu.c32 are built in, other modules cannot run. */
 		st->c->has_ui = true;
 		cfg_do_string(st, st->c->ui, sizeof(st->c->ui), arg, end);
+		/* Judged on what was kept: an over-long UI line is warned
+		 * about and ignored, as the menu model reads it too. */
+		arg = st->c->ui;
 		st->c->ui_menu = cfg_is_menu_module(
-		    arg, (size_t)(text_word_end(arg, end) - arg));
+		    arg, (size_t)(text_word_end(arg, arg + strlen(arg)) - arg));
 		if (!st->c->ui_menu)
 			cfg_warn(st, CFG_W_UI);
 		break;

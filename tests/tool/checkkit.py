@@ -3,11 +3,17 @@
 modules, disk images made as the other tool tests make them (sfdisk,
 mkfs.fat --offset, mtools), trees for --root, and the output's lines."""
 
+import os
 import shutil
+import sys
 
 import pytest
 
 from installkit import BUILD, SECTOR, run, sh
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "support"))
+import artifacts  # noqa: E402
 
 KERNEL = BUILD / "cache" / "vmlinuz"
 MODULES = BUILD / "modules"
@@ -15,6 +21,13 @@ INITRD = BUILD / "cache" / "initrd.img"
 START = 2048  # the partition's first LBA
 # stage2's advice after a name it cannot find (protocol/boot_msg.h)
 NOT_FOUND = ". Check the name (ls it on the FAT partition) or type another"
+# The initramfs is shared (build/cache) and made by whichever test needs it
+# first, in another pytest worker too: take it through the same lock, so
+# it is whole before its size is read.
+try:
+    artifacts.ensure_boot_files(cache=str(BUILD / "cache"), quiet=True)
+except Exception:  # noqa: BLE001 - the kernel fixture skips, naming why
+    pass
 KSIZE = KERNEL.stat().st_size if KERNEL.exists() else 0
 RSIZE = INITRD.stat().st_size if INITRD.exists() else 0
 

@@ -298,6 +298,20 @@ static void test_live_default_module(void **state)
 	assert_true(cfg_wants_menu(&cfg_parsed));
 	assert_false(cfg_parsed.menu->ui_menu);
 	assert_string_equal(cfg_default_line(&cfg_parsed), "live");
+	/* An over-long UI line is warned about and ignored: the UI before it
+	 * stands, for the core and the model alike (fuzz_config found them
+	 * disagreeing). */
+	{
+		static char text[64 + CFG_PATH_MAX];
+
+		snprintf(text, sizeof(text),
+			 "UI vesamenu.c32\nUI %0*d\nLABEL a\n", CFG_PATH_MAX,
+			 7);
+		parse(text);
+		cfg_test_assert_warning(0, 2, CFG_W_TOO_LONG);
+		assert_true(cfg_wants_menu(&cfg_parsed));
+		assert_true(cfg_parsed.menu->active);
+	}
 }
 
 /* Passwords are the core's: the model keeps none, and the core reads
