@@ -25,6 +25,7 @@ MIB = 1024 * 1024
 HASH_RX = r"BENCH-SHA256:([^\r\n]*)[\r\n]"
 # The small scenario's payload: the hash still covers some data.
 MIN_PAYLOAD = 256 * 1024
+PAYLOAD = b"bench/payload"
 
 # Replaces the test initramfs's /init (a later archive's file wins).
 INIT = b"""#!/bin/sh
@@ -66,7 +67,8 @@ def make(files, mib, out_dir):
         arch += _newc_header(ino, mode, len(data), name) + data
         arch += bytes(-len(arch) % 4)
     trailer = _newc_header(0, 0, 0, b"TRAILER!!!")
-    fixed = len(head) + len(arch) + 110 + 16 + len(trailer)
+    fixed = len(head) + len(arch) + len(trailer) + \
+        len(_newc_header(0, 0, 0, PAYLOAD))
     payload = max(mib * MIB - fixed, MIN_PAYLOAD) // 4 * 4
     path = os.path.join(out_dir, "initrd-bench-%dm.img" % mib)
     stamp = path + ".sha256"
@@ -78,7 +80,7 @@ def make(files, mib, out_dir):
     h = hashlib.sha256()
     with open(path + ".tmp", "wb") as f:
         f.write(head + arch)
-        f.write(_newc_header(730, 0o100644, payload, b"bench/payload"))
+        f.write(_newc_header(730, 0o100644, payload, PAYLOAD))
         rng = random.Random(0x627A626F6F74)
         left = payload
         while left:

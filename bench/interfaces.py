@@ -204,6 +204,20 @@ def images_for(base, rows, sc, out_dir, loader_image, native_line):
     return imgs
 
 
+def must_hash(how, key, iface, n, first_iface):
+    """Does this boot go on to /init to check the payload's hash? --hash
+    once: bzboot INT 13h's first boot on the first interface, and bzboot
+    native's first boot on every interface (each driver's reads)."""
+    if key == "qemu" or how == "none":
+        return False
+    if how == "all":
+        return True
+    if how == "bzboot":
+        return key.startswith("bzboot")
+    return n == 0 and (key == "bzboot-native" or
+                       (key == "bzboot" and iface == first_iface))
+
+
 def run(sc, ctx, args, build_base, loader_image):
     """The interface table of scenario `sc` (run.Scenario): build the
     images, boot every row on every interface args.runs times, round
@@ -214,7 +228,7 @@ def run(sc, ctx, args, build_base, loader_image):
     ctx = dict(ctx, initrd=path)
     t0 = time.monotonic()
     base, _, _ = build_base(sc, ctx["files"], path, out_dir, ctx["tmp"])
-    native_line = native_off(ctx["root"])
+    native_line = args.native_off or native_off(ctx["root"])
     rows = [k for k, _ in ROWS if (k in args.loaders or k == "qemu" or
                                    (k == "bzboot-native" and native_line))]
     imgs = images_for(base, rows, sc, out_dir, loader_image, native_line)
@@ -230,11 +244,8 @@ def run(sc, ctx, args, build_base, loader_image):
                 if (iface, key) in errors:
                     continue
                 tag = "%s-%s-%s-%d" % (sc.key, iface, key, n + 1)
-                check = key != "qemu" and (
-                    args.hash == "all" or
-                    (args.hash == "bzboot" and key.startswith("bzboot")) or
-                    (args.hash == "once" and key == "bzboot" and n == 0 and
-                     iface == args.interfaces[0]))
+                check = must_hash(args.hash, key, iface, n,
+                                  args.interfaces[0])
                 try:
                     r = boot_once(iface, key, imgs[key], ctx, tag, check)
                 except qemu.BootError as e:

@@ -13,7 +13,12 @@ stopped as soon as COM1 shows "Linux version". QEMU's IDE trace events
 (ide_exec_cmd, ide_sector_read, ide_dma_cb) count the disk read commands
 the guest issued up to then and the sectors they moved.
 
-Results: a table per scenario on stdout, and build/bench/results.json.
+Then (bench/interfaces.py) the same disk behind IDE, AHCI, virtio-blk and
+usb-storage on EHCI and xHCI: per interface and loader the time to the
+kernel's setup line against the -kernel floor, the bytes each read moved,
+and the initrd checked in the guest.
+
+Results: tables per scenario on stdout, and build/bench/results.json.
 See bench/README.md.
 """
 
@@ -625,6 +630,10 @@ def main():
                     help="whose boots go on to /init to check the initrd's "
                     "hash in the guest: all loaders (default), bzboot's, "
                     "bzboot's first boot only, none")
+    ap.add_argument("--native-off", metavar="LINE",
+                    help="the bzboot.cfg line that turns native disk reads "
+                    "off (default: found in docs/config.md; none there: "
+                    "the bzboot native row is n/a)")
     ap.add_argument("--interfaces-only", action="store_true",
                     help="leave out the IDE read tables (--quick does)")
     ap.add_argument("--huge-mib", type=int, default=512,
