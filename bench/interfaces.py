@@ -106,6 +106,17 @@ VIRTIO_RX = re.compile(r"sector (\d+) nsectors (\d+)")
 SCSI_RX = re.compile(r"tag \d+ command (\d+) dir -?\d+ length (\d+)")
 
 
+def trace_events(path):
+    """(wall-clock time, event, its arguments) of each event line of a
+    QEMU trace written by the log backend (-D FILE -msg timestamp=on)."""
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = TRACE_LINE.match(line)
+            if m:
+                yield (int(m.group(2)) + int(m.group(3)) / 1e6, m.group(4),
+                       m.group(5))
+
+
 def parse_reads(iface, path, cutoff, ide_parse):
     """[(first LBA or None, bytes, time)] of the reads before wall-clock
     `cutoff`, and how many came after it."""
@@ -113,28 +124,22 @@ def parse_reads(iface, path, cutoff, ide_parse):
         cmds, late = ide_parse(path, cutoff)
         return [(c[1], c[2] * 512, c[3]) for c in cmds], late
     out, late = [], 0
-    with open(path, errors="replace") as f:
-        for line in f:
-            m = TRACE_LINE.match(line)
-            if not m:
-                continue
-            t = int(m.group(2)) + int(m.group(3)) / 1e6
-            ev, rest = m.group(4), m.group(5)
-            if ev == "virtio_blk_handle_read":
-                v = VIRTIO_RX.search(rest)
-                read = v and (int(v.group(1)), int(v.group(2)) * 512)
-            elif ev == "scsi_req_parsed":
-                s = SCSI_RX.search(rest)
-                read = s and int(s.group(1)) in SCSI_READS and \
-                    (None, int(s.group(2)))
-            else:
-                read = None
-            if not read:
-                continue
-            if t > cutoff:
-                late += 1
-            else:
-                out.append(read + (t,))
+    for t, ev, rest in trace_events(path):
+        if ev == "virtio_blk_handle_read":
+            v = VIRTIO_RX.search(rest)
+            read = v and (int(v.group(1)), int(v.group(2)) * 512)
+        elif ev == "scsi_req_parsed":
+            s = SCSI_RX.search(rest)
+            read = s and int(s.group(1)) in SCSI_READS and \
+                (None, int(s.group(2)))
+        else:
+            read = None
+        if not read:
+            continue
+        if t > cutoff:
+            late += 1
+        else:
+            out.append(read + (t,))
     return out, late
 
 

@@ -312,7 +312,6 @@ def sizes(images, base):
 
 
 # --- one boot -----------------------------------------------------------
-TRACE_LINE = re.compile(r"^(\d+)@(\d+)\.(\d+):(\w+) (.*)$")
 EXEC_RX = re.compile(r"state (0x[0-9a-f]+); cmd (0x[0-9a-f]+)")
 SECTOR_RX = re.compile(r"sector=(\d+) nsectors=(\d+)")
 DMA_RX = re.compile(r"sector_num=?\s*(-?\d+).*?n=?\s*(\d+)")
@@ -323,37 +322,31 @@ def parse_trace(path, cutoff):
     a list of (ATA command, first LBA, sectors, time), and the number of
     read commands after the cut-off."""
     cmds, cur, late = [], None, 0
-    with open(path, errors="replace") as f:
-        for line in f:
-            m = TRACE_LINE.match(line)
-            if not m:
-                continue
-            t = int(m.group(2)) + int(m.group(3)) / 1e6
-            ev, rest = m.group(4), m.group(5)
-            if ev == "ide_exec_cmd":
-                e = EXEC_RX.search(rest)
-                cmd = int(e.group(2), 16) if e else -1
-                if cmd in ATA_READ:
-                    if t > cutoff:
-                        late += 1
-                        cur = None
-                        continue
-                    cur = [cmd, None, 0, t]
-                    cmds.append(cur)
-                else:
+    for t, ev, rest in interfaces.trace_events(path):
+        if ev == "ide_exec_cmd":
+            e = EXEC_RX.search(rest)
+            cmd = int(e.group(2), 16) if e else -1
+            if cmd in ATA_READ:
+                if t > cutoff:
+                    late += 1
                     cur = None
-            elif cur is not None and ev == "ide_sector_read":
-                s = SECTOR_RX.search(rest)
-                if s:
-                    if cur[1] is None:
-                        cur[1] = int(s.group(1))
-                    cur[2] += int(s.group(2))
-            elif cur is not None and ev == "ide_dma_cb":
-                d = DMA_RX.search(rest)
-                if d:
-                    if cur[1] is None:
-                        cur[1] = int(d.group(1))
-                    cur[2] += int(d.group(2))
+                    continue
+                cur = [cmd, None, 0, t]
+                cmds.append(cur)
+            else:
+                cur = None
+        elif cur is not None and ev == "ide_sector_read":
+            s = SECTOR_RX.search(rest)
+            if s:
+                if cur[1] is None:
+                    cur[1] = int(s.group(1))
+                cur[2] += int(s.group(2))
+        elif cur is not None and ev == "ide_dma_cb":
+            d = DMA_RX.search(rest)
+            if d:
+                if cur[1] is None:
+                    cur[1] = int(d.group(1))
+                cur[2] += int(d.group(2))
     return [tuple(c) for c in cmds], late
 
 
