@@ -90,7 +90,7 @@ TOOL_LDFLAGS := $(LDFLAGS)
 #   protocol/, fs/, cmdline/ (pure): each other only
 #   tools/: the pure modules, stage1/format.h (the on-disk contract), tools/
 #   stage2/, tests/, the generators: the whole tree (-I.)
-PURE_DIRS := protocol fs cmdline
+PURE_DIRS := protocol fs cmdline drivers
 INC_DIRS_pure := $(PURE_DIRS)
 INC_DIRS_tool := $(PURE_DIRS) stage1 tools
 INC_ROOTS := $(B)/inc/pure/.stamp $(B)/inc/tool/.stamp
@@ -100,7 +100,8 @@ is_pure = $(filter $(addsuffix /%,$(PURE_DIRS)),$(1))
 layer_inc = $(if $(call is_pure,$(1)),-I$(B)/inc/pure,$(if \
 	$(filter tools/%,$(1)),-I$(B)/inc/tool,-I.))
 
-$(B)/inc/%/.stamp:
+# Remade when the Makefile changes: a new pure directory gets its link.
+$(B)/inc/%/.stamp: Makefile
 	@rm -rf $(@D) && mkdir -p $(@D)
 	$(Q)for d in $(INC_DIRS_$*); do ln -s ../../../$$d $(@D)/$$d; done
 	@touch $@
@@ -111,12 +112,14 @@ all:
 PROTOCOL_SRCS :=
 FS_SRCS :=
 CMDLINE_SRCS :=
+DRIVERS_SRCS :=
 UNIT_TESTS :=
 FUZZ_TARGETS :=
 
 include protocol/module.mk
 include fs/module.mk
 include cmdline/module.mk
+include drivers/module.mk
 include stage1/module.mk
 include stage2/module.mk
 include stage2/modules.mk
@@ -127,7 +130,7 @@ include tests/fuzz/module.mk
 include bench/module.mk
 include install.mk
 
-PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS)
+PURE_SRCS := $(PROTOCOL_SRCS) $(FS_SRCS) $(CMDLINE_SRCS) $(DRIVERS_SRCS)
 
 # --- generic rules ------------------------------------------------------
 $(B)/target/%.o: %.c | $(INC_ROOTS)

@@ -13,6 +13,14 @@
 #define CHAIN_SECTOR_ADDR 0x7C00
 #define CHAIN_DOS_MIN	  0x500 /* chain.c32's lowest load address */
 
+/* Whether a file booted as a sector at 0:7C00 is one: 512 bytes or more
+ * with 0xAA55 at bytes 510-511 (the chain module and bzboot check; inline:
+ * nothing in the core). */
+static inline bool chain_sector_image(const uint8_t *img, uint32_t size)
+{
+	return size >= 512 && img[510] == 0x55 && img[511] == 0xAA;
+}
+
 /* The loaders that change more than addresses and flags. */
 enum chain_loader {
 	CHAIN_LDR_FILE = 0, /* file=, and the loaders that only move it */

@@ -128,6 +128,7 @@ struct cfg {
 	uint16_t master_passwd; /* MENU MASTER PASSWD (cfg_passwd), 0 = none */
 	bool nohalt;		/* NOHALT 1 */
 	bool console;		/* CONSOLE, default 1 (video on) */
+	bool no_native;		/* NATIVE 0: disk reads through INT 13h only */
 	/* SERIAL port [baud [flow]]: port 0-3 = BIOS COM1-4, else an I/O
 	 * address; baud defaults to 9600; below 75 turns serial off. */
 	bool has_serial;

@@ -68,6 +68,7 @@ enum cfg_flag {
 	CFG_F_NOCOMPLETE,
 	CFG_F_NOHALT,
 	CFG_F_CONSOLE,
+	CFG_F_NATIVE,
 };
 
 /* config_parse.c: records a warning for the current line. */

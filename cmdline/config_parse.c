@@ -66,6 +66,8 @@ static const struct {
     {"nocomplete", D_FLAG, CFG_F_NOCOMPLETE},
     {"nohalt", D_FLAG, CFG_F_NOHALT},
     {"console", D_FLAG, CFG_F_CONSOLE},
+    /* bzboot's own: NATIVE 0 keeps every read on INT 13h */
+    {"native", D_FLAG, CFG_F_NATIVE},
     {"serial", D_SERIAL, 0},
     {"ipappend", D_SYSAPPEND, 0},
     {"sysappend", D_SYSAPPEND, 0},

@@ -79,6 +79,9 @@ void cfg_do_flag(struct cfg_parser *st, enum cfg_flag f, const char *arg,
 	case CFG_F_CONSOLE:
 		c->console = on;
 		break;
+	case CFG_F_NATIVE:
+		c->no_native = !on;
+		break;
 	}
 }
 

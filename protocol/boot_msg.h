@@ -62,4 +62,34 @@
 	"%s: a zImage's kernel must fit in 0x%x bytes below 0x90000; this "    \
 	"one has 0x%x. Build a bzImage"
 
+/* mboot.c32's files (stage2/mboot_boot.c; stage2 adds "; nothing
+ * booted"): a file's size or unpacked size and the RAM left, in KiB; a
+ * kernel segment's first and last byte and mb_segment_why() */
+#define BZ_MSG_MB_NOFIT "%s: %u KiB do not fit in the %u KiB of RAM left"
+#define BZ_MSG_MB_UNPACK_ROOM                                                  \
+	"%s: unpacked it needs %u KiB, more than the %u KiB of RAM left"
+#define BZ_MSG_MB_UNPACK  "%s: cannot unpack it: %s"
+#define BZ_MSG_MB_SEGMENT "%s: a segment at 0x%x-0x%x lies %s"
+
+/* a file the chain module boots (stage2/chain_file.c): its size, the
+ * most, low memory's top and the LINUX hint; where one fails 0xAA55
+ * (stage2 adds "; not booting it"); chain.c32's file= options refused
+ * (the option; file or sector, address, the limit) */
+#define BZ_MSG_BOOT_FILE_SIZE                                                  \
+	"%s: %lu bytes; a boot file must have 1 to %lu (the room below "       \
+	"0x%lx, the top of low memory)%s"
+#define BZ_MSG_BOOT_FILE_HINT "; a Linux kernel boots with LINUX, not KERNEL"
+#define BZ_MSG_NOT_SECTOR     "%s: not a boot sector (no 0xAA55 at bytes 510-511)"
+#define BZ_MSG_CHAIN_NOSECT                                                    \
+	"option '%s' needs the partition's sector (nosect, grldr=, "           \
+	"isolinux= and bs= leave it out)"
+#define BZ_MSG_CHAIN_ISOLINUX                                                  \
+	"isolinux= is only valid when booted by ISOLINUX from a CD (it "       \
+	"fills in the boot info table); bzboot boots from disks"
+#define BZ_MSG_CHAIN_LOW                                                       \
+	"the %s would load at 0x%lx, below 0x%x, where bzboot's last step "    \
+	"runs"
+#define BZ_MSG_CHAIN_HIGH                                                      \
+	"the %s would load at 0x%lx, above the top of low memory (0x%lx)"
+
 #endif

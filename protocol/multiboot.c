@@ -324,3 +324,18 @@ uint32_t mb_upper_end(const struct mem_range *map, unsigned n)
 							    : LINUX_HIGH_ADDR;
 	return top >= four_gib ? 0xFFFFF000u : (uint32_t)top;
 }
+
+const char *mb_segment_why(const struct mb_image *im, unsigned i, uint32_t top)
+{
+	const struct mb_segment *s = &im->seg[i];
+
+	if (s->dest < 0x100000u)
+		return "below 1 MiB, where bzboot itself still runs";
+	if (s->dest + s->memsz > top)
+		return "past the RAM free for it (too little memory?)";
+	for (unsigned j = 0; j < i; j++)
+		if (s->dest < im->seg[j].dest + im->seg[j].memsz &&
+		    im->seg[j].dest < s->dest + s->memsz)
+			return "over another of its segments";
+	return NULL;
+}

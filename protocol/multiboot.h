@@ -124,6 +124,11 @@ struct mb_image {
 int mb_image_parse(const uint8_t *img, size_t len, bool aout,
 		   struct mb_image *im);
 
+/* Why segment i cannot be copied where it says, with the RAM from 1 MiB
+ * (where nothing of bzboot runs) to `top` free for it: below 1 MiB, past
+ * top, over an earlier segment; NULL when it can. */
+const char *mb_segment_why(const struct mb_image *im, unsigned i, uint32_t top);
+
 /* The end of the usable RAM that runs without a gap from 1 MiB (below
  * 4 GiB; a reserved range cuts it), as mem_upper counts it; 1 MiB when
  * there is none. */

@@ -11,6 +11,8 @@ PKGS=(
 	qemu-system-x86 mtools dosfstools fdisk cpio gzip
 	busybox-static syslinux syslinux-common grub-pc-bin
 	python3 python3-pytest
+	# two pytest workers: tests/run-all.sh runs the boot tests two at a time
+	python3-pytest-xdist
 	# mkpasswd, openssl passwd, sha1pass: tests/tool/test_passwd.py
 	whois openssl syslinux-utils
 	# the manuals' check (mandoc -Tlint) and make deb

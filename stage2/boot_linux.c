@@ -9,6 +9,7 @@
 #include "console.h"
 #include "heap.h"
 #include "memmap.h"
+#include "native.h"
 #include "protocol/boot_msg.h"
 #include "protocol/linux.h"
 #include "stack.h"
@@ -85,7 +86,8 @@ static int initrds_load(struct volume *v, struct initrd_set *s, uint32_t at)
 				       size, true);
 		if (err)
 			return err;
-		console_write(" ok\n");
+		console_write(" ok");
+		native_note();
 		end = s->off[i] + size;
 	}
 	return 0;
@@ -239,7 +241,8 @@ static int load_images(struct volume *v, const char *path, struct linux_load *L)
 			       L->plan.pm_size, true);
 	if (err)
 		return err;
-	console_write(" ok\n");
+	console_write(" ok");
+	native_note();
 	return L->rd.n ? initrds_load(v, &L->rd, L->plan.initrd_addr) : 0;
 }
 
@@ -329,6 +332,7 @@ int boot_linux(struct volume *v, const struct memory *mem,
 		return -1;
 	p = &L->plan;
 	/* Nothing is read into place before the plan says it fits. */
+	native_begin(v, mem);
 	err = load_images(v, b->kernel, L);
 	if (!err) {
 		err = linux_write_header(L->setup, L->k.setup_size, &L->k, p,
@@ -337,8 +341,10 @@ int boot_linux(struct volume *v, const struct memory *mem,
 			printf("bzboot: %s: %s.\n", b->kernel,
 			       linux_strerror(err));
 	}
-	if (err)
+	if (err) {
+		native_end(); /* the BIOS reads what comes next */
 		return err;
+	}
 
 	/* The staged setup must not land on the staged command line (only
 	 * possible for a layout at 0x10000 with a full setup). */
@@ -346,6 +352,7 @@ int boot_linux(struct volume *v, const struct memory *mem,
 		     L->cmdline_len + 1)) {
 		printf("bzboot: internal error: setup would overwrite the "
 		       "staged command line.\n");
+		native_end();
 		return -1;
 	}
 	print_plan(L);

@@ -11,7 +11,7 @@
 #include "fs/bpb_copy.h"
 #include "fs/part_handover.h"
 #include "memory.h"
-#include "protocol/le.h"
+#include "protocol/boot_msg.h"
 #include "volume.h"
 
 #define CHAIN_JUMP_BASE 0x500u
@@ -35,20 +35,17 @@ uint32_t chain_file_load(struct volume *v, const struct memory *mem,
 	if (volume_file_open(v, path, &f)) /* it said why */
 		return 0;
 	if (!f.size || f.size > max) {
-		printf("bzboot: %s: %lu bytes; a boot file must have 1 to %lu "
-		       "(the room below 0x%lx, the top of low memory)%s.\n",
-		       path, (unsigned long)f.size, (unsigned long)max,
+		printf("bzboot: " BZ_MSG_BOOT_FILE_SIZE ".\n", path,
+		       (unsigned long)f.size, (unsigned long)max,
 		       (unsigned long)mem->low_top,
-		       f.size ? "; a Linux kernel boots with LINUX, not KERNEL"
-			      : "");
+		       f.size ? BZ_MSG_BOOT_FILE_HINT : "");
 		return 0;
 	}
 	if (volume_file_read(v, &f, path, (void *)CHAIN_STAGE_FILE, f.size,
 			     false))
 		return 0;
-	if (sector_image && (f.size < 512 || le16_get(img + 510) != 0xAA55)) {
-		printf("bzboot: %s: not a boot sector (no 0xAA55 at bytes "
-		       "510-511); not booting it.\n",
+	if (sector_image && !chain_sector_image(img, f.size)) {
+		printf("bzboot: " BZ_MSG_NOT_SECTOR "; not booting it.\n",
 		       path);
 		return 0;
 	}
@@ -112,30 +109,23 @@ static bool check(const struct chain_args *a, const struct chain_load *l,
 	const char *c = chain_load_conflict(l, a->bpb != 0);
 
 	if (c) {
-		printf("bzboot: %s: option '%s' needs the partition's sector "
-		       "(nosect, grldr=, isolinux= and bs= leave it out).\n",
-		       what, c);
+		printf("bzboot: %s: " BZ_MSG_CHAIN_NOSECT ".\n", what, c);
 		return false;
 	}
 	if (l->kind == CHAIN_LDR_ISOLINUX) {
-		printf("bzboot: %s: isolinux= is only valid when booted by "
-		       "ISOLINUX from a CD (it fills in the boot info table); "
-		       "bzboot boots from disks.\n",
-		       what);
+		printf("bzboot: %s: " BZ_MSG_CHAIN_ISOLINUX ".\n", what);
 		return false;
 	}
 	if (fbase < CHAIN_LOW_MIN || (l->maps && sbase < CHAIN_LOW_MIN)) {
-		printf("bzboot: %s: the %s would load at 0x%lx, below 0x%x, "
-		       "where bzboot's last step runs; not booting it.\n",
+		printf("bzboot: %s: " BZ_MSG_CHAIN_LOW "; not booting it.\n",
 		       what, fbase < CHAIN_LOW_MIN ? "file" : "sector",
 		       (unsigned long)(fbase < CHAIN_LOW_MIN ? fbase : sbase),
 		       CHAIN_LOW_MIN);
 		return false;
 	}
 	if (fbase >= mem->low_top || (l->sect && sbase + 512 > mem->low_top)) {
-		printf("bzboot: %s: the %s would load at 0x%lx, above the top "
-		       "of low memory (0x%lx).\n",
-		       what, fbase >= mem->low_top ? "file" : "sector",
+		printf("bzboot: %s: " BZ_MSG_CHAIN_HIGH ".\n", what,
+		       fbase >= mem->low_top ? "file" : "sector",
 		       (unsigned long)(fbase >= mem->low_top ? fbase : sbase),
 		       (unsigned long)mem->low_top);
 		return false;

@@ -8,6 +8,7 @@
 #include "console.h"
 #include "disk.h"
 #include "memmap.h"
+#include "native.h"
 #include "protocol/e820.h"
 
 /* MiB of a sector count, without a 64-bit division (stage2 has none). */
@@ -91,6 +92,10 @@ void cmds_info(const struct cmds_env *e)
 		else
 			disk_line(&d, "");
 	}
+	/* what read the last boot's files (stage2/native.c) */
+	printf("native reads: %s\n", native_info[0]   ? native_info
+				     : native_allowed ? "on, not used yet"
+						      : "off (NATIVE 0)");
 	/* stage2 starts on COM1 at 115200 (stage2/main.c); SERIAL moves it */
 	if (!cfg->has_serial)
 		printf("console: serial COM1 at 115200 baud (no SERIAL line)");

@@ -7,6 +7,7 @@
 #include "bios.h"
 #include "disk.h"
 #include "memmap.h"
+#include "native.h"
 
 #define TRIES 3
 
@@ -151,8 +152,11 @@ static int disk_read_runs(struct disk *d, uint64_t lba, uint32_t count,
 
 int disk_read(struct disk *d, uint64_t lba, uint32_t count, void *buf)
 {
-	int err = disk_read_runs(d, lba, count, buf);
+	int err;
 
+	if (native_read(d, lba, count, buf))
+		return 0;
+	err = disk_read_runs(d, lba, count, buf);
 	if (err)
 		d->last_err = err;
 	return err;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Port I/O for the few devices stage2 drives directly (UART, 8042, 0x92)
+/* Port I/O for the few devices stage2 drives directly (UART, 8042, 0x92, PCI
+ * configuration, a virtio-blk disk)
  * and the cmds module's reset and ACPI ports. */
 #ifndef BZ_STAGE2_IO_H
 #define BZ_STAGE2_IO_H
@@ -29,6 +30,19 @@ static inline uint16_t inw(uint16_t port)
 	uint16_t v;
 
 	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
 

@@ -13,6 +13,7 @@
 #include "memory.h"
 #include "serial.h"
 #include "ui.h"
+#include "native.h"
 #include "volume.h"
 
 void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition,
@@ -46,6 +47,7 @@ void ASMLINKAGE stage2_main(uint8_t drive, uint32_t partition,
 
 	/* bzboot.cfg, else syslinux.cfg/extlinux.conf. */
 	have_cfg = cfgfile_load(vol, cfg);
+	native_allowed &= !cfg->no_native;
 
 	/* Its SAY lines and DISPLAY files, before any prompt. */
 	display_messages(vol, cfg);

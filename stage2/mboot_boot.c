@@ -21,6 +21,7 @@
 #include "mboot_boot.h"
 #include "memmap.h"
 #include "memory.h"
+#include "protocol/boot_msg.h"
 #include "protocol/inflate.h"
 #include "protocol/multiboot.h"
 #include "volume.h"
@@ -58,9 +59,8 @@ static int stage(struct volume *v, const char *name, struct place *pl,
 		return err;
 	*size = fat_size(&f);
 	if (!fits(pl, *size)) {
-		printf("bzboot: %s: %u KiB do not fit in the %u KiB of RAM "
-		       "left; nothing booted.\n",
-		       name, *size >> 10, (pl->down - pl->up) >> 10);
+		printf("bzboot: " BZ_MSG_MB_NOFIT "; nothing booted.\n", name,
+		       *size >> 10, (pl->down - pl->up) >> 10);
 		return -1;
 	}
 	pl->down = (pl->down - *size) & ~0xFu;
@@ -82,15 +82,14 @@ static int gunzip(const char *name, struct place *pl, const uint8_t *data,
 	int err;
 
 	if (want > limit - (uint32_t)dst) {
-		printf("bzboot: %s: unpacked it needs %u KiB, more than the "
-		       "%u KiB of RAM left; nothing booted.\n",
+		printf("bzboot: " BZ_MSG_MB_UNPACK_ROOM "; nothing booted.\n",
 		       name, want >> 10, (limit - (uint32_t)dst) >> 10);
 		return -1;
 	}
 	err = gzip_inflate(pl->work, data, *size, dst, want, &got);
 	if (err) {
-		printf("bzboot: %s: cannot unpack it: %s; nothing booted.\n",
-		       name, inflate_strerror(err));
+		printf("bzboot: " BZ_MSG_MB_UNPACK "; nothing booted.\n", name,
+		       inflate_strerror(err));
 		return err;
 	}
 	*size = (uint32_t)got;
@@ -114,9 +113,8 @@ static int load_kernel(struct volume *v, const char *name, bool aout,
 		uint8_t *dst;
 
 		if (!fits(pl, want)) {
-			printf("bzboot: %s: unpacked it needs %u KiB, more "
-			       "than the %u KiB of RAM left; nothing "
-			       "booted.\n",
+			printf("bzboot: " BZ_MSG_MB_UNPACK_ROOM
+			       "; nothing booted.\n",
 			       name, want >> 10, (pl->down - pl->up) >> 10);
 			return -1;
 		}
@@ -136,19 +134,11 @@ static int load_kernel(struct volume *v, const char *name, bool aout,
 	}
 	for (unsigned i = 0; i < im->nseg; i++) {
 		const struct mb_segment *s = &im->seg[i];
-		const char *why = NULL;
+		const char *why = mb_segment_why(im, i, pl->down);
 
-		if (s->dest < MEM_HIGH)
-			why = "below 1 MiB, where bzboot itself still runs";
-		else if (s->dest + s->memsz > pl->down)
-			why = "past the RAM free for it (too little memory?)";
-		for (unsigned j = 0; j < i && !why; j++)
-			if (s->dest < im->seg[j].dest + im->seg[j].memsz &&
-			    im->seg[j].dest < s->dest + s->memsz)
-				why = "over another of its segments";
 		if (why) {
-			printf("bzboot: %s: a segment at 0x%x-0x%x lies %s; "
-			       "nothing booted.\n",
+			printf("bzboot: " BZ_MSG_MB_SEGMENT
+			       "; nothing booted.\n",
 			       name, s->dest, s->dest + s->memsz - 1, why);
 			return -1;
 		}

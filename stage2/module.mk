@@ -16,6 +16,7 @@ STAGE2_C += stage2/display.c
 STAGE2_C += stage2/cmds_call.c
 STAGE2_C += stage2/chain_call.c
 STAGE2_C += stage2/c32_call.c
+STAGE2_C += stage2/native.c
 
 STAGE2_OBJS = $(patsubst %.asm,$(B)/target/%.o,$(STAGE2_ASM)) \
 	$(patsubst %.c,$(B)/target/%.o,$(STAGE2_C) $(PURE_SRCS))

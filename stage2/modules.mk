@@ -7,7 +7,7 @@
 # A module: MODULES += name; MOD_name_OBJS := its target objects (its
 # stage2/mod_NAME.c first: the header and entry table).
 
-MODULES := passwd cmds chain c32 menu mboot
+MODULES := passwd cmds chain c32 menu mboot native
 MOD_passwd_OBJS := $(B)/target/stage2/mod_passwd.o \
 	$(patsubst %.c,$(B)/target/%.o,cmdline/passwd.c cmdline/crypt.c \
 	cmdline/hash.c cmdline/md5.c cmdline/sha1.c cmdline/sha2.c)
@@ -73,3 +73,8 @@ $(B)/modules/%.bzm: $(B)/modules/%.raw $(B)/stage2.raw $(B)/stage2.elf \
 		$$((_ident_end - _start32)) $< $@
 
 all: $(MODULE_BINS)
+
+# native reads: the virtio-blk driver and its proof (stage2/native.c is
+# the core's hook); resident while the files of a boot load.
+MOD_native_OBJS := $(patsubst %.c,$(B)/target/%.o,stage2/mod_native.c \
+	stage2/vblk.c drivers/virtq.c)

@@ -31,6 +31,8 @@ struct ui {
 	const struct memory *mem;
 	struct cfg *cfg;
 	struct prompt_line *line;
+	char *echo;	     /* PROMPT_ECHO_MAX bytes: on the heap, not in the
+				unpacked image's bss (52 KiB with it) */
 	struct prompt_vt vt; /* the serial terminal's column */
 	bool in_onerror;
 	bool switched;	/* CONFIG put a new config in cfg: start again */
@@ -87,8 +89,8 @@ static void list_matches(struct ui *u, char *echo, size_t size)
 static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 {
 	struct prompt_line *l = u->line;
-	/* 4 KiB: static, the stack has 10 KiB for everything (Makefile). */
-	static char echo[PROMPT_ECHO_MAX];
+	/* 4 KiB: not on the stack, which has 10 KiB for everything. */
+	char *echo = u->echo;
 	uint32_t start = timer_ticks(), wait;
 	int key, st;
 
@@ -111,17 +113,17 @@ static bool read_line(struct ui *u, uint32_t idle, uint32_t total)
 		if (key >= KEY_F1 && key <= KEY_F12) {
 			/* the help file the config names for this key */
 			if (display_fkey(u->v, u->cfg, key - KEY_F1 + 1))
-				reprompt(u, echo, sizeof(echo));
+				reprompt(u, echo, PROMPT_ECHO_MAX);
 			continue;
 		}
-		st = prompt_feed(l, key, echo, sizeof(echo));
+		st = prompt_feed(l, key, echo, PROMPT_ECHO_MAX);
 		console_write_vt(echo, &u->vt);
 		if (st == PROMPT_DONE) /* the echo ended the line */
 			return true;
 		if (st == PROMPT_CANCEL)
 			show_prompt(u, true);
 		if (st == PROMPT_LIST)
-			list_matches(u, echo, sizeof(echo));
+			list_matches(u, echo, PROMPT_ECHO_MAX);
 	}
 }
 
@@ -329,7 +331,8 @@ void ui_run(struct volume *v, const struct memory *mem, struct cfg *cfg,
 	struct ui u = {.v = v,
 		       .mem = mem,
 		       .cfg = cfg,
-		       .line = heap_alloc(sizeof(struct prompt_line))};
+		       .line = heap_alloc(sizeof(struct prompt_line)),
+		       .echo = heap_alloc(PROMPT_ECHO_MAX)};
 
 	prompt_init(u.line); /* once: the history lasts for this boot */
 	for (;;) {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs every test suite and ends with one line: "N passed, N failed".
-# Suites: host unit tests (cmocka), installer and boot tests (pytest +
-# QEMU). A skipped test counts as failed: a boot test that did not boot
-# proves nothing.
+# Suites: host unit tests (cmocka), style, the fuzzers (libFuzzer, briefly),
+# installer and boot tests (pytest + QEMU, two workers). A skipped boot
+# test counts as failed: a boot test that did not boot proves nothing.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -54,41 +54,64 @@ else
 	failed=$((failed + 1))
 fi
 
-# Two lanes, so that both cores work: a boot test keeps one core busy
-# (QEMU's TCG vCPU) and leaves the other mostly idle. In the background:
-# the host-only installer tests, then the fuzzers; in the foreground: the
-# boot tests. The background lane's sections are printed after.
-tout=$B/test-results/tool.log
-txml=$B/test-results/pytest-tool.xml
-bxml=$B/test-results/pytest-boot.xml
-fout=$B/test-results/fuzz.log
-rm -f "$txml" "$bxml"
-(
-	$PY -m pytest -q -p no:cacheprovider --junitxml="$txml" \
-		--basetemp="$B/test-results/tool-tmp" ${BZ_PYTEST_ARGS:-} \
-		tests/tool >"$tout" 2>&1
-	bash tests/fuzz/run-fuzz.sh "${BZ_FUZZ_SECONDS:-20}" >"$fout" 2>&1
-) &
-lane=$!
+# Both cores work all the time, and no QEMU guest has to share its core
+# with our own load (a guest starved of CPU makes timing checks flaky).
+# First the fuzzers, two at a time (each has its core for its SECONDS);
+# then one pytest run of the installer and boot tests in two xdist
+# workers (BZ_PYTEST_WORKERS), a test file kept in one worker (its
+# module-scoped disks stay valid) and one JUnit XML for both.
+secs=${BZ_FUZZ_SECONDS:-20}
+echo "== fuzz targets (libFuzzer, $secs s each, two at a time)"
+fuzz_logs=()
+lanes=()
+for half in 0 1; do
+	targets=$(bash tests/fuzz/run-fuzz.sh --list | awk "NR % 2 == $half")
+	fout=$B/test-results/fuzz-$half.log
+	fuzz_logs+=("$fout")
+	# shellcheck disable=SC2086 # one target a word
+	bash tests/fuzz/run-fuzz.sh "$secs" $targets >"$fout" 2>&1 &
+	lanes+=($!)
+done
+wait "${lanes[@]}"
+for fout in "${fuzz_logs[@]}"; do
+	sed '$d' "$fout" | sed 's/^/  /'
+	read -r p f < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
+		"$fout" | tail -1)
+	if [ -z "${p:-}" ]; then
+		p=0
+		f=1	# run-fuzz.sh itself failed: say so in the count
+		tail -5 "$fout" | sed 's/^/    | /'
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	unset p f
+done
 
-echo "== boot tests (pytest + QEMU)"
-$PY -m pytest -q -p no:cacheprovider --junitxml="$bxml" \
-	${BZ_PYTEST_ARGS:-} tests/boot
-wait "$lane"
-echo "== installer tests (pytest, host only; run beside the boot tests)"
-sed 's/^/  /' "$tout"
+xml=$B/test-results/pytest.xml
+rm -f "$xml"
+workers=${BZ_PYTEST_WORKERS:-2}
+xdist=(-n "$workers" --dist loadfile)
+if ! $PY -c 'import xdist' 2>/dev/null; then
+	echo "  pytest-xdist missing (scripts/setup.sh installs it): one worker"
+	workers=1
+fi
+[ "$workers" -gt 1 ] || xdist=()
+echo "== installer and boot tests (pytest, $workers workers; boot: QEMU)"
+$PY -m pytest -q -p no:cacheprovider "${xdist[@]}" --junitxml="$xml" \
+	--basetemp="$B/test-results/pytest-tmp" ${BZ_PYTEST_ARGS:-} \
+	tests/tool tests/boot
 
 # Per test case: a skipped boot test counts as failed (it booted nothing);
 # other skips (e.g. loop-device tests without root) are reported.
-read -r p f s bs < <($PY - "$txml" "$bxml" <<'PYEOF'
+read -r p f s bs < <($PY - "$xml" <<'PYEOF'
 import sys, xml.etree.ElementTree as ET
 p = f = s = bs = 0
-for path in sys.argv[1:]:
-    try:
-        root = ET.parse(path).getroot()
-    except Exception:
-        f += 1  # that pytest run did not finish: say so in the count
-        continue
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except Exception:
+    root = None
+    f += 1  # the pytest run did not finish: say so in the count
+if root is not None:
     for tc in root.iter("testcase"):
         kinds = {c.tag for c in tc}
         if kinds & {"failure", "error"}:
@@ -107,18 +130,6 @@ passed=$((passed + p))
 failed=$((failed + f + bs))
 [ "$bs" -eq 0 ] || echo "  $bs skipped boot test(s) counted as failed"
 [ "$s" -eq 0 ] || echo "  $s other test(s) skipped (see the pytest output)"
-
-echo "== fuzz targets (libFuzzer, ${BZ_FUZZ_SECONDS:-20} s each; run beside the boot tests)"
-sed '$d' "$fout" | sed 's/^/  /'
-read -r p f < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
-	"$fout" | tail -1)
-if [ -z "${p:-}" ]; then
-	p=0
-	f=1	# run-fuzz.sh itself failed: say so in the count
-	tail -5 "$fout" | sed 's/^/    | /'
-fi
-passed=$((passed + p))
-failed=$((failed + f))
 
 if [ "$s" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $s skipped"

@@ -49,6 +49,20 @@ int check_read(const struct check_env *e, const char *path, void *buf,
 enum check_status check_linux(const struct check_env *e,
 			      const struct cfg_boot *b, char *out, size_t size);
 
+/* mboot.c32 (the mboot module): the files of its words, the kernel's
+ * Multiboot header. A boot-sector file (KERNEL x.bs, BOOT, BSS) and the
+ * file chain.c32's words `a` name (the chain module). Each adds what it
+ * would boot or why not to out. */
+struct chain_args;
+enum check_status check_mboot(const struct check_env *e,
+			      const struct cfg_boot *b, char *out, size_t size);
+enum check_status check_boot_sector(const struct check_env *e,
+				    const struct cfg_boot *b, char *out,
+				    size_t size);
+enum check_status check_chain_file(const struct check_env *e,
+				   const struct chain_args *a, char *out,
+				   size_t size);
+
 /* One run: the configs still to walk (the first, then those CONFIG,
  * config.c32 and menu.c32 FILE switch to, each once), the counts, and the
  * warnings printed after the entries. */

@@ -78,8 +78,10 @@ static const char *disk_name(const struct chain_args *a, char *buf, size_t size)
 	return buf;
 }
 
-/* LOCALBOOT type, chain.c32 words (the chain module's checks). */
-static enum check_status chain(const struct cfg_boot *b, char *out, size_t size)
+/* LOCALBOOT type, chain.c32 words and the file they name (the chain
+ * module's checks). */
+static enum check_status chain(const struct check_env *e,
+			       const struct cfg_boot *b, char *out, size_t size)
 {
 	char args[3 * CFG_APPEND_MAX], word[CHAIN_WORD_MAX], name[48];
 	struct chain_args a;
@@ -114,14 +116,20 @@ static enum check_status chain(const struct cfg_boot *b, char *out, size_t size)
 			  chain_strerror(err));
 		return CHECK_FAIL;
 	}
+	check_add(out, size, "chain.c32: ");
+	if (a.ld.file[0]) { /* chain_file_boot(): the file, not the sector */
+		if (check_chain_file(e, &a, out, size) == CHECK_FAIL)
+			return CHECK_FAIL;
+		check_add(out, size, "boots file %s, from ", a.ld.file);
+	} else
+		check_add(out, size, "boots ");
 	if (a.disk == CHAIN_DISK_FS)
-		check_add(out, size, "chain.c32: boots %s",
-			  disk_name(&a, name, sizeof(name)));
+		check_add(out, size, "%s", disk_name(&a, name, sizeof(name)));
 	else if (a.part)
-		check_add(out, size, "chain.c32: boots partition %u of %s",
-			  a.part, disk_name(&a, name, sizeof(name)));
+		check_add(out, size, "partition %u of %s", a.part,
+			  disk_name(&a, name, sizeof(name)));
 	else
-		check_add(out, size, "chain.c32: boots the MBR of %s",
+		check_add(out, size, "%s%s", a.ld.file[0] ? "" : "the MBR of ",
 			  disk_name(&a, name, sizeof(name)));
 	return CHECK_OTHER;
 }
@@ -321,12 +329,20 @@ enum check_status check_entry(struct check_run *r, const struct cfg *cfg,
 	if (cfg_switch_target(b, file, dir))
 		return config_switch(r, b, out, size);
 	/* chain_call() and c32_call(): the module first */
+	if (b->type == CFG_KT_COM32 && cfg_module_named(b->kernel, "mboot.c32"))
+		return check_module(r, "mboot", out, size)
+			   ? CHECK_FAIL
+			   : check_mboot(&r->env, b, out, size);
+	if (b->type == CFG_KT_BOOT || b->type == CFG_KT_BSS)
+		return check_module(r, "chain", out, size)
+			   ? CHECK_FAIL
+			   : check_boot_sector(&r->env, b, out, size);
 	if (b->type == CFG_KT_LOCALBOOT ||
 	    (b->type == CFG_KT_COM32 &&
 	     cfg_module_named(b->kernel, "chain.c32")))
 		return check_module(r, "chain", out, size)
 			   ? CHECK_FAIL
-			   : chain(b, out, size);
+			   : chain(&r->env, b, out, size);
 	if (b->type == CFG_KT_COM32 && c32_module_id(b->kernel) != C32_NONE)
 		return check_module(r, "c32", out, size)
 			   ? CHECK_FAIL

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// bzboot check: the modules an entry needs (chain, c32, passwd; the menu
-// for a config that drives one), found and checked as stage2's module.c
-// loads them: NAME.bzm in /boot/bzboot, the config's directory, or /.
+// bzboot check: the modules an entry needs (chain, mboot, c32, passwd;
+// the menu for a config that drives one), found and checked as stage2's
+// module.c loads them: NAME.bzm in /boot/bzboot, the config's directory, or /.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -13,7 +13,7 @@ BZBOOT_SRCS := tools/bzboot.c tools/args.c \
 	tools/inspect.c tools/inspect_header.c tools/inspect_layout.c \
 	tools/inspect_paging.c \
 	tools/pcmap.c tools/check.c tools/check_walk.c tools/check_entry.c \
-	tools/check_linux.c tools/check_src.c tools/check_module.c \
+	tools/check_linux.c tools/check_src.c tools/check_module.c tools/check_boot.c \
 	$(PROTOCOL_SRCS) $(CMDLINE_SRCS) $(FS_SRCS)
 SEAL_SRCS := tools/seal-stage2.c tools/s2img.c tools/file.c tools/pack.c
 

@@ -29,7 +29,11 @@ EXIT_TIMEOUT = 60.0
 # fatal-error line here when it has a fixed form.
 FAIL_PATTERN = r"Kernel panic - not syncing"
 
-_boot_times = []  # (log name, seconds from QEMU start to the marker)
+_boot_times = []  # "<seconds from QEMU start to the marker> s  <log name>"
+# A test's boot times travel in its report (user_properties, so also in
+# the JUnit XML) under this key: under pytest-xdist the tests run in
+# worker processes, and only the controller prints the summary.
+BOOT_TIME = "boot_time"
 
 
 def pytest_configure(config):
@@ -49,13 +53,19 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.boot)
 
 
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        _boot_times.extend(v for k, v in report.user_properties
+                           if k == BOOT_TIME)
+
+
 def pytest_terminal_summary(terminalreporter):
     if not _boot_times:
         return
     terminalreporter.section("boot times (QEMU start to %s)" %
                              bootreport.MARKER)
-    for name, secs in _boot_times:
-        terminalreporter.write_line("%7.1f s  %s" % (secs, name))
+    for line in _boot_times:
+        terminalreporter.write_line(line)
 
 
 def _slug(text):
@@ -88,8 +98,9 @@ def image_path(test_name):
 class Booter:
     """Starts QEMU runs for one test and stops them all at its end."""
 
-    def __init__(self, test_name):
+    def __init__(self, test_name, node=None):
         self.test_name = test_name
+        self.node = node
         self.runs = []
 
     def start(self, img, tag="", **kw):
@@ -108,7 +119,9 @@ class Booter:
         the report (bootreport.Report). The report is also appended to
         the log as decoded setup-header fields."""
         q.wait_for(re.escape(bootreport.MARKER), timeout, fail=FAIL_PATTERN)
-        _boot_times.append((q.log_name, q.elapsed()))
+        if self.node is not None:
+            self.node.user_properties.append(
+                (BOOT_TIME, "%7.1f s  %s" % (q.elapsed(), q.log_name)))
         q.wait_exit(EXIT_TIMEOUT)
         rep = bootreport.parse(q.output)
         fields = os.path.splitext(q.log_path)[0] + ".fields"
@@ -130,8 +143,8 @@ class Booter:
 
 
 @pytest.fixture
-def booter(test_name):
-    b = Booter(test_name)
+def booter(test_name, request):
+    b = Booter(test_name, request.node)
     yield b
     b.close()
 

@@ -20,7 +20,6 @@ import hashlib
 import os
 import re
 import shutil
-import struct
 
 import pytest
 
@@ -28,7 +27,7 @@ import artifacts
 import blkdebug
 import bzimg
 import loadline
-from screen import sercon_args, wait_file
+from screen import port_file, sercon_args, wait_file
 
 pytestmark = pytest.mark.bzboot
 
@@ -374,9 +373,7 @@ def test_no_config(nocfg_disk, booter, image_path):
     ref = image_path("syslinux")
     shutil.copyfile(nocfg_disk.path, ref)
     bzimg.write_mbr_code(ref)
-    port = os.path.join(artifacts.IMAGES, "sercon-port-0x3f8.bin")
-    with open(port, "wb") as f:
-        f.write(struct.pack("<H", 0x3F8))
+    port = port_file(0x3F8)
     q = booter.start(ref, "syslinux", extra_args=[
         "-fw_cfg", "name=etc/sercon-port,file=%s" % port])
     q.wait_for(PROMPT, PROMPT_TIMEOUT)

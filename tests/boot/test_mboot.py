@@ -35,6 +35,10 @@ pytestmark = pytest.mark.bzboot
 MEMORY = 512
 EXIT_DEVICE = ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 PROBE = os.path.join(artifacts.BUILD, "probes", "mboot.bin")
+# The loader name is "bzboot VERSION", the version this build carries
+# (scripts/version.sh writes it to build/version).
+with open(os.path.join(artifacts.BUILD, "version")) as _f:
+    LOADER_NAME = "bzboot " + _f.read().strip()
 PROBE64 = os.path.join(artifacts.BUILD, "probes", "mboot64.elf")
 XEN_ARGS = "com1=115200,8n1 console=com1"
 CFG = """SERIAL 0 115200
@@ -208,7 +212,7 @@ def test_probe_info_as_qemu_multiboot(disk, booter, qemu_probe):
     assert [e - s for s, e in zip(starts, ends)] == [len(MODA), len(MODB)]
     assert [m[2] for m in mods] == ["41444f4d", "42444f4d"]  # "MODA" "MODB"
     assert mmap == qmmap and len(mmap) >= 3
-    assert loader.group(1) == "bzboot 0.1.0"
+    assert loader.group(1) == LOADER_NAME
 
 
 @pytest.mark.parametrize("label,cmdline", [
@@ -261,7 +265,7 @@ def test_xen(disk, booter, files, qemu_probe):
     line = re.search(r"\(XEN\) Command line: (.*?)\r?\n", q.output)
     # Xen drops the image name GRUB and mboot.c32 put first
     assert line.group(1) == XEN_ARGS
-    assert "(XEN) Bootloader: bzboot 0.1.0" in q.output
+    assert "(XEN) Bootloader: " + LOADER_NAME in q.output
     m = q.wait_for(r"Init\. ramdisk: +(\w+)->(\w+)\r?\n", 120,
                    fail=r"Panic|FATAL")
     out = q.output

@@ -4,11 +4,17 @@
 # each, one after the other, on a writable corpus build/fuzz/corpus/<name>
 # seeded from tests/fuzz/corpus/<name>; crashes go to build/fuzz/artifacts/.
 # Prints one line per target, then "N passed, N failed" (one test each).
-#   tests/fuzz/run-fuzz.sh SECONDS [fat header config kcmdline passwd menu_ui]
+#   tests/fuzz/run-fuzz.sh SECONDS [TARGET...]   (default: every --list one)
+#   tests/fuzz/run-fuzz.sh --list   (the default targets, one a line)
 set -u
 cd "$(dirname "$0")/../.."
 
 B=build/fuzz
+TARGETS="fat header config kcmdline display passwd menu_ui"
+if [ "${1:-}" = --list ]; then
+	printf '%s\n' $TARGETS
+	exit 0
+fi
 secs=${1:-}
 case $secs in
 '' | *[!0-9]*)
@@ -17,7 +23,7 @@ case $secs in
 	;;
 esac
 shift
-[ $# -gt 0 ] || set -- fat header config kcmdline display passwd menu_ui
+[ $# -gt 0 ] || set -- $TARGETS
 
 # The largest input each target takes: room for a small disk image, a
 # kernel's setup, a config file, a few command-line pieces.

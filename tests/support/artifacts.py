@@ -3,6 +3,9 @@
 # Debian kernel and test initramfs (made on first use), and bzboot's files.
 """Paths and cached inputs shared by tests/boot and tests/support/demo.py."""
 
+import contextlib
+import fcntl
+import hashlib
 import os
 import subprocess
 import tempfile
@@ -29,23 +32,55 @@ class BootFiles:
     kernel_version: str   # "<release> <package> <debian version>"
 
 
+@contextlib.contextmanager
+def locked(path):
+    """Hold an exclusive lock on the file `path` (made if missing) for the
+    block. Whoever makes a shared file (the initramfs in the cache, which
+    every worktree's build/cache links to; a probe built by make) does it
+    under a lock: boot tests run in two pytest-xdist workers, each its own
+    session, and two writers of one file corrupt it."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
 def ensure_boot_files(cache=CACHE, quiet=False):
     """Fetch the kernel (cached) and build the initramfs when it is missing
-    or older than the script that makes it. Return BootFiles."""
+    or was made by another mkinitramfs.sh than this one (a stamp beside it
+    holds the script's digest: a file time would rebuild it once per fresh
+    checkout). Return BootFiles."""
     os.makedirs(cache, exist_ok=True)
-    out = subprocess.run(
-        ["bash", os.path.join(SUPPORT, "fetch-kernel.sh"), cache],
-        check=True, stdout=subprocess.PIPE, text=True).stdout
-    if not quiet:
-        print(out.strip())
-    initrd = os.path.join(cache, "initrd.img")
-    script = os.path.join(SUPPORT, "mkinitramfs.sh")
-    if not os.path.exists(initrd) or \
-            os.path.getmtime(initrd) < os.path.getmtime(script):
-        out = subprocess.run(["bash", script, initrd], check=True,
-                             stdout=subprocess.PIPE, text=True).stdout
+    with locked(os.path.join(cache, "boot-files.lock")):
+        out = subprocess.run(
+            ["bash", os.path.join(SUPPORT, "fetch-kernel.sh"), cache],
+            check=True, stdout=subprocess.PIPE, text=True).stdout
         if not quiet:
             print(out.strip())
+        initrd = os.path.join(cache, "initrd.img")
+        stamp = initrd + ".script"
+        script = os.path.join(SUPPORT, "mkinitramfs.sh")
+        want = _digest(script)
+        have = None
+        if os.path.exists(initrd) and os.path.exists(stamp):
+            with open(stamp) as f:
+                have = f.read().strip()
+        if have != want:
+            out = subprocess.run(["bash", script, initrd], check=True,
+                                 stdout=subprocess.PIPE, text=True).stdout
+            if not quiet:
+                print(out.strip())
+            with open(stamp + ".tmp", "w") as f:
+                f.write(want + "\n")
+            os.replace(stamp + ".tmp", stamp)
     with open(os.path.join(cache, "kernel-version")) as f:
         version = f.readline().strip()
     return BootFiles(kernel=os.path.join(cache, "vmlinuz"), initrd=initrd,

@@ -4,7 +4,7 @@
 
 stage2 (stage2/boot_linux.c, stage2/volume.c) prints, per file loaded:
 
-    Loading PATH (SIZE[, protocol X.YY])[ P% ...][ ok]
+    Loading PATH (SIZE[, protocol X.YY])[ P% ...][ ok][ [NATIVE PATH]]
 
 The steps follow cmdline/progress.h: each at least STEP_PCT above the one
 before and at least STEP_S after it, below 100, then " 100%" once the
@@ -22,8 +22,9 @@ STEP_PCT = 5
 SIZE = r"[0-9]+\.[0-9] MiB"
 KERNEL_SIZE = SIZE + r", protocol \d+\.\d\d"
 # One whole line, "\r" stripped: path, size, the steps, " ok" or not.
+# A file a native driver read ends " [virtio-blk]" (docs/config.md).
 LINE = re.compile(r"^Loading (\S+) \((%s(?:, protocol \d+\.\d\d)?)\)"
-                  r"((?: \d+%%)*)( ok)?$" % SIZE)
+                  r"((?: \d+%%)*)( ok)?(?: \[[^]]*\])?$" % SIZE)
 
 
 def steps(text):

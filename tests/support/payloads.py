@@ -114,35 +114,39 @@ def _newc(name, mode, data=b"", rdev=(0, 0), ino=1):
 def ensure_i386_files(quiet=True):
     """Fetch the 686 kernel (cached) and build the i386 initramfs when it
     is missing or older than its sources. Return artifacts.BootFiles."""
-    out = subprocess.run(
-        ["bash", os.path.join(artifacts.SUPPORT, "fetch-kernel.sh"),
-         artifacts.CACHE, "686"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if out.returncode != 0:
-        raise PayloadError("fetch-kernel.sh %s 686 failed:\n%s" %
-                           (artifacts.CACHE, out.stdout))
-    if not quiet:
-        print(out.stdout.strip())
-    cache = os.path.join(artifacts.CACHE, "686")
-    os.makedirs(I386_DIR, exist_ok=True)
-    init = os.path.join(I386_DIR, "init")
-    initrd = os.path.join(I386_DIR, "initrd.img")
-    stamp = max(os.path.getmtime(I386_INIT_SRC), os.path.getmtime(__file__))
-    if not os.path.exists(initrd) or os.path.getmtime(initrd) < stamp:
-        bzimg.run(["gcc"] + I386_CFLAGS + ["-o", init, I386_INIT_SRC])
-        with open(init, "rb") as f:
-            prog = f.read()
-        if prog[:4] != b"\x7fELF" or prog[4] != 1:
-            raise PayloadError("%s is not a 32-bit ELF program" % init)
-        # The node for /dev/console is in the archive: no mknod, no root.
-        cpio = (_newc("dev", 0o040755, ino=1) +
-                _newc("dev/console", 0o020600, rdev=(5, 1), ino=2) +
-                _newc("proc", 0o040755, ino=3) +
-                _newc("init", 0o100755, prog, ino=4) +
-                _newc("TRAILER!!!", 0, ino=0))
-        with open(initrd + ".tmp", "wb") as f:
-            f.write(cpio + b"\0" * (-len(cpio) % 512))
-        os.replace(initrd + ".tmp", initrd)
+    # under a lock: another pytest-xdist worker may be making them too
+    with artifacts.locked(os.path.join(artifacts.CACHE, "686.lock")):
+        out = subprocess.run(
+            ["bash", os.path.join(artifacts.SUPPORT, "fetch-kernel.sh"),
+             artifacts.CACHE, "686"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if out.returncode != 0:
+            raise PayloadError("fetch-kernel.sh %s 686 failed:\n%s" %
+                               (artifacts.CACHE, out.stdout))
+        if not quiet:
+            print(out.stdout.strip())
+        cache = os.path.join(artifacts.CACHE, "686")
+        os.makedirs(I386_DIR, exist_ok=True)
+        init = os.path.join(I386_DIR, "init")
+        initrd = os.path.join(I386_DIR, "initrd.img")
+        stamp = max(os.path.getmtime(I386_INIT_SRC),
+                    os.path.getmtime(__file__))
+        if not os.path.exists(initrd) or os.path.getmtime(initrd) < stamp:
+            bzimg.run(["gcc"] + I386_CFLAGS + ["-o", init, I386_INIT_SRC])
+            with open(init, "rb") as f:
+                prog = f.read()
+            if prog[:4] != b"\x7fELF" or prog[4] != 1:
+                raise PayloadError("%s is not a 32-bit ELF program" % init)
+            # The node for /dev/console is in the archive: no mknod, no
+            # root.
+            cpio = (_newc("dev", 0o040755, ino=1) +
+                    _newc("dev/console", 0o020600, rdev=(5, 1), ino=2) +
+                    _newc("proc", 0o040755, ino=3) +
+                    _newc("init", 0o100755, prog, ino=4) +
+                    _newc("TRAILER!!!", 0, ino=0))
+            with open(initrd + ".tmp", "wb") as f:
+                f.write(cpio + b"\0" * (-len(cpio) % 512))
+            os.replace(initrd + ".tmp", initrd)
     with open(os.path.join(cache, "kernel-version")) as f:
         version = f.readline().strip()
     return artifacts.BootFiles(kernel=os.path.join(cache, "vmlinuz"),

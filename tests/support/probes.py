@@ -195,9 +195,11 @@ def build(names=PROBES):
         if "tests/probes/module.mk" not in f.read():
             # Until the top Makefile includes the probes' rules.
             argv += ["-f", "Makefile", "-f", "tests/probes/module.mk"]
-    p = subprocess.run(argv + targets,
-                       cwd=artifacts.ROOT, stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, text=True)
+    # One make at a time: another pytest-xdist worker may build them too.
+    with artifacts.locked(DIR + ".lock"):
+        p = subprocess.run(argv + targets,
+                           cwd=artifacts.ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
     if p.returncode != 0:
         raise ProbeError("make %s failed:\n%s" %
                          (" ".join(targets), p.stdout))

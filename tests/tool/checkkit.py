@@ -62,13 +62,15 @@ def make_image(path, files, size_mib=48, label="dos"):
     return path
 
 
-def check_tree(bzboot, tmp_path, cfg, files=(), mods=True):
+def check_tree(bzboot, tmp_path, cfg, files=(), mods=True, args=()):
     """bzboot check --root on a tree of /syslinux.cfg (cfg), files
-    ({name: host file to copy}) and the modules unless not mods."""
+    ({name: host file to copy}) and the modules unless not mods; args
+    before --root (--mem)."""
     root = write_tree(tmp_path / "root", {
         "/syslinux.cfg": cfg.encode(), **(modules() if mods else {}),
         **{name: src.read_bytes() for name, src in dict(files).items()}})
-    return run(bzboot, "check", "--root", root, root / "syslinux.cfg")
+    return run(bzboot, "check", *args, "--root", root,
+               root / "syslinux.cfg")
 
 
 def lines(res):

@@ -129,6 +129,20 @@ static void test_keywords_case_and_whole_word(void **state)
 	cfg_test_assert_warning(0, 3, CFG_W_UNKNOWN);
 }
 
+/* NATIVE (bzboot's own): on unless a NATIVE 0 says otherwise; the last
+ * one counts, like every flag. */
+static void test_native_flag(void **state)
+{
+	(void)state;
+	cfg_test_parse("DEFAULT x\n");
+	assert_false(cfg_parsed.no_native);
+	cfg_test_parse("NATIVE 0\n");
+	assert_true(cfg_parsed.no_native);
+	assert_int_equal(cfg_parsed.nwarnings, 0);
+	cfg_test_parse("native 0\nNATIVE 1\n");
+	assert_false(cfg_parsed.no_native);
+}
+
 static void test_unknown_directive_line(void **state)
 {
 	(void)state;
@@ -365,6 +379,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_directive),
 	    cmocka_unit_test(test_keywords_case_and_whole_word),
+	    cmocka_unit_test(test_native_flag),
 	    cmocka_unit_test(test_unknown_directive_line),
 	    cmocka_unit_test(test_unknown_keyword_once),
 	    cmocka_unit_test(test_crlf_and_lone_cr),
