@@ -247,7 +247,9 @@ def loader_image(key, base, out_dir, sc):
                       sectors=base.sectors)
     label = [("linux", KERNEL_PATH, INITRD_PATH, APPEND)]
     if key == "bzboot":
-        bzimg.bzboot_install(artifacts.BZBOOT, path)
+        # With its modules, as users install it: native.bzm reads the
+        # disk itself where it can (the interface tables).
+        bzimg.bzboot_install(artifacts.BZBOOT, path, modules=True)
         bzimg.write_file(path, disk.start, "/bzboot.cfg",
                          bzimg.syslinux_cfg(label, "linux"))
     elif key == "syslinux":
