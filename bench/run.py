@@ -13,7 +13,12 @@ stopped as soon as COM1 shows "Linux version". QEMU's IDE trace events
 (ide_exec_cmd, ide_sector_read, ide_dma_cb) count the disk read commands
 the guest issued up to then and the sectors they moved.
 
-Results: a table per scenario on stdout, and build/bench/results.json.
+Then (bench/interfaces.py) the same disk behind IDE, AHCI, virtio-blk and
+usb-storage on EHCI and xHCI: per interface and loader the time to the
+kernel's setup line against the -kernel floor, the bytes each read moved,
+and the initrd checked in the guest.
+
+Results: tables per scenario on stdout, and build/bench/results.json.
 See bench/README.md.
 """
 
@@ -39,6 +44,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "support"))
 import artifacts  # noqa: E402
 import bzimg  # noqa: E402
 import grubimg  # noqa: E402
+import interfaces  # noqa: E402
 import qemu  # noqa: E402
 
 OUT = os.path.join(artifacts.BUILD, "bench")
@@ -104,6 +110,11 @@ def scenarios(args):
         ("big", Scenario("big", big, disk_mib=big_disk)),
         ("frag", Scenario("frag", big, frag_kib=args.frag_kib,
                           disk_mib=big_disk)),
+        # The interface tables' (bench/interfaces.py): their own initrds.
+        ("small-if", Scenario("small-if", 0)),
+        ("big-if", Scenario("big-if", big, disk_mib=big_disk)),
+        ("huge-if", Scenario("huge-if", args.huge_mib,
+                             disk_mib=64 + args.huge_mib)),
     ])
 
 
@@ -236,7 +247,9 @@ def loader_image(key, base, out_dir, sc):
                       sectors=base.sectors)
     label = [("linux", KERNEL_PATH, INITRD_PATH, APPEND)]
     if key == "bzboot":
-        bzimg.bzboot_install(artifacts.BZBOOT, path)
+        # With its modules, as users install it: native.bzm reads the
+        # disk itself where it can (the interface tables).
+        bzimg.bzboot_install(artifacts.BZBOOT, path, modules=True)
         bzimg.write_file(path, disk.start, "/bzboot.cfg",
                          bzimg.syslinux_cfg(label, "linux"))
     elif key == "syslinux":
@@ -301,7 +314,6 @@ def sizes(images, base):
 
 
 # --- one boot -----------------------------------------------------------
-TRACE_LINE = re.compile(r"^(\d+)@(\d+)\.(\d+):(\w+) (.*)$")
 EXEC_RX = re.compile(r"state (0x[0-9a-f]+); cmd (0x[0-9a-f]+)")
 SECTOR_RX = re.compile(r"sector=(\d+) nsectors=(\d+)")
 DMA_RX = re.compile(r"sector_num=?\s*(-?\d+).*?n=?\s*(\d+)")
@@ -312,37 +324,31 @@ def parse_trace(path, cutoff):
     a list of (ATA command, first LBA, sectors, time), and the number of
     read commands after the cut-off."""
     cmds, cur, late = [], None, 0
-    with open(path, errors="replace") as f:
-        for line in f:
-            m = TRACE_LINE.match(line)
-            if not m:
-                continue
-            t = int(m.group(2)) + int(m.group(3)) / 1e6
-            ev, rest = m.group(4), m.group(5)
-            if ev == "ide_exec_cmd":
-                e = EXEC_RX.search(rest)
-                cmd = int(e.group(2), 16) if e else -1
-                if cmd in ATA_READ:
-                    if t > cutoff:
-                        late += 1
-                        cur = None
-                        continue
-                    cur = [cmd, None, 0, t]
-                    cmds.append(cur)
-                else:
+    for t, ev, rest in interfaces.trace_events(path):
+        if ev == "ide_exec_cmd":
+            e = EXEC_RX.search(rest)
+            cmd = int(e.group(2), 16) if e else -1
+            if cmd in ATA_READ:
+                if t > cutoff:
+                    late += 1
                     cur = None
-            elif cur is not None and ev == "ide_sector_read":
-                s = SECTOR_RX.search(rest)
-                if s:
-                    if cur[1] is None:
-                        cur[1] = int(s.group(1))
-                    cur[2] += int(s.group(2))
-            elif cur is not None and ev == "ide_dma_cb":
-                d = DMA_RX.search(rest)
-                if d:
-                    if cur[1] is None:
-                        cur[1] = int(d.group(1))
-                    cur[2] += int(d.group(2))
+                    continue
+                cur = [cmd, None, 0, t]
+                cmds.append(cur)
+            else:
+                cur = None
+        elif cur is not None and ev == "ide_sector_read":
+            s = SECTOR_RX.search(rest)
+            if s:
+                if cur[1] is None:
+                    cur[1] = int(s.group(1))
+                cur[2] += int(s.group(2))
+        elif cur is not None and ev == "ide_dma_cb":
+            d = DMA_RX.search(rest)
+            if d:
+                if cur[1] is None:
+                    cur[1] = int(d.group(1))
+                cur[2] += int(d.group(2))
     return [tuple(c) for c in cmds], late
 
 
@@ -603,11 +609,32 @@ def main():
     ap.add_argument("--runs", type=int, default=3,
                     help="boots per loader and scenario (default 3)")
     ap.add_argument("--scenario", action="append",
-                    choices=("small", "big", "frag", "all"),
+                    choices=("small", "big", "frag", "huge", "all"),
                     help="repeatable; default: %s (frag is left out to "
                     "keep `make bench` short)" % " ".join(DEFAULT_SCENARIOS))
     ap.add_argument("--quick", action="store_true",
-                    help="1 run, small scenario only")
+                    help="1 run, small scenario, interface table only, "
+                    "the initrd hash checked on bzboot's first boot")
+    ap.add_argument("--interface", action="append", dest="interfaces",
+                    choices=[k for k, _ in interfaces.INTERFACES] +
+                    ["all", "none"],
+                    help="disk interfaces of the interface tables "
+                    "(repeatable; default all; none: IDE read tables only)")
+    ap.add_argument("--hash", choices=("all", "bzboot", "once", "none"),
+                    default="all",
+                    help="whose boots go on to /init to check the initrd's "
+                    "hash in the guest: all loaders (default), bzboot's, "
+                    "bzboot's first boot only, none")
+    ap.add_argument("--native-off", metavar="LINE",
+                    help="the bzboot.cfg line that turns native disk reads "
+                    "off (default: found in docs/config.md; none there: "
+                    "the bzboot native row is n/a)")
+    ap.add_argument("--interfaces-only", action="store_true",
+                    help="leave out the IDE read tables (--quick does)")
+    ap.add_argument("--huge-mib", type=int, default=512,
+                    help="initrd of the huge scenario (default 512)")
+    ap.add_argument("--huge-memory", type=int, default=2048,
+                    help="guest MiB in the huge scenario (default 2048)")
     ap.add_argument("--loader", action="append", dest="loaders",
                     choices=[k for k, _ in LOADERS],
                     help="repeatable; default: all")
@@ -637,6 +664,8 @@ def main():
     if args.quick:
         args.runs = 1
         args.scenario = ["small"]
+        args.hash = "once"
+        args.interfaces_only = True
     if args.runs < 1:
         ap.error("--runs must be at least 1")
     if args.big_mib < 2 or args.frag_kib < 1:
@@ -645,10 +674,17 @@ def main():
     if not args.scenario:
         args.scenario = list(DEFAULT_SCENARIOS)
     elif "all" in args.scenario:
-        args.scenario = ["small", "big", "frag"]
+        args.scenario = ["small", "big", "frag", "huge"]
     else:  # in the order of the tables, once each
-        args.scenario = [k for k in ("small", "big", "frag")
+        args.scenario = [k for k in ("small", "big", "frag", "huge")
                          if k in args.scenario]
+    ifs = args.interfaces or ["all"]
+    if "none" in ifs:
+        args.interfaces = []
+    elif "all" in ifs:
+        args.interfaces = [k for k, _ in interfaces.INTERFACES]
+    else:
+        args.interfaces = [k for k, _ in interfaces.INTERFACES if k in ifs]
     args.loaders = args.loaders or [k for k, _ in LOADERS]
     if "bzboot" not in args.loaders:
         args.loaders.insert(0, "bzboot")  # the reference of every ratio
@@ -661,6 +697,10 @@ def main():
         sys.exit("bench: GRUB for BIOS is missing (%s): run "
                  "scripts/setup.sh" % ", ".join(gone))
     check_trace_events()
+    gone = interfaces.check_trace_events(
+        os.environ.get("BZ_QEMU", "qemu-system-x86_64"))
+    if gone and args.interfaces:
+        sys.exit("bench: this QEMU has no trace event %s" % ", ".join(gone))
     tools = ["sfdisk", "mkfs.fat", "mcopy", "mdel", "mshowfat"]
     if "syslinux" in args.loaders:
         tools.append("syslinux")
@@ -690,12 +730,24 @@ def main():
     }
     tmp = os.path.join(OUT, "tmp")
     tables = []
+    ctx = {"out": OUT, "root": ROOT, "files": files, "tmp": tmp,
+           "kernel": files.kernel, "append": APPEND,
+           "timeout": args.timeout, "keep_traces": args.keep_traces,
+           "ide_parse": parse_trace}
+    results["interfaces"] = []
     for key in args.scenario:
         shutil.rmtree(tmp, ignore_errors=True)
         os.makedirs(tmp)
-        res = run_scenario(all_sc[key], files, args, tmp)
-        results["scenarios"].append(res)
-        tables.append(table(res))
+        if key != "huge" and not args.interfaces_only:
+            res = run_scenario(all_sc[key], files, args, tmp)
+            results["scenarios"].append(res)
+            tables.append(table(res))
+        if key != "frag" and args.interfaces:
+            mem = args.huge_memory if key == "huge" else args.memory
+            res = interfaces.run(all_sc[key + "-if"], dict(ctx, memory=mem),
+                                 args, build_base, loader_image)
+            results["interfaces"].append(res)
+            tables.append(interfaces.table(res))
         shutil.rmtree(tmp, ignore_errors=True)
         # Keep the JSON current, so an interrupted run keeps what it had.
         results["seconds"] = round(time.monotonic() - started, 1)
@@ -727,6 +779,9 @@ def main():
                                    time.monotonic() - started))
     failed = any("error" in r for s in results["scenarios"]
                  for r in s["loaders"])
+    failed |= any(r.get("error", "n/a") != "n/a"
+                  for s in results["interfaces"] for i in s["interfaces"]
+                  for r in i["rows"])
     return 1 if failed else 0
 
 
