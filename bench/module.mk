@@ -4,7 +4,8 @@
 # disk reads, time and size side by side, then the time to the kernel's
 # setup line per disk interface (IDE, AHCI, virtio-blk, USB EHCI/xHCI)
 # with the initrd's hash checked in the guest (bench/README.md). Minutes
-# under TCG; not part of `make check` (bench/README.md says why).
+# under TCG; `make check` runs only the quick run, as a boot check
+# (bench/README.md, *make check*).
 #
 #   make bench                          small + big scenarios, 3 runs
 #   make bench BENCH_ARGS=--quick       1 run, small, interface table (~1 min)

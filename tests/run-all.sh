@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Runs every test suite and ends with one line: "N passed, N failed".
 # Suites: host unit tests (cmocka), style, the fuzzers (libFuzzer, briefly),
-# installer and boot tests (pytest + QEMU, two workers). A skipped boot
+# installer and boot tests (pytest + QEMU, two workers), the benchmark's
+# quick run (bench/run.py --quick: it must boot; no targets). A skipped boot
 # test counts as failed: a boot test that did not boot proves nothing.
 set -u
 cd "$(dirname "$0")/.."
@@ -130,6 +131,19 @@ passed=$((passed + p))
 failed=$((failed + f + bs))
 [ "$bs" -eq 0 ] || echo "  $bs skipped boot test(s) counted as failed"
 [ "$s" -eq 0 ] || echo "  $s other test(s) skipped (see the pytest output)"
+
+# The benchmark's quick run (issue 14: make check runs it, never its
+# targets): every disk interface boots through every loader once and the
+# initrd's hash is checked where bzboot booted it; one result, its exit.
+echo "== benchmark (bench/run.py --quick; figures only, no targets)"
+if $PY bench/run.py --quick >"$B/test-results/bench-quick.log" 2>&1; then
+	echo "  every interface booted, hashes ok ($(tail -1 "$B/test-results/bench-quick.log"))"
+	passed=$((passed + 1))
+else
+	echo "  failed (build/test-results/bench-quick.log):"
+	tail -20 "$B/test-results/bench-quick.log" | sed 's/^/    | /'
+	failed=$((failed + 1))
+fi
 
 if [ "$s" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $s skipped"
