@@ -144,14 +144,20 @@ def syslinux_hd0(images):
     """The reference: SYSLINUX 6.04 with its own chain.c32 on a disk like
     hd0 (same size and partition), the same config but for `p1` (SYSLINUX
     owns that volume's boot sector)."""
-    d = os.path.dirname(images[0].path)
+    return syslinux_chain_disk(os.path.dirname(images[0].path), CFG)
+
+
+def syslinux_chain_disk(d, cfg, **disk_args):
+    """syslinux-hd0.img in directory d: a 32 MiB FAT16 disk like hd0 with
+    SYSLINUX 6.04, its chain.c32 and the libraries it needs, and cfg as
+    its syslinux.cfg (disk_args go to bzimg.make_disk)."""
     disk = bzimg.make_disk(os.path.join(d, "syslinux-hd0.img"), fat=16,
-                           start=2048, size_mib=32)
+                           start=2048, size_mib=32, **disk_args)
     bzimg.install_syslinux(disk)
     for mod in ("chain.c32", "libcom32.c32", "libutil.c32"):
         bzimg.copy_in(disk.path, disk.start,
                       os.path.join(SYSLINUX_MODULES, mod), "/" + mod)
-    bzimg.write_file(disk.path, disk.start, "/syslinux.cfg", CFG)
+    bzimg.write_file(disk.path, disk.start, "/syslinux.cfg", cfg)
     return disk
 
 

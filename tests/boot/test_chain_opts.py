@@ -17,7 +17,7 @@ import pytest
 
 import artifacts
 import bzimg
-from test_chain import SYSLINUX_MODULES, entry, probe_sector
+from test_chain import entry, probe_sector, syslinux_chain_disk
 from test_errors import BOOTED, PROMPT, PROMPT_TIMEOUT
 
 pytestmark = pytest.mark.bzboot
@@ -141,15 +141,8 @@ def images(bzboot):
 def syslinux_hd0(images):
     """SYSLINUX 6.04 with its own chain.c32 on a disk like hd0, with the
     same config (and disk signature, which swap's probe reads)."""
-    d = os.path.dirname(images[0].path)
-    disk = bzimg.make_disk(os.path.join(d, "syslinux-hd0.img"), fat=16,
-                           start=2048, size_mib=32, disk_id=HD0_ID)
-    bzimg.install_syslinux(disk)
-    for mod in ("chain.c32", "libcom32.c32", "libutil.c32"):
-        bzimg.copy_in(disk.path, disk.start,
-                      os.path.join(SYSLINUX_MODULES, mod), "/" + mod)
-    bzimg.write_file(disk.path, disk.start, "/syslinux.cfg", CFG)
-    return disk
+    return syslinux_chain_disk(os.path.dirname(images[0].path), CFG,
+                               disk_id=HD0_ID)
 
 
 def start(booter, images, tag, hd0=None, hd1=None):
